@@ -1,0 +1,19 @@
+package dev.briefing.knowledge;
+
+import java.nio.file.Path;
+
+/** Hears the progress of a pass over the articles folder, for a progress bar. */
+public interface SyncListener {
+
+    /** Called once with the number of files that will be indexed (new or changed). */
+    default void started(int filesToIndex) {
+    }
+
+    /** Called after each file is indexed or skipped. */
+    default void indexed(Path file) {
+    }
+
+    /** Listens to nothing. */
+    SyncListener NONE = new SyncListener() {
+    };
+}
