@@ -1,2 +1,40 @@
 package dev.briefing.bot;
-public class Main { public static void main(String[] a) {} }
+
+import dev.briefing.bot.cli.AskCommand;
+import dev.briefing.bot.cli.BenchCommand;
+import dev.briefing.bot.cli.ChatCommand;
+import dev.briefing.bot.cli.IngestCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The bot's command line: {@code chat}, {@code ask}, {@code ingest}, {@code bench}, {@code run}. */
+@Command(name = "briefing-bot",
+        mixinStandardHelpOptions = true,
+        version = "briefing-bot 0.1.0",
+        description = "Answers questions about a folder of news articles, with verbatim citations.",
+        subcommands = {
+                ChatCommand.class,
+                AskCommand.class,
+                IngestCommand.class,
+                BenchCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, for tests that run it in-process. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: chat, ask, ingest, bench or run");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.briefing.bot.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.briefing.knowledge.answer.Answer;
+import dev.briefing.knowledge.answer.Citation;
+
+import java.io.PrintStream;
+
+/** Writes answers for people (numbered citations under the text) or as one JSON object per line. */
+final class AnswerPrinter {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AnswerPrinter() {
+    }
+
+    /** The scripting protocol's object: answered, answer, citations[quote, article, title, date, start, end]. */
+    static ObjectNode toJson(Answer answer) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("answered", answer.answered());
+        o.put("answer", answer.text());
+        ArrayNode cits = o.putArray("citations");
+        for (Citation c : answer.citations()) {
+            ObjectNode j = cits.addObject();
+            j.put("quote", c.quote());
+            j.put("article", c.articleId());
+            j.put("title", c.title());
+            j.put("date", c.date() == null ? null : c.date().toString());
+            j.put("start", c.start());
+            j.put("end", c.end());
+            if (!c.alsoReportedBy().isEmpty()) {
+                ArrayNode also = j.putArray("also_reported_by");
+                c.alsoReportedBy().forEach(s -> also.add(s.articleId()));
+            }
+        }
+        o.put("query", answer.query());
+        return o;
+    }
+
+    static void printJson(PrintStream out, Object node) {
+        try {
+            out.println(JSON.writeValueAsString(node));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+        out.flush();
+    }
+
+    static void printHuman(PrintStream out, Answer answer) {
+        out.println(answer.text());
+        int n = 1;
+        for (Citation c : answer.citations()) {
+            out.printf("  [%d] \"%s\"%n      %s (%s)%n", n++, c.quote(), c.title(), c.dateLabel());
+            if (!c.alsoReportedBy().isEmpty()) {
+                out.printf("      also reported by: %s%n", String.join("; ",
+                        c.alsoReportedBy().stream().map(s -> s.title() + " (" + (s.date() == null ? "undated" : s.date()) + ")").toList()));
+            }
+        }
+        out.flush();
+    }
+}
