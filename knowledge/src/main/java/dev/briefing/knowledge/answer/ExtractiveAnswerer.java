@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  */
 public final class ExtractiveAnswerer implements Answerer {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExtractiveAnswerer.class);
+
     /** Passages read per question: enough to reach past wire copies of the same story. */
     static final int PASSAGES = 12;
     /** Below this share of the question's weight, a sentence does not answer it. Tuned on the dev set. */
@@ -49,6 +51,11 @@ public final class ExtractiveAnswerer implements Answerer {
     private static final Pattern ANAPHOR_OPENING = Pattern.compile(
             "^[\"“‘']?(He|She|It|They|This|That|These|Those|His|Her|Its|Their|The now|The former|Him)\\b");
     private static final Pattern QUOTE_RUN_ON = Pattern.compile("[\"“”‘’]|\\b(said|added|says|wrote|continued)\\b");
+    private static final Pattern REASON = Pattern.compile(
+            "\\b(because|due to|as a result|triggered|caused|in order to|so that|so as to|in view of|on a .{0,30}visit|aimed at|reason)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** A name in nearly every passage (the story's country) is background, not an answer to "who". */
+    static final double SPECIFIC_IDF = 1.5;
     private static final Pattern DIGITS = Pattern.compile("\\d[\\d,.]*");
 
     private final LuceneIndex index;
@@ -81,12 +88,24 @@ public final class ExtractiveAnswerer implements Answerer {
         Set<String> previous = previouslyCited(conversation);
         addPreviousPassages(passages, previous);
         List<SentenceScore> scored = score(q, passages, previous, !conversation.isEmpty() && query.contains("(about:"));
-        List<SentenceScore> eligible = scored.stream().filter(s -> s.eligible(MIN_COVERAGE, MIN_SELF)).toList();
+        if (LOG.isDebugEnabled()) {
+            explain(q, scored);
+        }
+        List<SentenceScore> eligible = scored.stream().filter(s -> s.eligible(q.type(), MIN_COVERAGE, MIN_SELF)).toList();
         if (eligible.isEmpty()) {
             return notFound(query);
         }
         List<SentenceScore> chosen = choose(q, eligible);
         return compose(q, query, chosen, scored);
+    }
+
+    private static void explain(Question q, List<SentenceScore> scored) {
+        LOG.debug("question {} type={} terms={}", q.text(), q.type(), q.terms().stream()
+                .map(t -> String.format("%s:%.2f%s", t.stem(), t.mass(), t.known() ? "" : "?")).toList());
+        scored.stream().sorted(Comparator.comparingDouble(SentenceScore::total).reversed()).limit(6).forEach(s ->
+                LOG.debug("  {} cov={} self={} type={} retr={} dense={} bonus={} | {}", String.format("%.3f", s.total()),
+                        String.format("%.2f", s.coverage()), String.format("%.2f", s.self()), s.typeOk(),
+                        String.format("%.2f", s.retrieval()), String.format("%.3f", s.dense()), s.bonus(), s.text().length() > 110 ? s.text().substring(0, 110) : s.text()));
     }
 
     private Answer notFound(String query) {
@@ -137,13 +156,14 @@ public final class ExtractiveAnswerer implements Answerer {
                 String text = p.sentenceText(p.sentences().get(i));
                 Set<String> prev = i > 0 ? stems.get(i - 1) : Set.of();
                 Set<String> next = i + 1 < stems.size() ? stems.get(i + 1) : Set.of();
-                double[] cov = SentenceScore.coverage(q.terms(), stems.get(i), prev, next, all, title);
+                double[] cov = SentenceScore.coverage(q.terms(), stems.get(i), prev, next, all, title,
+                        followUp && nearPrevious, sp.denseScore());
                 boolean typeOk = typeHolds(q.type(), text, questionStems);
                 double retrieval = top > 0 ? sp.score() / top : 0;
                 double bonus = (followUp && nearPrevious ? 0.15 : 0)
                         + (!q.type().required && typeHolds(q.type(), text, questionStems) ? 0.05 : 0);
-                out.add(new SentenceScore(article, p, i, text, stems.get(i), cov[0], cov[1], cov[2], typeOk,
-                        retrieval, bonus));
+                out.add(new SentenceScore(article, p, i, text, stems.get(i), cov[0], cov[1], cov[2], cov[3], typeOk,
+                        retrieval, sp.denseScore(), bonus));
             }
         }
         return out;
@@ -162,13 +182,18 @@ public final class ExtractiveAnswerer implements Answerer {
         return switch (type) {
             case NUMBER -> Evidence.hasNumber(sentence);
             case TIME -> Evidence.hasTime(sentence);
-            case AGENT -> Evidence.namesSomethingNew(sentence, questionStems, index::analyze);
-            case PLACE -> Evidence.namesSomethingNew(sentence, questionStems, index::analyze);
-            case REASON -> sentence.matches("(?is).*\\b(because|due to|as a result|triggered|caused|after|since|so that|in order to|over|amid|for)\\b.*");
+            case AGENT, PLACE -> Evidence.namesSomethingNew(sentence, questionStems, this::specificStems);
+            case REASON -> REASON.matcher(sentence).find();
             case DEFINITION, IDENTITY -> sentence.matches("(?s).*(\\([A-Z]{2,}\\)|\\b(is|are|was|were) (a|an|the)\\b|, (a|an|the) ).*");
             case STATEMENT -> QUOTE_RUN_ON.matcher(sentence).find();
             case OTHER -> true;
         };
+    }
+
+    /** The stems of a word, left out when they are too common to name anyone in particular. */
+    private List<String> specificStems(String word) {
+        List<String> stems = index.analyze(word);
+        return stems.stream().allMatch(s -> stats.idf(s) >= SPECIFIC_IDF) ? stems : List.of();
     }
 
     /** The best sentence, and up to two more that add a differing figure or another source. */
@@ -197,10 +222,22 @@ public final class ExtractiveAnswerer implements Answerer {
                     continue;
                 }
                 figures.addAll(f);
+            } else if (!addsTerm(q, chosen, s)) {
+                continue;
             }
             chosen.add(s);
         }
         return chosen;
+    }
+
+    /** Whether a sentence holds a question term that none of the chosen ones holds. */
+    private static boolean addsTerm(Question q, List<SentenceScore> chosen, SentenceScore s) {
+        for (Question.Term t : q.terms()) {
+            if (s.stems().contains(t.stem()) && chosen.stream().noneMatch(c -> c.stems().contains(t.stem()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** For "latest figures": among answers nearly as good as the best, the one from the newest article. */
@@ -262,12 +299,23 @@ public final class ExtractiveAnswerer implements Answerer {
             from--;
         }
         if (q.type() == AnswerType.STATEMENT) {
-            while (to + 1 < sentences.size() && to - s.index() < 2
-                    && QUOTE_RUN_ON.matcher(s.passage().sentenceText(sentences.get(to + 1))).find()) {
+            while (to + 1 < sentences.size() && to - s.index() < 3
+                    && (openQuote(s.article().slice(sentences.get(from).start(), sentences.get(to).end()))
+                    || QUOTE_RUN_ON.matcher(s.passage().sentenceText(sentences.get(to + 1))).find())) {
                 to++;
             }
+        } else if (to + 1 < sentences.size() && s.leansOnNext()) {
+            to++;
         }
         return new Span(sentences.get(from).start(), sentences.get(to).end());
+    }
+
+    /** Whether a quotation opened in the text is still open at its end (it runs on into the next sentence). */
+    static boolean openQuote(String text) {
+        long open = text.chars().filter(c -> c == '“').count();
+        long close = text.chars().filter(c -> c == '”').count();
+        long straight = text.chars().filter(c -> c == '"').count();
+        return open > close || straight % 2 == 1;
     }
 
     /** Of a sentence's wire copies among the candidates, the one from the best-dated article (then the earliest). */

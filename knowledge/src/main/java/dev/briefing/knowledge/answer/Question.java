@@ -24,10 +24,17 @@ record Question(String text, AnswerType type, List<Term> terms, boolean wantsLat
      * @param idf its inverse document frequency over passages
      * @param known whether any passage holds it
      * @param proper whether the user capitalised it mid-question (a name)
+     * @param surname for a given name in a multi-word name ("Emmanuel" of "Emmanuel Macron"), the stem of the
+     *                name's last word, whose presence counts for the whole name (later mentions drop first names); else null
+     * @param context whether it comes from the conversation rather than the question's own words
      */
-    record Term(String stem, double weight, double idf, boolean known, boolean proper) {
+    record Term(String stem, double weight, double idf, boolean known, boolean proper, String surname, boolean context) {
+
+        /** A word no passage holds counts this much of its idf unless it is a name: likely a paraphrase, not a new topic. */
+        static final double UNKNOWN_WORD = 0.3;
+
         double mass() {
-            return weight * idf;
+            return weight * idf * (known || proper ? 1 : UNKNOWN_WORD);
         }
     }
 }

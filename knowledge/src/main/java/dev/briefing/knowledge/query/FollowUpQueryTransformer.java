@@ -127,10 +127,14 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
         String fallback = null;
         for (List<String> texts : List.of(questions, answers)) {
             for (int i = texts.size() - 1; i >= 0; i--) {
-                List<String> names = names(stripContext(texts.get(i)));
+                String text = stripContext(texts.get(i));
+                List<String> names = names(text);
                 for (int j = names.size() - 1; j >= 0; j--) {
                     String n = names.get(j);
                     boolean isPerson = looksLikePerson(n);
+                    if (!person && !isPerson && isPlace(text, n)) {
+                        continue; // "it" after "what happened in Almaty?" is what happened, not Almaty
+                    }
                     if (isPerson == person) {
                         return n;
                     }
@@ -141,6 +145,11 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
             }
         }
         return person ? fallback : null;
+    }
+
+    private static boolean isPlace(String text, String name) {
+        return Pattern.compile("\\b(in|at|on|from|to|near|into|across|around|outside|inside|through)\\s+(the\\s+)?"
+                + Pattern.quote(name)).matcher(text).find();
     }
 
     static boolean looksLikePerson(String name) {
