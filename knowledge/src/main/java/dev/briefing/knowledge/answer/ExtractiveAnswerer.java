@@ -152,15 +152,16 @@ public final class ExtractiveAnswerer implements Answerer {
             Set<String> all = new HashSet<>();
             stems.forEach(all::addAll);
             boolean nearPrevious = previous.stream().anyMatch(id -> isNear(id, p));
+            boolean samePassage = previous.contains(p.id());
             for (int i = 0; i < stems.size(); i++) {
                 String text = p.sentenceText(p.sentences().get(i));
                 Set<String> prev = i > 0 ? stems.get(i - 1) : Set.of();
                 Set<String> next = i + 1 < stems.size() ? stems.get(i + 1) : Set.of();
                 double[] cov = SentenceScore.coverage(q.terms(), stems.get(i), prev, next, all, title,
-                        followUp && nearPrevious, sp.denseScore());
+                        followUp && samePassage, sp.denseScore());
                 boolean typeOk = typeHolds(q.type(), text, questionStems);
                 double retrieval = top > 0 ? sp.score() / top : 0;
-                double bonus = (followUp && nearPrevious ? 0.15 : 0)
+                double bonus = (followUp && samePassage ? 0.15 : followUp && nearPrevious ? 0.05 : 0)
                         + (!q.type().required && typeHolds(q.type(), text, questionStems) ? 0.05 : 0);
                 out.add(new SentenceScore(article, p, i, text, stems.get(i), cov[0], cov[1], cov[2], cov[3], typeOk,
                         retrieval, sp.denseScore(), bonus));
