@@ -163,7 +163,7 @@ public final class ExtractiveAnswerer implements Answerer {
                 double retrieval = top > 0 ? sp.score() / top : 0;
                 double bonus = (followUp && samePassage ? 0.15 : followUp && nearPrevious ? 0.05 : 0)
                         + (!q.type().required && typeHolds(q.type(), text, questionStems) ? 0.05 : 0);
-                out.add(new SentenceScore(article, p, i, text, stems.get(i), cov[0], cov[1], cov[2], cov[3], typeOk,
+                out.add(new SentenceScore(article, p, i, text, stems.get(i), cov[0], cov[1], cov[2], cov[3], cov[4] > 0, typeOk,
                         retrieval, sp.denseScore(), bonus));
             }
         }

@@ -19,13 +19,14 @@ import java.util.Set;
  * @param self share covered by the sentence alone
  * @param fromPrevious share covered only thanks to the previous sentence
  * @param fromNext share covered only thanks to the next sentence
+ * @param missesName whether a name the user typed is nowhere in the sentence, its passage or its title
  * @param typeOk whether it holds the kind of detail asked for
  * @param retrieval the passage's fused retrieval score relative to the best passage
  * @param dense the passage's embedding similarity to the question, as Lucene maps cosine to [0, 1]
  * @param bonus small preferences (near the last citation in a follow-up, answer-type hints)
  */
 record SentenceScore(Article article, Passage passage, int index, String text, Set<String> stems, double coverage,
-                     double self, double fromPrevious, double fromNext, boolean typeOk, double retrieval, double dense, double bonus) {
+                     double self, double fromPrevious, double fromNext, boolean missesName, boolean typeOk, double retrieval, double dense, double bonus) {
 
     /** Credit for a question term found next to the sentence rather than in it. */
     static final double NEIGHBOUR = 0.5;
@@ -35,7 +36,7 @@ record SentenceScore(Article article, Passage passage, int index, String text, S
     static final double PASSAGE = 0.3;
 
     /**
-     * How much of the question's weight a sentence covers: [coverage, self, fromPrevious]. A term the index
+     * How much of the question's weight a sentence covers: [coverage, self, fromPrevious, fromNext, names missing]. A term the index
      * does not know may match a sentence word within a small edit distance (a different transliteration).
      */
     static double[] coverage(List<Question.Term> terms, Set<String> sentence, Set<String> previous, Set<String> next,
@@ -46,6 +47,7 @@ record SentenceScore(Article article, Passage passage, int index, String text, S
         double self = 0;
         double fromPrevious = 0;
         double fromNext = 0;
+        double namesMissing = 0;
         for (Question.Term t : terms) {
             double mass = t.mass();
             double neighbour = t.proper() ? NAME_NEIGHBOUR : NEIGHBOUR;
@@ -67,12 +69,14 @@ record SentenceScore(Article article, Passage passage, int index, String text, S
                 got += Math.max(PASSAGE, t.proper() ? 0 : paraphrase) * mass;
             } else if (!t.proper()) {
                 got += paraphrase * mass;
+            } else if (!t.context()) {
+                namesMissing++;
             }
         }
         if (total == 0) {
-            return new double[] {0, 0, 0, 0};
+            return new double[] {0, 0, 0, 0, 0};
         }
-        return new double[] {got / total, self / total, fromPrevious / total, fromNext / total};
+        return new double[] {got / total, self / total, fromPrevious / total, fromNext / total, namesMissing};
     }
 
     /** Dense similarity from which a passage is taken to paraphrase the question, and where credit is full. */
@@ -114,8 +118,9 @@ record SentenceScore(Article article, Passage passage, int index, String text, S
         return false;
     }
 
+    /** Whether the sentence may answer: the detail asked for, enough coverage, and every name the user typed nearby. */
     boolean eligible(AnswerType type, double minCoverage, double minSelf) {
-        return (typeOk || !type.required) && coverage >= minCoverage && self >= minSelf;
+        return (typeOk || !type.required) && coverage >= minCoverage && self >= minSelf && !missesName;
     }
 
     /** The ranking score: coverage first; the sentence's own share, retrieval and preferences break near-ties. */
