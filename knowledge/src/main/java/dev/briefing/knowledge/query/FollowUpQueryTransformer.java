@@ -44,6 +44,14 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
             "Reports", "Report", "Update", "First", "Friday", "Monday", "Tuesday", "Wednesday", "Thursday", "Saturday",
             "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September",
             "October", "November", "December", "Also", "About", "Then");
+    /** Titles that precede a person's name but are not part of it. */
+    private static final Set<String> TITLES = Set.of(
+            "President", "Chancellor", "Federal", "Minister", "Prime", "Secretary", "Foreign", "Chairman",
+            "Chairwoman", "Spokesman", "Spokeswoman", "General", "Commissioner", "Representative", "Justice",
+            "Defence", "Defense", "Interior", "Finance", "State", "Deputy", "Vice", "Mr", "Mrs", "Ms", "Dr", "Sir",
+            "King", "Queen", "Pope", "Senator", "Governor", "Mayor", "EU", "US", "UN", "French", "German", "Russian",
+            "Commission", "Kremlin", "Kazakh", "Belarusian", "Chinese", "Military", "Police", "Opposition");
+
     /** Words that make a name an organisation or a place rather than a person. */
     private static final Set<String> THING_WORDS = Set.of(
             "Organization", "Organisation", "Agency", "Union", "Council", "Office", "Ministry", "Party", "Group",
@@ -175,7 +183,12 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
                 n = parts[1];
                 parts = n.split("\\s+", 2);
             }
-            if (!NOT_NAMES.contains(n)) {
+            parts = n.split("\\s+", 2);
+            while (TITLES.contains(parts[0]) && parts.length > 1) {
+                n = parts[1]; // "Federal Chancellor Olaf Scholz" is referred to as Olaf Scholz
+                parts = n.split("\\s+", 2);
+            }
+            if (!NOT_NAMES.contains(n) && !TITLES.contains(n)) {
                 out.add(n);
             }
         }
