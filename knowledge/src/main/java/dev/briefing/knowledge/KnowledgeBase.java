@@ -5,6 +5,7 @@ import dev.briefing.knowledge.answer.Answerer;
 import dev.briefing.knowledge.answer.ExtractiveAnswerer;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.index.BackgroundEmbeddingModel;
 import dev.briefing.knowledge.index.LuceneIndex;
 import dev.briefing.knowledge.index.TermStats;
 import dev.briefing.knowledge.ingest.ArticleFolder;
@@ -74,9 +75,12 @@ public final class KnowledgeBase implements AutoCloseable {
         this.engine = buildEngine();
     }
 
-    /** Opens (or creates) the index under {@code settings.data()} with the in-process bge-small model. */
+    /**
+     * Opens (or creates) the index under {@code settings.data()} with the in-process bge-small model, which
+     * loads in the background while the index opens.
+     */
     public static KnowledgeBase open(KnowledgeSettings settings) throws IOException {
-        return open(settings, new BgeSmallEnV15QuantizedEmbeddingModel());
+        return open(settings, new BackgroundEmbeddingModel(BgeSmallEnV15QuantizedEmbeddingModel::new));
     }
 
     /** Opens (or creates) the index under {@code settings.data()} with the given embedding model. */
