@@ -1,6 +1,7 @@
 package dev.briefing.knowledge;
 
 import dev.briefing.knowledge.answer.Answer;
+import dev.briefing.knowledge.answer.Acronyms;
 import dev.briefing.knowledge.answer.Answerer;
 import dev.briefing.knowledge.answer.ExtractiveAnswerer;
 import dev.briefing.knowledge.article.Article;
@@ -202,7 +203,7 @@ public final class KnowledgeBase implements AutoCloseable {
         LocalDate last = articles.stream().map(Article::date).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
         Catalog catalog = new Catalog(articles.size(), index.passageCount(), first, last, version.get());
         String coverage = Topics.describe(catalog, articles);
-        Answerer answerer = new ExtractiveAnswerer(index, stats, retriever, () -> coverage);
+        Answerer answerer = new ExtractiveAnswerer(index, stats, retriever, Acronyms.of(articles), () -> coverage);
         return new Engine(answerer, catalog, List.copyOf(articles));
     }
 

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 final class Evidence {
 
     private static final Pattern NUMBER = Pattern.compile(
-            "\\d|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+            "\\d|\\b(one(?! of\\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
                     + "|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?"
                     + "|thousands?|millions?|billions?|dozens?|half|a third|a quarter)\\b",
             Pattern.CASE_INSENSITIVE);

@@ -40,6 +40,8 @@ public final class ExtractiveAnswerer implements Answerer {
     static final int PASSAGES = 12;
     /** Below this share of the question's weight, a sentence does not answer it. Tuned on the dev set. */
     static final double MIN_COVERAGE = 0.62;
+    /** The bar when the sentence holds the very detail a "how many", "when" or "who" question asks for. */
+    static final double MIN_COVERAGE_WITH_DETAIL = 0.55;
     /** The sentence itself (not only its neighbours) must hold this share. */
     static final double MIN_SELF = 0.3;
     /** Extra citations must score this close to the best one. */
@@ -61,6 +63,7 @@ public final class ExtractiveAnswerer implements Answerer {
     private final LuceneIndex index;
     private final TermStats stats;
     private final Retriever retriever;
+    private final Acronyms acronyms;
     private final Supplier<String> coverage;
     private final QuestionReader reader;
 
@@ -68,14 +71,17 @@ public final class ExtractiveAnswerer implements Answerer {
      * @param index passages, articles and the analyzer
      * @param stats term statistics of the index as it is now
      * @param retriever finds candidate passages
+     * @param acronyms the acronyms the articles define
      * @param coverage describes what the articles cover, for the reply when they do not answer
      */
-    public ExtractiveAnswerer(LuceneIndex index, TermStats stats, Retriever retriever, Supplier<String> coverage) {
+    public ExtractiveAnswerer(LuceneIndex index, TermStats stats, Retriever retriever, Acronyms acronyms,
+                              Supplier<String> coverage) {
         this.index = index;
         this.stats = stats;
         this.retriever = retriever;
+        this.acronyms = acronyms;
         this.coverage = coverage;
-        this.reader = new QuestionReader(index, stats);
+        this.reader = new QuestionReader(index, stats, acronyms);
     }
 
     @Override
@@ -84,14 +90,16 @@ public final class ExtractiveAnswerer implements Answerer {
         if (q.terms().isEmpty() || q.terms().stream().noneMatch(Question.Term::known)) {
             return notFound(query);
         }
-        List<ScoredPassage> passages = new ArrayList<>(retriever.retrieve(query, PASSAGES));
+        List<ScoredPassage> passages = new ArrayList<>(retriever.retrieve(acronyms.expandAll(query, String::toLowerCase), PASSAGES));
         Set<String> previous = previouslyCited(conversation);
         addPreviousPassages(passages, previous);
         List<SentenceScore> scored = score(q, passages, previous, !conversation.isEmpty() && query.contains("(about:"));
         if (LOG.isDebugEnabled()) {
             explain(q, scored);
         }
-        List<SentenceScore> eligible = scored.stream().filter(s -> s.eligible(q.type(), MIN_COVERAGE, MIN_SELF)).toList();
+        List<SentenceScore> eligible = scored.stream()
+                .filter(s -> s.eligible(q.type(), q.type().required ? MIN_COVERAGE_WITH_DETAIL : MIN_COVERAGE, MIN_SELF))
+                .toList();
         if (eligible.isEmpty()) {
             return notFound(query);
         }
@@ -163,7 +171,7 @@ public final class ExtractiveAnswerer implements Answerer {
                 double retrieval = top > 0 ? sp.score() / top : 0;
                 double bonus = (followUp && samePassage ? 0.15 : followUp && nearPrevious ? 0.05 : 0)
                         + (!q.type().required && typeHolds(q.type(), text, questionStems) ? 0.05 : 0);
-                out.add(new SentenceScore(article, p, i, text, stems.get(i), cov[0], cov[1], cov[2], cov[3], cov[4] > 0, typeOk,
+                out.add(new SentenceScore(article, p, i, text, stems.get(i), cov[0], cov[1], cov[2], cov[3], cov[4] > 0, cov[5], typeOk,
                         retrieval, sp.denseScore(), bonus));
             }
         }

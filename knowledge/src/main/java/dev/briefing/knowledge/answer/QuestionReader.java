@@ -48,7 +48,9 @@ final class QuestionReader {
             "leader", "spokesman", "spokeswoman", "spokesperson", "person", "people", "republics", "republic", "body",
             "institution", "authority", "authorities", "source", "sources", "army", "court", "bank", "airline");
 
-    private static final Pattern NUMBER_Q = Pattern.compile("\\bhow (many|much|old|long|high|large|big|far|often)\\b|\\bwhat (number|percentage|share|amount|proportion|figure|total|sum|value|price|age)\\b|\\bhow many\\b");
+    private static final Pattern NUMBER_Q = Pattern.compile("\\bhow (many|much|old|long|high|large|big|far|often)\\b"
+            + "|\\b(what|which) (number|percentage|share|amount|proportion|figure|total|sum|value|price|age|cost|rate)\\b"
+            + "|\\bwhat (is|was|are|were) the (number|percentage|share|amount|proportion|total|sum|value|price|age|cost|rate|size|population|toll|death toll)\\b");
     private static final Pattern TIME_Q = Pattern.compile("^(when|since when|until when)\\b|\\b(what|which) (time|date|day|year|month|week)\\b|\\bwhen (did|was|were|is|will|does|do|has|had)\\b");
     private static final Pattern PLACE_Q = Pattern.compile("^where\\b|\\bwhere (is|was|are|were|did|does|do|has|had|will)\\b|\\b(what|which) (place|location)\\b");
     private static final Pattern REASON_Q = Pattern.compile("^why\\b|\\bwhat (caused|triggered|led to|sparked)\\b|\\bfor what reason\\b");
@@ -58,13 +60,18 @@ final class QuestionReader {
     private static final Pattern DEFINITION_Q = Pattern.compile("^(what|who) (is|are|was|were) (the |a |an )?[^ ]+( [^ ]+){0,4}\\??$");
     private static final Pattern LATEST_Q = Pattern.compile("\\b(latest|newest|most recent|current|currently|so far|by now|up to date|updated)\\b");
 
+    /** A multi-word name's last word stands for the whole name only when it is this rare ("Macron", not "States"). */
+    static final double SURNAME_IDF = 2.0;
+
     private final LuceneIndex index;
     private final TermStats stats;
+    private final Acronyms acronyms;
     private final Set<String> functionStems;
 
-    QuestionReader(LuceneIndex index, TermStats stats) {
+    QuestionReader(LuceneIndex index, TermStats stats, Acronyms acronyms) {
         this.index = index;
         this.stats = stats;
+        this.acronyms = acronyms;
         this.functionStems = new HashSet<>(index.analyze(String.join(" ", FUNCTION_WORDS)));
     }
 
@@ -132,8 +139,13 @@ final class QuestionReader {
             }
             int df = stats.docFreq(stem);
             String surname = proper.get(stem);
+            if (surname != null && (surname.equals(stem) || stats.idf(surname) < SURNAME_IDF)) {
+                surname = null;
+            }
+            String expansion = acronyms.expand(stem);
+            Set<String> spelledOut = expansion == null ? Set.of() : new HashSet<>(index.analyze(expansion));
             terms.put(stem, new Question.Term(stem, weight, stats.idf(stem), df > 0, proper.containsKey(stem),
-                    surname == null || surname.equals(stem) ? null : surname, context));
+                    surname, context, spelledOut));
         }
     }
 

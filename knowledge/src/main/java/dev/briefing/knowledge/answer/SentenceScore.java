@@ -20,23 +20,30 @@ import java.util.Set;
  * @param fromPrevious share covered only thanks to the previous sentence
  * @param fromNext share covered only thanks to the next sentence
  * @param missesName whether a name the user typed is nowhere in the sentence, its passage or its title
+ * @param wordsNear share of the question's own words (names aside) found in or next to the sentence
  * @param typeOk whether it holds the kind of detail asked for
  * @param retrieval the passage's fused retrieval score relative to the best passage
  * @param dense the passage's embedding similarity to the question, as Lucene maps cosine to [0, 1]
  * @param bonus small preferences (near the last citation in a follow-up, answer-type hints)
  */
 record SentenceScore(Article article, Passage passage, int index, String text, Set<String> stems, double coverage,
-                     double self, double fromPrevious, double fromNext, boolean missesName, boolean typeOk, double retrieval, double dense, double bonus) {
+                     double self, double fromPrevious, double fromNext, boolean missesName, double wordsNear, boolean typeOk, double retrieval, double dense, double bonus) {
 
     /** Credit for a question term found next to the sentence rather than in it. */
     static final double NEIGHBOUR = 0.5;
     /** Credit for a name found next to the sentence: names are introduced once, then referred to as "he" or "it". */
     static final double NAME_NEIGHBOUR = 0.8;
+    /**
+     * For "how many" and "when", the words saying what is counted or dated must stand by the figure: a number
+     * of soldiers sent does not answer how many were killed.
+     */
+    static final double MIN_WORDS_NEAR = 0.7;
     /** Credit for a term elsewhere in the passage or in the article's title. */
     static final double PASSAGE = 0.3;
 
     /**
-     * How much of the question's weight a sentence covers: [coverage, self, fromPrevious, fromNext, names missing]. A term the index
+     * How much of the question's weight a sentence covers: [coverage, self, fromPrevious, fromNext, names missing,
+     * share of the question's own non-name words in or next to the sentence]. A term the index
      * does not know may match a sentence word within a small edit distance (a different transliteration).
      */
     static double[] coverage(List<Question.Term> terms, Set<String> sentence, Set<String> previous, Set<String> next,
@@ -48,7 +55,19 @@ record SentenceScore(Article article, Passage passage, int index, String text, S
         double fromPrevious = 0;
         double fromNext = 0;
         double namesMissing = 0;
+        double wordsTotal = 0;
+        double wordsNear = 0;
         for (Question.Term t : terms) {
+            if (!t.proper() && !t.context()) {
+                wordsTotal += t.mass();
+                if (contains(sentence, t)) {
+                    wordsNear += t.mass();
+                } else if (contains(previous, t) || contains(next, t)) {
+                    wordsNear += NEIGHBOUR * t.mass();
+                } else {
+                    wordsNear += paraphrase * t.mass();
+                }
+            }
             double mass = t.mass();
             double neighbour = t.proper() ? NAME_NEIGHBOUR : NEIGHBOUR;
             total += mass;
@@ -74,9 +93,10 @@ record SentenceScore(Article article, Passage passage, int index, String text, S
             }
         }
         if (total == 0) {
-            return new double[] {0, 0, 0, 0, 0};
+            return new double[] {0, 0, 0, 0, 0, 0};
         }
-        return new double[] {got / total, self / total, fromPrevious / total, fromNext / total, namesMissing};
+        return new double[] {got / total, self / total, fromPrevious / total, fromNext / total, namesMissing,
+                wordsTotal == 0 ? 1 : wordsNear / wordsTotal};
     }
 
     /** Dense similarity from which a passage is taken to paraphrase the question, and where credit is full. */
@@ -95,7 +115,8 @@ record SentenceScore(Article article, Passage passage, int index, String text, S
     }
 
     private static boolean contains(Set<String> stems, Question.Term t) {
-        if (stems.contains(t.stem()) || t.surname() != null && stems.contains(t.surname())) {
+        if (stems.contains(t.stem()) || t.surname() != null && stems.contains(t.surname())
+                || !t.spelledOut().isEmpty() && stems.containsAll(t.spelledOut())) {
             return true;
         }
         if (t.proper() && t.stem().length() >= 5) {
@@ -120,7 +141,8 @@ record SentenceScore(Article article, Passage passage, int index, String text, S
 
     /** Whether the sentence may answer: the detail asked for, enough coverage, and every name the user typed nearby. */
     boolean eligible(AnswerType type, double minCoverage, double minSelf) {
-        return (typeOk || !type.required) && coverage >= minCoverage && self >= minSelf && !missesName;
+        return (typeOk || !type.required) && coverage >= minCoverage && self >= minSelf && !missesName
+                && (!type.countsOrDates() || wordsNear >= MIN_WORDS_NEAR);
     }
 
     /** The ranking score: coverage first; the sentence's own share, retrieval and preferences break near-ties. */
