@@ -66,7 +66,7 @@ public final class KnowledgeBase implements AutoCloseable {
     private ScheduledExecutorService watcher;
 
     /** The parts that depend on the index's current contents, swapped whole after each change. */
-    private record Engine(Answerer answerer, Catalog catalog, List<Article> newestFirst) {
+    private record Engine(Answerer answerer, HybridRetriever retriever, Catalog catalog, List<Article> newestFirst) {
     }
 
     private KnowledgeBase(KnowledgeSettings settings, LuceneIndex index) {
@@ -204,7 +204,7 @@ public final class KnowledgeBase implements AutoCloseable {
         Catalog catalog = new Catalog(articles.size(), index.passageCount(), first, last, version.get());
         String coverage = Topics.describe(catalog, articles);
         Answerer answerer = new ExtractiveAnswerer(index, stats, retriever, Acronyms.of(articles), () -> coverage);
-        return new Engine(answerer, catalog, List.copyOf(articles));
+        return new Engine(answerer, retriever, catalog, List.copyOf(articles));
     }
 
     /** Answers a question, resolving follow-ups against the conversation's earlier turns. */
@@ -219,6 +219,14 @@ public final class KnowledgeBase implements AutoCloseable {
         Query query = Query.from(q, Metadata.from(UserMessage.from(q), "conversation", memory));
         String resolved = followUps.transform(query).iterator().next().text();
         return engine.answerer().answer(resolved, conversation);
+    }
+
+    /**
+     * The passages a ranking finds for a question, best first: for measuring retrieval (the answerer always
+     * uses {@link HybridRetriever.Ranking#HYBRID}).
+     */
+    public List<Passage> search(String question, int k, HybridRetriever.Ranking ranking) {
+        return engine.retriever().retrieve(question, k, ranking).stream().map(s -> s.passage()).toList();
     }
 
     /** Every article, newest first (undated last). */

@@ -8,6 +8,8 @@ import dev.briefing.knowledge.KnowledgeSettings;
 import dev.briefing.knowledge.SyncListener;
 import dev.briefing.knowledge.SyncReport;
 import dev.briefing.knowledge.answer.Answer;
+import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.retrieve.HybridRetriever;
 import dev.briefing.knowledge.query.Conversation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,6 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         try (KnowledgeBase kb = KnowledgeBase.open(new KnowledgeSettings(articles, data))) {
             kb.sync(SyncListener.NONE);
+            printRetrievalQuality(kb);
             List<Double> cold = new ArrayList<>();
             List<Double> all = new ArrayList<>();
             for (int r = 0; r < repeat; r++) {
@@ -88,6 +91,56 @@ public final class BenchCommand implements Callable<Integer> {
                     all.size() / repeat, repeat, percentile(all, 50), percentile(all, 99));
         }
         return 0;
+    }
+
+    /**
+     * For questions that name their evidence (the scorer's format), where each ranking puts the first passage
+     * holding it: recall at 1, 5 and 10, and mean reciprocal rank, for BM25 alone, vectors alone and fused.
+     */
+    private void printRetrievalQuality(KnowledgeBase kb) throws Exception {
+        List<JsonNode> items = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(questions)) {
+            if (line.strip().startsWith("{")) {
+                JsonNode n = json.readTree(line);
+                if (n.has("evidence") && n.get("turns").size() == 1) {
+                    items.add(n);
+                }
+            }
+        }
+        if (items.isEmpty()) {
+            return;
+        }
+        for (HybridRetriever.Ranking r : HybridRetriever.Ranking.values()) {
+            int at1 = 0;
+            int at5 = 0;
+            int at10 = 0;
+            double mrr = 0;
+            for (JsonNode item : items) {
+                List<Passage> found = kb.search(item.get("turns").get(0).asText(), 10, r);
+                for (int i = 0; i < found.size(); i++) {
+                    String text = normalize(found.get(i).text());
+                    boolean holds = false;
+                    for (JsonNode e : item.get("evidence")) {
+                        holds |= text.contains(normalize(e.asText()));
+                    }
+                    if (holds) {
+                        at1 += i < 1 ? 1 : 0;
+                        at5 += i < 5 ? 1 : 0;
+                        at10 += 1;
+                        mrr += 1.0 / (i + 1);
+                        break;
+                    }
+                }
+            }
+            int n = items.size();
+            System.out.printf("retrieval %-7s over %d questions: recall@1 %.2f, recall@5 %.2f, recall@10 %.2f, MRR %.3f%n",
+                    r, n, at1 / (double) n, at5 / (double) n, at10 / (double) n, mrr / n);
+        }
+    }
+
+    private static String normalize(String s) {
+        return s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
     }
 
     /** Runs {@code ask} in a fresh JVM on the persisted index and times it from process start to exit. */
