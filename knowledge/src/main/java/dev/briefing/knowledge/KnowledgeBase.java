@@ -4,6 +4,7 @@ import dev.briefing.knowledge.answer.Answer;
 import dev.briefing.knowledge.answer.Acronyms;
 import dev.briefing.knowledge.answer.Answerer;
 import dev.briefing.knowledge.answer.ExtractiveAnswerer;
+import dev.briefing.knowledge.answer.GroundedChatAnswerer;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.index.BackgroundEmbeddingModel;
@@ -17,6 +18,7 @@ import dev.briefing.knowledge.retrieve.HybridRetriever;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.langchain4j.rag.query.Metadata;
@@ -56,6 +58,7 @@ public final class KnowledgeBase implements AutoCloseable {
     static final int COMMIT_EVERY = 25;
 
     private final KnowledgeSettings settings;
+    private final ChatModel chatModel;
     private final ArticleFolder folder;
     private final LuceneIndex index;
     private final QueryTransformer followUps = new FollowUpQueryTransformer();
@@ -69,8 +72,9 @@ public final class KnowledgeBase implements AutoCloseable {
     private record Engine(Answerer answerer, HybridRetriever retriever, Catalog catalog, List<Article> newestFirst) {
     }
 
-    private KnowledgeBase(KnowledgeSettings settings, LuceneIndex index) {
+    private KnowledgeBase(KnowledgeSettings settings, LuceneIndex index, ChatModel chatModel) {
         this.settings = settings;
+        this.chatModel = chatModel;
         this.folder = new ArticleFolder(settings.articles());
         this.index = index;
         this.engine = buildEngine();
@@ -81,14 +85,28 @@ public final class KnowledgeBase implements AutoCloseable {
      * loads in the background while the index opens.
      */
     public static KnowledgeBase open(KnowledgeSettings settings) throws IOException {
-        return open(settings, new BackgroundEmbeddingModel(BgeSmallEnV15QuantizedEmbeddingModel::new));
+        return open(settings, (ChatModel) null);
+    }
+
+    /** As {@link #open(KnowledgeSettings)}, with an optional remote chat model (null: extractive answers). */
+    public static KnowledgeBase open(KnowledgeSettings settings, ChatModel chatModel) throws IOException {
+        return open(settings, new BackgroundEmbeddingModel(BgeSmallEnV15QuantizedEmbeddingModel::new), chatModel);
     }
 
     /** Opens (or creates) the index under {@code settings.data()} with the given embedding model. */
     public static KnowledgeBase open(KnowledgeSettings settings, EmbeddingModel embedder) throws IOException {
+        return open(settings, embedder, null);
+    }
+
+    /**
+     * Opens the index with the given embedding model and, when {@code chatModel} is not null, lets that remote
+     * model phrase answers from verified quotes ({@link GroundedChatAnswerer}); null keeps answers extractive.
+     */
+    public static KnowledgeBase open(KnowledgeSettings settings, EmbeddingModel embedder, ChatModel chatModel)
+            throws IOException {
         Path dir = settings.data().resolve("index");
         Files.createDirectories(dir);
-        return new KnowledgeBase(settings, LuceneIndex.open(dir, embedder));
+        return new KnowledgeBase(settings, LuceneIndex.open(dir, embedder), chatModel);
     }
 
     /**
@@ -204,6 +222,9 @@ public final class KnowledgeBase implements AutoCloseable {
         Catalog catalog = new Catalog(articles.size(), index.passageCount(), first, last, version.get());
         String coverage = Topics.describe(catalog, articles);
         Answerer answerer = new ExtractiveAnswerer(index, stats, retriever, Acronyms.of(articles), () -> coverage);
+        if (chatModel != null) {
+            answerer = new GroundedChatAnswerer(answerer, retriever, index, chatModel);
+        }
         return new Engine(answerer, retriever, catalog, List.copyOf(articles));
     }
 

@@ -26,7 +26,7 @@ public final class KnowledgeOptions {
             throw new IllegalArgumentException("no articles folder at " + articles.toAbsolutePath()
                     + "; pass --articles DIR");
         }
-        KnowledgeBase kb = KnowledgeBase.open(new KnowledgeSettings(articles, data));
+        KnowledgeBase kb = KnowledgeBase.open(new KnowledgeSettings(articles, data), ChatModels.fromEnvironment().orElse(null));
         SyncReport report = kb.sync(new ProgressBarListener());
         Reports.printSkipped(report);
         return kb;
