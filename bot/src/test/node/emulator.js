@@ -235,16 +235,32 @@ async function waitBotMessages(params, req, res) {
   })));
 }
 
+/**
+ * A user's message, command or not, answered with the message_id it got (the package's /sendMessage and
+ * /sendCommand answer null, and a test needs the id to check threading and to reply to it).
+ */
+function userMessage(message, res) {
+  const messageId = server.messageId;
+  const text = typeof message.text === 'string' ? message.text : '';
+  const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(text);
+  const full = { date: Math.floor(Date.now() / 1000), ...message };
+  if (command && !full.entities) full.entities = [{ type: 'bot_command', offset: 0, length: command[0].length }];
+  const added = command ? server.addUserCommand(full) : server.addUserMessage(full);
+  added.then(() => ok(res, { message_id: messageId }), (error) => fail(res, 500, error.message));
+}
+
 async function handle(req, res) {
   const url = new URL(req.url, 'http://127.0.0.1');
   const bot = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
-  const own = new Set(['getUpdates', 'getMe', 'sendMessage', 'sendChatAction', 'setMyCommands',
+  // TelegramBots writes method names in lower case ("getme"); Telegram accepts any case.
+  const own = new Map(['getUpdates', 'getMe', 'sendMessage', 'sendChatAction', 'setMyCommands',
     'getMyCommands', 'deleteMyCommands', 'editMessageText', 'editMessageReplyMarkup',
-    'answerCallbackQuery', 'deleteWebhook', 'setWebhook']);
-  if (bot && own.has(bot[2])) {
+    'answerCallbackQuery', 'deleteWebhook', 'setWebhook'].map((m) => [m.toLowerCase(), m]));
+  const method = bot ? own.get(bot[2].toLowerCase()) : undefined;
+  if (method) {
     const token = decodeURIComponent(bot[1]);
     const params = parseBody(await readBody(req), req, url);
-    switch (bot[2]) {
+    switch (method) {
       case 'getUpdates': return getUpdates(token, params, req, res);
       case 'getMe': return ok(res, botUser(token));
       case 'sendMessage': return sendMessage(token, params, res);
@@ -255,6 +271,9 @@ async function handle(req, res) {
       case 'editMessageReplyMarkup': server.editMessageReplyMarkup(params); return ok(res, true);
       default: return ok(res, true);
     }
+  }
+  if (req.method === 'POST' && url.pathname === '/userMessage') {
+    return userMessage(JSON.parse((await readBody(req)).toString('utf8')), res);
   }
   if (req.method === 'POST' && url.pathname === '/waitBotMessages') {
     return waitBotMessages(JSON.parse((await readBody(req)).toString('utf8') || '{}'), req, res);

@@ -219,7 +219,7 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
                 return;
             }
             Instant at = next.get();
-            if (wakeUp != null && !wakeUp.isDone() && wakeAt != null && !wakeAt.isAfter(at)) {
+            if (wakeUp != null && wakeAt != null && !wakeAt.isAfter(at)) {
                 return;
             }
             if (wakeUp != null) {
@@ -227,8 +227,17 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
             }
             long delay = Math.max(1, Duration.between(clock.instant(), at).toMillis());
             wakeAt = at;
-            wakeUp = timer.schedule(this::round, delay, TimeUnit.MILLISECONDS);
+            wakeUp = timer.schedule(this::wokenUp, delay, TimeUnit.MILLISECONDS);
         }
+    }
+
+    private void wokenUp() {
+        synchronized (this) {
+            // This wake-up is done once it runs: the round below must be free to schedule the next.
+            wakeUp = null;
+            wakeAt = null;
+        }
+        round();
     }
 
     private Lane newLane(long chatId) {

@@ -184,8 +184,12 @@ public final class TelegramBot implements AutoCloseable {
                 throw new TelegramStartException("Telegram rejected the bot token (" + code
                         + "): check TELEGRAM_BOT_TOKEN, or ask BotFather for a new one", e);
             }
-            throw new TelegramStartException("the Bot API at " + api + " answered getMe with an error: "
-                    + (code == null ? "" : code + " ") + e.getApiResponse(), e);
+            if (code == null || code == 0) {
+                throw new TelegramStartException("cannot read the answer of the Bot API at " + api + " to getMe: "
+                        + rootCause(e), e);
+            }
+            throw new TelegramStartException("the Bot API at " + api + " answered getMe with " + code + " "
+                    + e.getApiResponse(), e);
         } catch (TelegramApiException e) {
             throw new TelegramStartException("cannot reach the Bot API at " + api + " (" + rootCause(e)
                     + "); check the network or TELEGRAM_API_URL", e);
