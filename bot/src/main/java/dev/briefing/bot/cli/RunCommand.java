@@ -43,6 +43,12 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
+        try {
+            System.err.println("Bot API accepted the token: @" + TelegramBot.checkToken(telegram));
+        } catch (TelegramStartException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
         TelegramBot.Settings settings = TelegramBot.Settings.DEFAULTS.withChat(
                 TelegramBot.Settings.DEFAULTS.chat().withQuestionsPerWindow(questionsPerMinute));
         try (KnowledgeBase kb = options.openSynced()) {

@@ -152,6 +152,22 @@ public final class TelegramBot implements AutoCloseable {
         return new TelegramBot(polling, outbox, workers, timer, senders, me.getUserName());
     }
 
+    /**
+     * Asks the Bot API who the token belongs to, so a missing server or a rejected token stops the program
+     * before it spends time on the articles; returns the bot's username.
+     */
+    public static String checkToken(TelegramConfig config) throws TelegramStartException {
+        OkHttpClient http = new OkHttpClient.Builder().connectTimeout(10, TimeUnit.SECONDS)
+                .readTimeout(30, TimeUnit.SECONDS).build();
+        try {
+            return checkToken(new OkHttpTelegramClient(http, config.token().value(), telegramUrl(config.apiUrl())),
+                    config.apiUrl()).getUserName();
+        } finally {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
     /** The bot's username, without {@code @}. */
     public String username() {
         return username;

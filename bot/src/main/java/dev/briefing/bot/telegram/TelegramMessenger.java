@@ -89,7 +89,8 @@ public final class TelegramMessenger implements Messenger {
         String reason = method + " to chat " + chatId + ": " + (code == null ? "" : code + " ")
                 + Objects.requireNonNullElse(e.getApiResponse(), rootMessage(e));
         ResponseParameters parameters = e.getParameters();
-        if (code == null || code >= 500) {
+        // No code (0 or none) means the answer was not the Bot API's JSON: a proxy's error page, a cut connection.
+        if (code == null || code == 0 || code >= 500) {
             return DeliveryException.transientFailure(reason, e);
         }
         if (code == 429) {
