@@ -81,8 +81,23 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
         return sent;
     }
 
-    /** Starts every send that the limits allow now; returns when the next one will be allowed, if any waits. */
+    /**
+     * Starts every send that the limits allow now, again while sends finish at once (as they do with a
+     * direct executor); returns when the next send will be allowed, if any waits.
+     */
     public Optional<Instant> pump() {
+        while (true) {
+            Round round = startAllowed();
+            if (round.started() == 0) {
+                return round.next();
+            }
+        }
+    }
+
+    private record Round(int started, Optional<Instant> next) {
+    }
+
+    private Round startAllowed() {
         List<Runnable> starts = new ArrayList<>();
         List<Lane> served = new ArrayList<>();
         Instant next = null;
@@ -122,7 +137,7 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
             }
         }
         starts.forEach(senders::execute);
-        return Optional.ofNullable(next);
+        return new Round(starts.size(), Optional.ofNullable(next));
     }
 
     /** Messages queued or in flight, over all chats. */
