@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * conversation a question was answered in: the answer names the earlier questions it follows up on.
  * A question with "long" gets an answer over 4096 characters, one with "nothing" is not answered.
  */
-public final class ScriptedKnowledge implements Knowledge {
+public class ScriptedKnowledge implements Knowledge {
 
     /** The quoted sentence; the title carries markup characters, to prove they are escaped. */
     public static final String QUOTE = "President Tokayev has issued an order to shoot.";
