@@ -217,8 +217,8 @@ function botMessagesTo(token, chatId) {
 }
 
 async function waitBotMessages(params, req, res) {
-  const count = Number(params.count || 1);
-  const deadline = Date.now() + Number(params.timeoutMs || 10000);
+  const count = Number(params.count ?? 1);
+  const deadline = Date.now() + Number(params.timeoutMs ?? 10000);
   let found = botMessagesTo(params.token, params.chatId);
   while (found.length < count && Date.now() < deadline && !res.destroyed) {
     await waitFor(['AddedBotMessage'], deadline - Date.now(), res);

@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class TelegramEmulator implements AutoCloseable {
 
-    static final Path NODE_DIR = Path.of("src/test/node");
+    /** The bot module's folder: the working folder under Surefire, told by a property under exec:java. */
+    static final Path MODULE_DIR = Path.of(System.getProperty("bot.basedir", "."));
+    static final Path NODE_DIR = MODULE_DIR.resolve("src/test/node");
     static final String INSTALL_HINT = "the Bot API emulator is not installed; run: npm ci --prefix bot/src/test/node";
 
     private static final ObjectMapper JSON = new ObjectMapper();
