@@ -11,6 +11,7 @@ import dev.briefing.knowledge.SyncListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +52,9 @@ class RealKnowledgeEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(TelegramEmulator.installed(), TelegramEmulator.INSTALL_HINT);
+        if (!TelegramEmulator.installed()) {
+            return;
+        }
         try (Stream<Path> files = Files.list(ARTICLES)) {
             corpus = String.join("\n", files.sorted().map(RealKnowledgeEndToEndTest::read).toList());
         }
@@ -63,6 +66,12 @@ class RealKnowledgeEndToEndTest {
                 .registerAll();
         bot = TelegramBot.start(new TelegramConfig(new BotToken(TOKEN), emulator.url()), knowledge, commands,
                 TelegramBot.Settings.DEFAULTS.withPollTimeout(Duration.ofSeconds(2)), Clock.systemUTC());
+    }
+
+    @BeforeEach
+    void needsTheEmulator() {
+        // Skipped, not failed, where npm ci has not been run; CI runs it.
+        Assumptions.assumeTrue(TelegramEmulator.installed(), TelegramEmulator.INSTALL_HINT);
     }
 
     @AfterAll
