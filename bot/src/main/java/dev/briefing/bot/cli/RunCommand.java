@@ -51,6 +51,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         TelegramBot.Settings settings = TelegramBot.Settings.DEFAULTS.withChat(
                 TelegramBot.Settings.DEFAULTS.chat().withQuestionsPerWindow(questionsPerMinute));
+        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         try (KnowledgeBase kb = options.openSynced()) {
             Knowledge knowledge = Knowledge.of(kb);
             CommandRegistry commands = new BuiltInCommands(new CommandRegistry(), knowledge::catalog, knowledge::articles)
@@ -62,14 +64,25 @@ public final class RunCommand implements Callable<Integer> {
                 System.err.println("error: " + e.getMessage());
                 return 1;
             }
-            CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 bot.close();
                 stopped.countDown();
+                // The JVM halts when this hook returns: let the knowledge base close first.
+                awaitQuietly(closed);
             }, "shutdown"));
             System.err.println("@" + bot.username() + " is running; Ctrl-C stops it.");
             stopped.await();
-            return 0;
+        } finally {
+            closed.countDown();
+        }
+        return 0;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -12,7 +12,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,12 +45,17 @@ class TelegramBotEndToEndTest {
     static TelegramBot bot;
     static ScriptedKnowledge knowledge;
     static final AtomicLong ids = new AtomicLong(1000);
+    /** Everything logged while the bot runs (slf4j-simple writes to System.err), to look for the token. */
+    static final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    static PrintStream originalErr;
 
     @BeforeAll
     static void startEmulatorAndBot() throws Exception {
         if (!TelegramEmulator.installed()) {
             return;
         }
+        originalErr = System.err;
+        System.setErr(new PrintStream(new TeeStream(originalErr, logged), true, StandardCharsets.UTF_8));
         emulator = TelegramEmulator.start(BOT);
         knowledge = new ScriptedKnowledge();
         CommandRegistry commands = new BuiltInCommands(new CommandRegistry(), knowledge::catalog, knowledge::articles)
@@ -69,6 +78,25 @@ class TelegramBotEndToEndTest {
         if (emulator != null) {
             emulator.close();
         }
+        if (originalErr != null) {
+            System.setErr(originalErr);
+        }
+    }
+
+    @Test
+    void neverLogsTheToken() throws IOException {
+        // given a bot that started and answered a question
+        Chat chat = Chat.privateWith(ids.incrementAndGet());
+        emulator.write(TOKEN, chat, chat.id(), "Anything logged?");
+        single(chat);
+        // when its log is read
+        String log;
+        synchronized (logged) {
+            log = logged.toString(StandardCharsets.UTF_8);
+        }
+        // then it holds the bot's start line but never the token's secret
+        assertTrue(log.contains("running as @" + BOT), log);
+        assertFalse(log.contains("TEST-token_for-the-emulator"), log);
     }
 
     @Test
@@ -242,6 +270,33 @@ class TelegramBotEndToEndTest {
         List<BotMessage> got = emulator.awaitBotMessages(TOKEN, chat, 1, WAIT);
         assertEquals(1, got.size(), "messages to chat " + chat.id() + ": " + got);
         return got.get(0);
+    }
+
+    /** Writes to two streams: the console, and a buffer the test reads. */
+    private static final class TeeStream extends OutputStream {
+        private final OutputStream first;
+        private final ByteArrayOutputStream second;
+
+        TeeStream(OutputStream first, ByteArrayOutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            synchronized (second) {
+                second.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            synchronized (second) {
+                second.write(b, off, len);
+            }
+        }
     }
 
     private static List<BotMessage> concat(List<BotMessage> a, List<BotMessage> b) {
