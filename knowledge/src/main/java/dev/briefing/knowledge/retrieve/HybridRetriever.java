@@ -52,14 +52,23 @@ public final class HybridRetriever implements Retriever, ContentRetriever {
         return Caffeine.newBuilder().maximumSize(10_000).build();
     }
 
+    /** Which rankings to use; {@link #HYBRID} is the default, the others are there to measure it against. */
+    public enum Ranking { LEXICAL, DENSE, HYBRID }
+
     @Override
     public List<ScoredPassage> retrieve(String query, int k) {
+        return retrieve(query, k, Ranking.HYBRID);
+    }
+
+    /** At most {@code k} passages for {@code query} by the given ranking, best first. */
+    public List<ScoredPassage> retrieve(String query, int k, Ranking ranking) {
         Set<String> terms = new LinkedHashSet<>(index.analyze(query));
         Set<String> fuzzy = terms.stream()
                 .filter(t -> t.length() >= 5 && stats.docFreq(t) == 0)
                 .collect(Collectors.toSet());
-        var lexical = index.bm25(terms, fuzzy, DEPTH);
-        var dense = index.nearest(queryVectors.get(query, index::embedQuery), DEPTH);
+        var lexical = ranking == Ranking.DENSE ? List.<dev.briefing.knowledge.index.Hit>of() : index.bm25(terms, fuzzy, DEPTH);
+        var dense = ranking == Ranking.LEXICAL ? List.<dev.briefing.knowledge.index.Hit>of()
+                : index.nearest(queryVectors.get(query, index::embedQuery), DEPTH);
         List<ScoredPassage> out = new ArrayList<>();
         for (ReciprocalRankFusion.Fused f : ReciprocalRankFusion.fuse(lexical, LEXICAL_WEIGHT, dense, DENSE_WEIGHT)) {
             Optional<Passage> p = index.passage(f.passageId());
