@@ -137,7 +137,12 @@ public final class TelegramBot implements AutoCloseable {
                             .allowedUpdates(List.of("message", "callback_query")).build(),
                     updates -> {
                         for (Update u : updates) {
-                            translator.translate(u).ifPresent(chat::receive);
+                            try {
+                                translator.translate(u).ifPresent(chat::receive);
+                            } catch (RuntimeException e) {
+                                // One odd update must not cost the others in its batch.
+                                log.warn("skipped update {}: {}", u.getUpdateId(), e.toString());
+                            }
                         }
                     });
             if (!session.isRunning()) {
