@@ -4,6 +4,7 @@ import dev.briefing.bot.cli.AskCommand;
 import dev.briefing.bot.cli.BenchCommand;
 import dev.briefing.bot.cli.ChatCommand;
 import dev.briefing.bot.cli.IngestCommand;
+import dev.briefing.bot.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
                 AskCommand.class,
                 IngestCommand.class,
                 BenchCommand.class,
+                RunCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -20,11 +20,12 @@ public final class ChatService {
     /** How long an idle conversation is kept: a follow-up after a coffee break still resolves. */
     public static final Duration DEFAULT_IDLE = Duration.ofMinutes(30);
 
-    private final KnowledgeBase knowledge;
+    private final Answerer answerer;
     private final Cache<String, Conversation> conversations;
 
-    public ChatService(KnowledgeBase knowledge, Clock clock, Duration idle) {
-        this.knowledge = Objects.requireNonNull(knowledge, "knowledge");
+    /** Answers with {@code answerer}: the knowledge base in service, a scripted one in tests. */
+    public ChatService(Answerer answerer, Clock clock, Duration idle) {
+        this.answerer = Objects.requireNonNull(answerer, "answerer");
         Objects.requireNonNull(clock, "clock");
         Ticker ticker = () -> clock.millis() * 1_000_000L;
         this.conversations = Caffeine.newBuilder()
@@ -34,6 +35,10 @@ public final class ChatService {
                 .build();
     }
 
+    public ChatService(KnowledgeBase knowledge, Clock clock, Duration idle) {
+        this(Objects.requireNonNull(knowledge, "knowledge")::ask, clock, idle);
+    }
+
     public ChatService(KnowledgeBase knowledge, Clock clock) {
         this(knowledge, clock, DEFAULT_IDLE);
     }
@@ -41,7 +46,7 @@ public final class ChatService {
     /** Answers {@code question} as the next turn of the conversation under {@code key}. */
     public Answer ask(String key, String question) {
         Conversation before = conversation(key);
-        Answer answer = knowledge.ask(question, before);
+        Answer answer = answerer.ask(question, before);
         conversations.put(key, before.with(new Conversation.Turn(question, answer)));
         return answer;
     }

@@ -1,0 +1,256 @@
+package dev.briefing.bot.chat;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.briefing.bot.command.ChatActions;
+import dev.briefing.bot.command.Command;
+import dev.briefing.bot.command.CommandCall;
+import dev.briefing.bot.command.CommandRegistry;
+import dev.briefing.bot.message.Button;
+import dev.briefing.bot.message.ButtonPress;
+import dev.briefing.bot.message.ChatKind;
+import dev.briefing.bot.message.DeliveryException;
+import dev.briefing.bot.message.Html;
+import dev.briefing.bot.message.Inbox;
+import dev.briefing.bot.message.Incoming;
+import dev.briefing.bot.message.IncomingMessage;
+import dev.briefing.bot.message.Messenger;
+import dev.briefing.bot.message.OutgoingMessage;
+import dev.briefing.bot.outbox.Outbox;
+import dev.briefing.knowledge.answer.Answer;
+import dev.briefing.knowledge.answer.Citation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The bot's side of every chat: decides what a message asks, answers questions within their conversation,
+ * runs commands, and shows sources on request. Work runs on a pool, one task at a time per chat, so the
+ * receiving thread never waits and one chat's slow answer does not delay another's.
+ *
+ * <p>Conversations: a private chat has one, until {@code /new}. In a group each question starts one, and a
+ * reply to one of the bot's answers continues the conversation as it stood at that answer, so two people
+ * can follow up on two answers side by side.
+ */
+public final class BriefingChat implements Inbox {
+
+    private static final Logger log = LoggerFactory.getLogger(BriefingChat.class);
+
+    /** Telegram shows "typing…" for 5 seconds: renew it a little sooner while an answer is being made. */
+    private static final Duration TYPING_RENEWAL = Duration.ofSeconds(4);
+    private static final String SOURCES = "src:";
+
+    private final Knowledge knowledge;
+    private final ChatService conversations;
+    private final CommandRegistry commands;
+    private final Outbox outbox;
+    private final Messenger messenger;
+    private final Addressing addressing;
+    private final ChatSettings settings;
+    private final QuestionLimiter limiter;
+    private final ChatWorkers workers;
+    private final ScheduledExecutorService timer;
+    private final MessageSplitter splitter = new MessageSplitter(OutgoingMessage.MAX_LENGTH);
+    /** "chat:message" of each answer the bot sent, to the key of the conversation it belongs to. */
+    private final Cache<String, String> answerThreads;
+    /** The citations behind each Sources button, by the id the button carries. */
+    private final Cache<String, List<Citation>> sources;
+    private final AtomicLong sourceIds = new AtomicLong();
+
+    /**
+     * @param botUsername the bot's username without {@code @}, to tell mentions and {@code /cmd@name}
+     * @param workers runs the answering, off the receiving thread
+     * @param timer renews the typing indicator
+     */
+    public BriefingChat(Knowledge knowledge, CommandRegistry commands, Outbox outbox, Messenger messenger,
+                        String botUsername, ChatSettings settings, Clock clock, Executor workers,
+                        ScheduledExecutorService timer) {
+        this.knowledge = Objects.requireNonNull(knowledge, "knowledge");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.conversations = new ChatService(knowledge, clock, settings.idle());
+        this.commands = Objects.requireNonNull(commands, "commands");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.messenger = Objects.requireNonNull(messenger, "messenger");
+        this.addressing = new Addressing(botUsername);
+        this.limiter = new QuestionLimiter(settings.questionsPerWindow(), settings.questionWindow(), clock);
+        this.workers = new ChatWorkers(workers);
+        this.timer = Objects.requireNonNull(timer, "timer");
+        this.answerThreads = Caffeine.newBuilder().ticker(() -> clock.millis() * 1_000_000L)
+                .expireAfterAccess(settings.idle()).maximumSize(200_000).build();
+        this.sources = Caffeine.newBuilder().ticker(() -> clock.millis() * 1_000_000L)
+                .expireAfterAccess(settings.idle()).maximumSize(100_000).build();
+    }
+
+    @Override
+    public void receive(Incoming incoming) {
+        workers.submit(incoming.chatId(), () -> {
+            if (incoming instanceof IncomingMessage m) {
+                handle(m);
+            } else if (incoming instanceof ButtonPress p) {
+                pressed(p);
+            }
+        });
+    }
+
+    private void handle(IncomingMessage m) {
+        if (m.text() == null) {
+            if (m.chatKind() == ChatKind.PRIVATE) {
+                reply(m, "I can only read text. Please write your question in words.");
+            }
+            return;
+        }
+        Addressing.Request request = addressing.classify(m);
+        if (request instanceof Addressing.Question q) {
+            answer(m, q.text());
+        } else if (request instanceof Addressing.CommandRequest c) {
+            Optional<Command> command = commands.find(c.name());
+            if (command.isPresent()) {
+                command.get().handler().handle(new CommandCall(command.get(), c.arguments(), m, actions(m)));
+            } else if (m.chatKind() == ChatKind.PRIVATE || c.addressed()) {
+                reply(m, "I don't know /" + Html.escape(c.name()) + ". /help lists what I can do.");
+            }
+        }
+    }
+
+    private ChatActions actions(IncomingMessage m) {
+        return new ChatActions() {
+            @Override
+            public void reply(String html) {
+                BriefingChat.this.reply(m, html);
+            }
+
+            @Override
+            public void ask(String question) {
+                answer(m, question);
+            }
+
+            @Override
+            public void forgetConversation() {
+                if (m.chatKind() == ChatKind.PRIVATE) {
+                    conversations.reset(privateKey(m.chatId()));
+                    reply("Starting afresh: I have forgotten our earlier questions.");
+                } else {
+                    reply("In a group every question starts afresh; reply to one of my answers to follow it up.");
+                }
+            }
+        };
+    }
+
+    private void answer(IncomingMessage m, String question) {
+        String q = question.strip();
+        if (q.isEmpty()) {
+            reply(m, "Please write a question, for example: <code>/ask What happened in Kazakhstan?</code>");
+            return;
+        }
+        if (q.length() > settings.maxQuestionLength()) {
+            reply(m, "That question is " + q.length() + " characters long; please keep it under "
+                    + settings.maxQuestionLength() + ".");
+            return;
+        }
+        if (!limiter.tryAcquire(m.userId())) {
+            reply(m, "You have asked " + limiter.limit() + " questions in the last " + describe(limiter.window())
+                    + ". Please wait a moment, so everyone gets answers.");
+            return;
+        }
+        String key = conversationKey(m);
+        Answer answer;
+        ScheduledFuture<?> typing = showTyping(m.chatId());
+        try {
+            answer = conversations.ask(key, q);
+        } catch (RuntimeException e) {
+            log.error("chat {}: answering failed", m.chatId(), e);
+            reply(m, "Sorry, I could not answer that just now. Please try again in a moment.");
+            return;
+        } finally {
+            typing.cancel(false);
+        }
+        List<String> parts = splitter.split(AnswerFormatter.answer(answer));
+        for (int i = 0; i < parts.size(); i++) {
+            List<Button> buttons = List.of();
+            if (i == parts.size() - 1 && answer.answered()) {
+                String id = Long.toString(sourceIds.incrementAndGet(), 36);
+                sources.put(id, answer.citations());
+                buttons = List.of(new Button("Sources", SOURCES + id));
+            }
+            CompletableFuture<Integer> sent = outbox.post(new OutgoingMessage(m.chatId(), parts.get(i), m.messageId(), buttons));
+            sent.thenAccept(id -> answerThreads.put(threadKey(m.chatId(), id), key));
+        }
+    }
+
+    /** Private chats have one conversation; in groups each question starts one, or continues the answer replied to. */
+    private String conversationKey(IncomingMessage m) {
+        if (m.chatKind() == ChatKind.PRIVATE) {
+            return privateKey(m.chatId());
+        }
+        String key = "group:" + m.chatId() + ":" + m.messageId();
+        if (m.replyToBot()) {
+            String replied = answerThreads.getIfPresent(threadKey(m.chatId(), m.replyTo()));
+            if (replied != null) {
+                conversations.branch(replied, key);
+            }
+        }
+        return key;
+    }
+
+    private void pressed(ButtonPress p) {
+        try {
+            messenger.acknowledge(p);
+        } catch (DeliveryException e) {
+            log.info("chat {}: could not acknowledge a button press: {}", p.chatId(), e.getMessage());
+        }
+        if (!p.data().startsWith(SOURCES)) {
+            return;
+        }
+        List<Citation> citations = sources.getIfPresent(p.data().substring(SOURCES.length()));
+        String html = citations == null
+                ? "Those sources are no longer at hand. Ask the question again to see them."
+                : AnswerFormatter.sources(citations, knowledge::passage);
+        post(p.chatId(), html, p.messageId());
+    }
+
+    private void reply(IncomingMessage m, String html) {
+        post(m.chatId(), html, m.messageId());
+    }
+
+    private void post(long chatId, String html, Integer replyTo) {
+        for (String part : splitter.split(html)) {
+            outbox.post(OutgoingMessage.reply(chatId, part, replyTo));
+        }
+    }
+
+    private ScheduledFuture<?> showTyping(long chatId) {
+        Runnable typing = () -> {
+            try {
+                messenger.typing(chatId);
+            } catch (DeliveryException e) {
+                log.debug("chat {}: typing indicator failed: {}", chatId, e.getMessage());
+            }
+        };
+        typing.run();
+        long every = TYPING_RENEWAL.toMillis();
+        return timer.scheduleAtFixedRate(typing, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private static String privateKey(long chatId) {
+        return "private:" + chatId;
+    }
+
+    private static String threadKey(long chatId, int messageId) {
+        return chatId + ":" + messageId;
+    }
+
+    private static String describe(Duration d) {
+        return d.equals(Duration.ofMinutes(1)) ? "minute" : d.toSeconds() + " seconds";
+    }
+}

@@ -1,0 +1,301 @@
+package dev.briefing.bot.outbox;
+
+import dev.briefing.bot.message.DeliveryException;
+import dev.briefing.bot.message.Messenger;
+import dev.briefing.bot.message.OutgoingMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An outbox with one first-in-first-out lane per chat, sent through a {@link Messenger} within {@link
+ * Limits}: each lane has one message in flight at most (so a chat's messages keep their order), lanes take
+ * turns (so one busy chat does not hold up the others), a 429 waits its {@code retry_after}, a 5xx or a
+ * timeout backs off, and a message given up on is logged with its chat id and the reason.
+ *
+ * <p>Time comes from the injected clock; {@link #pump()} does one round and says when the next is due,
+ * so tests drive it by moving a clock. In service, a timer thread runs the rounds and sends run on
+ * {@code senders}.
+ */
+public final class PacedOutbox implements Outbox, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PacedOutbox.class);
+
+    /** How long {@link #close()} waits for queued messages to go out before giving up on them. */
+    public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Messenger messenger;
+    private final Clock clock;
+    private final Limits limits;
+    private final Executor senders;
+    private final ScheduledExecutorService timer;
+    private final Map<Long, Lane> lanes = new LinkedHashMap<>();
+    private final SlidingWindow overall;
+    private ScheduledFuture<?> wakeUp;
+    private Instant wakeAt;
+    private boolean closed;
+
+    /**
+     * @param senders runs the sends, which block on the network
+     * @param timer runs the rounds; null when the caller calls {@link #pump()} itself (tests)
+     */
+    public PacedOutbox(Messenger messenger, Clock clock, Limits limits, Executor senders,
+                       ScheduledExecutorService timer) {
+        this.messenger = Objects.requireNonNull(messenger, "messenger");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.senders = Objects.requireNonNull(senders, "senders");
+        this.timer = timer;
+        this.overall = new SlidingWindow(limits.overall(), limits.overallWindow());
+    }
+
+    @Override
+    public CompletableFuture<Integer> post(OutgoingMessage message) {
+        CompletableFuture<Integer> sent = new CompletableFuture<>();
+        synchronized (this) {
+            if (closed) {
+                log.warn("not sending a message to chat {}: the outbox is closed", message.chatId());
+                sent.completeExceptionally(DeliveryException.rejected("the outbox is closed", null));
+                return sent;
+            }
+            lanes.computeIfAbsent(message.chatId(), this::newLane).queue.addLast(new Pending(message, sent));
+        }
+        wake();
+        return sent;
+    }
+
+    /**
+     * Starts every send that the limits allow now, again while sends finish at once (as they do with a
+     * direct executor); returns when the next send will be allowed, if any waits.
+     */
+    public Optional<Instant> pump() {
+        while (true) {
+            Round round = startAllowed();
+            if (round.started() == 0) {
+                return round.next();
+            }
+        }
+    }
+
+    private record Round(int started, Optional<Instant> next) {
+    }
+
+    private Round startAllowed() {
+        List<Runnable> starts = new ArrayList<>();
+        List<Lane> served = new ArrayList<>();
+        Instant next = null;
+        synchronized (this) {
+            Instant now = clock.instant();
+            for (Iterator<Lane> it = lanes.values().iterator(); it.hasNext(); ) {
+                Lane lane = it.next();
+                if (lane.inFlight) {
+                    continue;
+                }
+                if (lane.queue.isEmpty()) {
+                    if (lane.isIdle(now)) {
+                        it.remove();
+                    }
+                    continue;
+                }
+                Instant ready = latest(lane.notBefore, lane.chat.nextAllowed(now),
+                        lane.group == null ? now : lane.group.nextAllowed(now), overall.nextAllowed(now));
+                if (ready.isAfter(now)) {
+                    next = next == null || ready.isBefore(next) ? ready : next;
+                    continue;
+                }
+                lane.chat.record(now);
+                if (lane.group != null) {
+                    lane.group.record(now);
+                }
+                overall.record(now);
+                lane.inFlight = true;
+                Pending head = lane.queue.peekFirst();
+                starts.add(() -> deliver(lane, head));
+                served.add(lane);
+            }
+            // Served lanes go to the back, so the next round starts with the ones that waited.
+            for (Lane lane : served) {
+                lanes.remove(lane.chatId);
+                lanes.put(lane.chatId, lane);
+            }
+        }
+        starts.forEach(senders::execute);
+        return new Round(starts.size(), Optional.ofNullable(next));
+    }
+
+    /** Messages queued or in flight, over all chats. */
+    public synchronized int pending() {
+        return lanes.values().stream().mapToInt(l -> l.queue.size()).sum();
+    }
+
+    /** Waits up to {@link #DRAIN_TIMEOUT} for queued messages, then gives up on the rest, logging each chat. */
+    @Override
+    public void close() {
+        Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
+        synchronized (this) {
+            while (timer != null && pending() > 0 && Instant.now().isBefore(deadline)) {
+                try {
+                    wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            closed = true;
+            for (Lane lane : lanes.values()) {
+                int dropped = 0;
+                while (lane.queue.size() > (lane.inFlight ? 1 : 0)) {
+                    lane.queue.removeLast().sent.completeExceptionally(
+                            DeliveryException.rejected("the bot is shutting down", null));
+                    dropped++;
+                }
+                if (dropped > 0) {
+                    log.warn("gave up on {} message(s) to chat {}: the bot is shutting down", dropped, lane.chatId);
+                }
+            }
+            if (wakeUp != null) {
+                wakeUp.cancel(false);
+            }
+        }
+    }
+
+    private void deliver(Lane lane, Pending pending) {
+        try {
+            int id = messenger.send(pending.message);
+            synchronized (this) {
+                lane.queue.pollFirst();
+                lane.inFlight = false;
+                notifyAll();
+            }
+            pending.sent.complete(id);
+        } catch (DeliveryException e) {
+            failed(lane, pending, e);
+        } catch (RuntimeException e) {
+            failed(lane, pending, DeliveryException.transientFailure("unexpected " + e.getClass().getSimpleName()
+                    + ": " + e.getMessage(), e));
+        } finally {
+            wake();
+        }
+    }
+
+    private void failed(Lane lane, Pending pending, DeliveryException e) {
+        int attempts;
+        synchronized (this) {
+            lane.inFlight = false;
+            attempts = ++pending.attempts;
+            boolean retry = e.kind() != DeliveryException.Kind.REJECTED && attempts < limits.maxAttempts() && !closed;
+            if (retry) {
+                Duration wait = e.kind() == DeliveryException.Kind.RATE_LIMITED
+                        ? e.retryAfter() : limits.backoff(attempts);
+                lane.notBefore = clock.instant().plus(wait);
+                log.info("chat {}: {} ({}), try {} of {} in {} ms", lane.chatId, e.kind(), e.getMessage(),
+                        attempts + 1, limits.maxAttempts(), wait.toMillis());
+                return;
+            }
+            lane.queue.pollFirst();
+            notifyAll();
+        }
+        log.warn("gave up on a message to chat {} after {} tries: {} ({})", lane.chatId, attempts, e.getMessage(), e.kind());
+        pending.sent.completeExceptionally(e);
+    }
+
+    private void wake() {
+        if (timer == null) {
+            return;
+        }
+        try {
+            timer.execute(this::round);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("outbox timer stopped", e);
+        }
+    }
+
+    private void round() {
+        Optional<Instant> next = pump();
+        synchronized (this) {
+            if (next.isEmpty() || closed) {
+                return;
+            }
+            Instant at = next.get();
+            if (wakeUp != null && wakeAt != null && !wakeAt.isAfter(at)) {
+                return;
+            }
+            if (wakeUp != null) {
+                wakeUp.cancel(false);
+            }
+            long delay = Math.max(1, Duration.between(clock.instant(), at).toMillis());
+            wakeAt = at;
+            wakeUp = timer.schedule(this::wokenUp, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void wokenUp() {
+        synchronized (this) {
+            // This wake-up is done once it runs: the round below must be free to schedule the next.
+            wakeUp = null;
+            wakeAt = null;
+        }
+        round();
+    }
+
+    private Lane newLane(long chatId) {
+        return new Lane(chatId, new SlidingWindow(limits.perChat(), limits.chatWindow()),
+                // Telegram gives groups and channels negative ids and people positive ones.
+                chatId < 0 ? new SlidingWindow(limits.perGroup(), limits.groupWindow()) : null);
+    }
+
+    private static Instant latest(Instant... instants) {
+        Instant max = instants[0];
+        for (Instant i : instants) {
+            max = i.isAfter(max) ? i : max;
+        }
+        return max;
+    }
+
+    private static final class Lane {
+        final long chatId;
+        final SlidingWindow chat;
+        final SlidingWindow group;
+        final Deque<Pending> queue = new ArrayDeque<>();
+        boolean inFlight;
+        Instant notBefore = Instant.EPOCH;
+
+        Lane(long chatId, SlidingWindow chat, SlidingWindow group) {
+            this.chatId = chatId;
+            this.chat = chat;
+            this.group = group;
+        }
+
+        boolean isIdle(Instant now) {
+            return !notBefore.isAfter(now) && chat.isIdle(now) && (group == null || group.isIdle(now));
+        }
+    }
+
+    private static final class Pending {
+        final OutgoingMessage message;
+        final CompletableFuture<Integer> sent;
+        int attempts;
+
+        Pending(OutgoingMessage message, CompletableFuture<Integer> sent) {
+            this.message = message;
+            this.sent = sent;
+        }
+    }
+}

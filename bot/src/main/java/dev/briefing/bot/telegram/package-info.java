@@ -1,0 +1,7 @@
+/**
+ * The Telegram adapter, and the only package that imports {@code org.telegram}: it turns updates into
+ * the bot's own {@link dev.briefing.bot.message.Incoming} messages, delivers {@link
+ * dev.briefing.bot.message.OutgoingMessage}s through the Bot API, maps the API's errors to what a sender can
+ * act on, and runs long polling.
+ */
+package dev.briefing.bot.telegram;

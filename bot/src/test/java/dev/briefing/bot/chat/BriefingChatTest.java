@@ -1,0 +1,241 @@
+package dev.briefing.bot.chat;
+
+import dev.briefing.bot.command.BuiltInCommands;
+import dev.briefing.bot.command.CommandRegistry;
+import dev.briefing.bot.message.ButtonPress;
+import dev.briefing.bot.message.ChatKind;
+import dev.briefing.bot.message.IncomingMessage;
+import dev.briefing.bot.message.OutgoingMessage;
+import dev.briefing.bot.outbox.MutableClock;
+import dev.briefing.bot.outbox.Outbox;
+import dev.briefing.bot.outbox.RecordingMessenger;
+import dev.briefing.knowledge.answer.Answer;
+import dev.briefing.knowledge.query.Conversation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The chat logic without Telegram: messages in, recorded messages out, answers scripted. */
+class BriefingChatTest {
+
+    static final long ALICE = 11;
+    static final long BOB = 12;
+    static final long GROUP = -500;
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final RecordingMessenger messenger = new RecordingMessenger();
+    final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    ScriptedKnowledge knowledge = new ScriptedKnowledge();
+    /** Delivers at once, so what the chat sent is in {@code messenger.sent} when receive returns. */
+    final Semaphore posted = new Semaphore(0);
+    final Outbox outbox = message -> {
+        try {
+            CompletableFuture<Integer> sent = CompletableFuture.completedFuture(messenger.send(message));
+            posted.release();
+            return sent;
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    };
+
+    @AfterEach
+    void stopTimer() {
+        timer.shutdownNow();
+    }
+
+    BriefingChat chat(ChatSettings settings) {
+        return chat(settings, knowledge, Runnable::run);
+    }
+
+    BriefingChat chat(ChatSettings settings, Knowledge k, java.util.concurrent.Executor workers) {
+        CommandRegistry commands = new BuiltInCommands(new CommandRegistry(), k::catalog, k::articles).registerAll();
+        return new BriefingChat(k, commands, outbox, messenger, "BriefingBot", settings, clock, workers, timer);
+    }
+
+    static IncomingMessage privateText(int id, String text) {
+        return IncomingMessage.text(ALICE, ChatKind.PRIVATE, id, ALICE, text);
+    }
+
+    @Test
+    void answersAPrivateQuestionThreadedWithASourcesButtonWhileTyping() {
+        // given a private chat
+        BriefingChat chat = chat(ChatSettings.DEFAULTS);
+        // when a question arrives
+        chat.receive(privateText(5, "What did Tokayev order?"));
+        // then "typing" was shown and one threaded answer with a Sources button went out
+        assertEquals(List.of(ALICE), messenger.typing);
+        OutgoingMessage answer = only();
+        assertEquals(5, answer.replyTo());
+        assertTrue(answer.html().startsWith("Answer to: What did Tokayev order? [1]"), answer.html());
+        assertEquals("Sources", answer.buttons().get(0).label());
+    }
+
+    @Test
+    void showsSourcesWhenTheButtonIsPressed() {
+        // given an answer with a Sources button
+        BriefingChat chat = chat(ChatSettings.DEFAULTS);
+        chat.receive(privateText(5, "What did Tokayev order?"));
+        String data = only().buttons().get(0).data();
+        messenger.sent.clear();
+        // when it is pressed
+        chat.receive(new ButtonPress("press-1", ALICE, ChatKind.PRIVATE, 101, ALICE, data));
+        // then the press is acknowledged and the paragraphs come, threaded to the answer
+        assertEquals(List.of("press-1"), messenger.acknowledged);
+        OutgoingMessage sources = only();
+        assertEquals(101, sources.replyTo());
+        assertTrue(sources.html().contains("<b>" + ScriptedKnowledge.QUOTE + "</b>"), sources.html());
+    }
+
+    @Test
+    void saysSoWhenSourcesHaveExpired() {
+        // given an answer whose conversation has been idle past the limit
+        BriefingChat chat = chat(ChatSettings.DEFAULTS);
+        chat.receive(privateText(5, "What did Tokayev order?"));
+        String data = only().buttons().get(0).data();
+        messenger.sent.clear();
+        clock.advance(ChatSettings.DEFAULTS.idle().plusMinutes(1));
+        // when the button is pressed
+        chat.receive(new ButtonPress("press-2", ALICE, ChatKind.PRIVATE, 101, ALICE, data));
+        // then the user is told to ask again
+        assertTrue(only().html().contains("no longer at hand"), only().html());
+    }
+
+    @Test
+    void forgetsThePrivateConversationOnNew() {
+        // given a private chat with one answered question
+        BriefingChat chat = chat(ChatSettings.DEFAULTS);
+        chat.receive(privateText(1, "Who is Tokayev?"));
+        // when the user sends /new and asks again
+        chat.receive(privateText(3, "/new"));
+        chat.receive(privateText(5, "What did he order?"));
+        // then the last question starts a new conversation
+        assertEquals(List.of(), knowledge.asked.get(1).earlier());
+        assertTrue(messenger.sent.get(1).html().startsWith("Starting afresh"), messenger.sent.get(1).html());
+    }
+
+    @Test
+    void continuesTheConversationOfTheAnswerRepliedToInAGroup() {
+        // given a group where Alice and then Bob asked
+        BriefingChat chat = chat(ChatSettings.DEFAULTS);
+        chat.receive(IncomingMessage.text(GROUP, ChatKind.GROUP, 1, ALICE, "/ask Who is Tokayev?"));
+        chat.receive(IncomingMessage.text(GROUP, ChatKind.GROUP, 3, BOB, "/ask@BriefingBot Why did prices rise?"));
+        // when Alice replies to the answer she got (message 101, the first the messenger sent)
+        chat.receive(new IncomingMessage(GROUP, ChatKind.GROUP, 5, ALICE, "What did he order?", 101, true));
+        // then her follow-up is answered in her conversation, not Bob's
+        assertEquals(List.of("Who is Tokayev?"), knowledge.asked.get(2).earlier());
+    }
+
+    @Test
+    void hintsAtTextInPrivateAndStaysSilentInGroups() {
+        // given a private chat and a group
+        BriefingChat chat = chat(ChatSettings.DEFAULTS);
+        // when a sticker (no text) arrives in each
+        chat.receive(new IncomingMessage(GROUP, ChatKind.GROUP, 1, BOB, null, null, false));
+        chat.receive(new IncomingMessage(ALICE, ChatKind.PRIVATE, 2, ALICE, null, null, false));
+        // then only the private chat gets a hint
+        assertEquals(ALICE, only().chatId());
+        assertTrue(only().html().contains("only read text"));
+    }
+
+    @Test
+    void givesUsageForAskWithoutAQuestion() {
+        // given a private chat
+        BriefingChat chat = chat(ChatSettings.DEFAULTS);
+        // when /ask comes without a question
+        chat.receive(privateText(1, "/ask"));
+        // then the usage is shown, escaped
+        assertTrue(only().html().startsWith("Usage: /ask &lt;question&gt;"), only().html());
+        assertTrue(knowledge.asked.isEmpty());
+    }
+
+    @Test
+    void refusesATooLongQuestionClearly() {
+        // given a limit of 500 characters
+        BriefingChat chat = chat(ChatSettings.DEFAULTS);
+        // when a longer question comes
+        chat.receive(privateText(1, "why ".repeat(200)));
+        // then the user is told the length and the limit, and nothing is asked
+        assertTrue(only().html().contains("799 characters long; please keep it under 500"), only().html());
+        assertTrue(knowledge.asked.isEmpty());
+    }
+
+    @Test
+    void limitsQuestionsPerUserWithAFriendlyReply() {
+        // given a limit of 2 questions a minute
+        BriefingChat chat = chat(ChatSettings.DEFAULTS.withQuestionsPerWindow(2));
+        // when a user asks three questions
+        chat.receive(privateText(1, "one?"));
+        chat.receive(privateText(2, "two?"));
+        chat.receive(privateText(3, "three?"));
+        // then the third gets a friendly refusal instead of an answer
+        assertEquals(2, knowledge.asked.size());
+        assertTrue(messenger.sent.get(2).html().contains("Please wait a moment"), messenger.sent.get(2).html());
+    }
+
+    @Test
+    void apologisesWhenAnsweringFails() {
+        // given knowledge that fails
+        Knowledge failing = new ScriptedKnowledge() {
+            @Override
+            public Answer ask(String question, Conversation conversation) {
+                throw new IllegalStateException("index unavailable");
+            }
+        };
+        BriefingChat chat = chat(ChatSettings.DEFAULTS, failing, Runnable::run);
+        // when a question comes
+        chat.receive(privateText(1, "Anything?"));
+        // then the user gets an apology, not silence
+        assertTrue(only().html().startsWith("Sorry, I could not answer"), only().html());
+    }
+
+    @Test
+    void aSlowChatDoesNotDelayAnother() throws Exception {
+        // given answering that blocks for Alice's chat until released
+        CountDownLatch release = new CountDownLatch(1);
+        Knowledge slowForAlice = new ScriptedKnowledge() {
+            @Override
+            public Answer ask(String question, Conversation conversation) {
+                if (question.startsWith("slow")) {
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.ask(question, conversation);
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            BriefingChat chat = chat(ChatSettings.DEFAULTS, slowForAlice, pool);
+            // when Alice asks a slow question and then Bob asks in his chat
+            chat.receive(privateText(1, "slow question"));
+            chat.receive(IncomingMessage.text(BOB, ChatKind.PRIVATE, 2, BOB, "quick question"));
+            // then Bob is answered while Alice still waits
+            assertTrue(posted.tryAcquire(5, TimeUnit.SECONDS), "nothing was sent");
+            assertEquals(BOB, only().chatId());
+        } finally {
+            release.countDown();
+            pool.shutdown();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private OutgoingMessage only() {
+        assertEquals(1, messenger.sent.size(), "sent: " + messenger.sent);
+        return messenger.sent.get(0);
+    }
+}

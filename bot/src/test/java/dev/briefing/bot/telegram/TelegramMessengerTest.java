@@ -1,0 +1,153 @@
+package dev.briefing.bot.telegram;
+
+import dev.briefing.bot.message.Button;
+import dev.briefing.bot.message.DeliveryException;
+import dev.briefing.bot.message.OutgoingMessage;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.TelegramUrl;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The adapter over real HTTP: what it sends, and what each Bot API error means for the sender. */
+class TelegramMessengerTest {
+
+    static final String TOKEN = "4242:SECRET-token-value";
+    static final OutgoingMessage HELLO = OutgoingMessage.reply(77, "<b>hello</b> &amp; bye", 5);
+
+    StubBotApi api;
+    TelegramMessenger messenger;
+
+    @BeforeEach
+    void start() throws IOException {
+        api = new StubBotApi();
+        OkHttpClient http = new OkHttpClient.Builder().readTimeout(2, TimeUnit.SECONDS).build();
+        messenger = new TelegramMessenger(new OkHttpTelegramClient(http, TOKEN,
+                new TelegramUrl("http", "127.0.0.1", api.url().getPort(), false)));
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void sendsHtmlThreadedWithButtonsAndReturnsTheMessageId() throws Exception {
+        // given a Bot API that accepts the message
+        api.then(200, "{\"ok\":true,\"result\":{\"message_id\":31,\"date\":1700000000,"
+                + "\"chat\":{\"id\":77,\"type\":\"private\"},\"text\":\"hello & bye\"}}");
+        // when a threaded message with a button is sent
+        int id = messenger.send(new OutgoingMessage(77, HELLO.html(), 5, List.of(new Button("Sources", "src:1"))));
+        // then the request is a sendMessage in HTML, threaded, with the button, and the id comes back
+        assertEquals(31, id);
+        String request = api.requests.get(0);
+        assertTrue(request.startsWith("/bot" + TOKEN + "/sendmessage "), request);
+        assertTrue(request.contains("\"parse_mode\":\"html\"") || request.contains("\"parse_mode\":\"HTML\""), request);
+        assertTrue(request.contains("\"message_id\":5"), request);
+        assertTrue(request.contains("\"callback_data\":\"src:1\""), request);
+    }
+
+    @Test
+    void reads429AsRateLimitedWithTheServersRetryAfter() {
+        // given a Bot API that is flooded
+        api.thenError(429, "Too Many Requests: retry after 7", "{\"retry_after\":7}");
+        // when a message is sent
+        DeliveryException e = assertThrows(DeliveryException.class, () -> messenger.send(HELLO));
+        // then the sender is told to wait what the server asked
+        assertEquals(DeliveryException.Kind.RATE_LIMITED, e.kind());
+        assertEquals(Duration.ofSeconds(7), e.retryAfter());
+        assertTrue(e.getMessage().contains("chat 77"), e.getMessage());
+    }
+
+    @Test
+    void reads429WithoutRetryAfterAsOneSecond() {
+        // given a 429 that does not say how long to wait
+        api.thenError(429, "Too Many Requests", null);
+        // when a message is sent
+        DeliveryException e = assertThrows(DeliveryException.class, () -> messenger.send(HELLO));
+        // then a short default wait is assumed
+        assertEquals(DeliveryException.Kind.RATE_LIMITED, e.kind());
+        assertEquals(TelegramMessenger.DEFAULT_RETRY_AFTER, e.retryAfter());
+    }
+
+    @Test
+    void reads5xxAsTransient() {
+        // given a Bot API with an internal error
+        api.thenError(502, "Bad Gateway", null);
+        // when a message is sent
+        DeliveryException e = assertThrows(DeliveryException.class, () -> messenger.send(HELLO));
+        // then it may be tried again later
+        assertEquals(DeliveryException.Kind.TRANSIENT, e.kind());
+    }
+
+    @Test
+    void readsAnHtmlErrorPageAsTransient() {
+        // given a proxy in front of the Bot API that answers with a page, not JSON
+        api.then(503, "<html>Service Unavailable</html>");
+        // when a message is sent
+        DeliveryException e = assertThrows(DeliveryException.class, () -> messenger.send(HELLO));
+        // then it may be tried again later
+        assertEquals(DeliveryException.Kind.TRANSIENT, e.kind());
+    }
+
+    @Test
+    void readsATimeoutAsTransient() throws IOException {
+        // given a Bot API that never answers in time
+        try (var silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            OkHttpClient http = new OkHttpClient.Builder().readTimeout(200, TimeUnit.MILLISECONDS).build();
+            TelegramMessenger slow = new TelegramMessenger(new OkHttpTelegramClient(http, TOKEN,
+                    new TelegramUrl("http", "127.0.0.1", silent.getLocalPort(), false)));
+            // when a message is sent
+            DeliveryException e = assertThrows(DeliveryException.class, () -> slow.send(HELLO));
+            // then it may be tried again later, and the reason does not hold the token
+            assertEquals(DeliveryException.Kind.TRANSIENT, e.kind());
+            assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
+        }
+    }
+
+    @Test
+    void reads403FromAChatThatBlockedTheBotAsFinal() {
+        // given a user who blocked the bot
+        api.thenError(403, "Forbidden: bot was blocked by the user", null);
+        // when a message is sent
+        DeliveryException e = assertThrows(DeliveryException.class, () -> messenger.send(HELLO));
+        // then there is no point in trying again, and the reason names the chat but not the token
+        assertEquals(DeliveryException.Kind.REJECTED, e.kind());
+        assertTrue(e.getMessage().contains("chat 77") && e.getMessage().contains("blocked"), e.getMessage());
+        assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
+    }
+
+    @Test
+    void readsAGroupUpgradeAsFinalNamingTheNewChat() {
+        // given a group that became a supergroup
+        api.thenError(400, "Bad Request: group chat was upgraded to a supergroup chat", "{\"migrate_to_chat_id\":-100123}");
+        // when a message is sent to the old id
+        DeliveryException e = assertThrows(DeliveryException.class, () -> messenger.send(HELLO));
+        // then the reason names the new chat
+        assertEquals(DeliveryException.Kind.REJECTED, e.kind());
+        assertTrue(e.getMessage().contains("-100123"), e.getMessage());
+    }
+
+    @Test
+    void stopsAtStartWhenTheTokenIsRejectedWithoutSayingIt() {
+        // given a Bot API that does not know the token
+        api.thenError(401, "Unauthorized", null);
+        // when the bot checks its token
+        TelegramStartException e = assertThrows(TelegramStartException.class, () ->
+                TelegramBot.checkToken(new TelegramConfig(new BotToken(TOKEN), api.url())));
+        // then it says the token was rejected, and not what it is
+        assertTrue(e.getMessage().contains("rejected the bot token"), e.getMessage());
+        assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
+    }
+}
