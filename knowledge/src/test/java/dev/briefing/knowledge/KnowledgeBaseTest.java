@@ -127,6 +127,22 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void aFileAddedWhileRunningIsPickedUp(@TempDir Path dir) throws Exception {
+        // given a knowledge base watching its folder
+        Path articles = copySample(dir);
+        try (KnowledgeBase kb = open(articles, dir.resolve("data"))) {
+            kb.sync(SyncListener.NONE);
+            java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
+            kb.watch(java.time.Duration.ofMillis(100), r -> changed.countDown());
+            // when
+            Files.writeString(articles.resolve("late.txt"), "Ports reopen\n\n2022-01-12\n\nThe river ports reopened on Wednesday.\n");
+            // then
+            assertTrue(changed.await(30, java.util.concurrent.TimeUnit.SECONDS), "the new file was not picked up");
+            assertEquals(6, kb.catalog().articles());
+        }
+    }
+
+    @Test
     void unreadableFilesAreReportedAndSkippedWhileTheRestIsIndexed(@TempDir Path dir) throws IOException {
         // given
         Path articles = copySample(dir);

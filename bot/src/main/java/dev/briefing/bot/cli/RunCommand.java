@@ -30,6 +30,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Properties file with telegram.token and telegram.api-url; the environment takes precedence.")
     Path config;
 
+    @Option(names = "--rescan", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Re-read the articles folder this often while running (new, changed, deleted files); 0 turns it off. Default: ${DEFAULT-VALUE}.")
+    int rescanSeconds;
+
     @Option(names = "--questions-per-minute", paramLabel = "N", defaultValue = "20",
             description = "Questions one user may ask per minute. Default: ${DEFAULT-VALUE}.")
     int questionsPerMinute;
@@ -54,6 +58,10 @@ public final class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         try (KnowledgeBase kb = options.openSynced()) {
+            if (rescanSeconds > 0) {
+                kb.watch(java.time.Duration.ofSeconds(rescanSeconds),
+                        r -> System.err.println("articles changed: " + r.summary()));
+            }
             Knowledge knowledge = Knowledge.of(kb);
             CommandRegistry commands = new BuiltInCommands(new CommandRegistry(), knowledge::catalog, knowledge::articles)
                     .registerAll();
