@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,32 +37,22 @@ final class DateFinder {
 
     /** The first date written in {@code text}, in any of the supported forms; the earliest position wins. */
     static Optional<Found> find(String text) {
-        Found best = null;
-        Matcher m = ISO.matcher(text);
-        while (m.find()) {
-            Optional<LocalDate> d = iso(m);
-            if (d.isPresent()) {
-                best = earlier(best, new Found(d.get(), m.start(), m.end()));
-                break;
-            }
-        }
-        m = DAY_MONTH_YEAR.matcher(text);
-        while (m.find()) {
-            Optional<LocalDate> d = of(m.group(3), m.group(2), m.group(1));
-            if (d.isPresent()) {
-                best = earlier(best, new Found(d.get(), m.start(), m.end()));
-                break;
-            }
-        }
-        m = MONTH_DAY_YEAR.matcher(text);
-        while (m.find()) {
-            Optional<LocalDate> d = of(m.group(3), m.group(1), m.group(2));
-            if (d.isPresent()) {
-                best = earlier(best, new Found(d.get(), m.start(), m.end()));
-                break;
-            }
-        }
+        Found best = first(ISO, text, DateFinder::iso);
+        best = earlier(best, first(DAY_MONTH_YEAR, text, m -> of(m.group(3), m.group(2), m.group(1))));
+        best = earlier(best, first(MONTH_DAY_YEAR, text, m -> of(m.group(3), m.group(1), m.group(2))));
         return Optional.ofNullable(best);
+    }
+
+    /** The first match of {@code pattern} that reads as a real date, or null. */
+    private static Found first(Pattern pattern, String text, Function<Matcher, Optional<LocalDate>> read) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            Optional<LocalDate> d = read.apply(m);
+            if (d.isPresent()) {
+                return new Found(d.get(), m.start(), m.end());
+            }
+        }
+        return null;
     }
 
     /** Parses a metadata value (ISO date or timestamp, or any supported written form). */
@@ -78,7 +69,10 @@ final class DateFinder {
     }
 
     private static Found earlier(Found a, Found b) {
-        return a == null || b.start() < a.start() ? b : a;
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return b.start() < a.start() ? b : a;
     }
 
     private static Optional<LocalDate> iso(Matcher m) {
