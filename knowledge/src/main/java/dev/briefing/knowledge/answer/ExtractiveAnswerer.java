@@ -53,6 +53,10 @@ public final class ExtractiveAnswerer implements Answerer {
     private static final Pattern ANAPHOR_OPENING = Pattern.compile(
             "^[\"“‘']?(He|She|It|They|This|That|These|Those|His|Her|Its|Their|The now|The former|Him)\\b");
     private static final Pattern QUOTE_RUN_ON = Pattern.compile("[\"“”‘’]|\\b(said|added|says|wrote|continued)\\b");
+    /** A next sentence that continues the same speaker: it opens a quote, or "he said", "she added". */
+    private static final Pattern SAME_SPEAKER = Pattern.compile(
+            "^[\"“‘]|\\b(he|she|they)\\s+(said|added|says|continued|wrote|stressed|warned)\\b|\\b(said|added)\\s+(he|she)\\b",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern REASON = Pattern.compile(
             "\\b(because|due to|as a result|triggered|caused|in order to|so that|so as to|in view of|on a .{0,30}visit|aimed at|reason)\\b",
             Pattern.CASE_INSENSITIVE);
@@ -310,7 +314,7 @@ public final class ExtractiveAnswerer implements Answerer {
         if (q.type() == AnswerType.STATEMENT) {
             while (to + 1 < sentences.size() && to - s.index() < 3
                     && (openQuote(s.article().slice(sentences.get(from).start(), sentences.get(to).end()))
-                    || QUOTE_RUN_ON.matcher(s.passage().sentenceText(sentences.get(to + 1))).find())) {
+                    || SAME_SPEAKER.matcher(s.passage().sentenceText(sentences.get(to + 1))).find())) {
                 to++;
             }
         } else if (to + 1 < sentences.size() && s.leansOnNext()) {

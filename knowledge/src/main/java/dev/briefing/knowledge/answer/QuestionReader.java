@@ -51,7 +51,7 @@ final class QuestionReader {
     private static final Pattern NUMBER_Q = Pattern.compile("\\bhow (many|much|old|long|high|large|big|far|often)\\b"
             + "|\\b(what|which) (number|percentage|share|amount|proportion|figure|total|sum|value|price|age|cost|rate)\\b"
             + "|\\bwhat (is|was|are|were) the (number|percentage|share|amount|proportion|total|sum|value|price|age|cost|rate|size|population|toll|death toll)\\b");
-    private static final Pattern TIME_Q = Pattern.compile("^(when|since when|until when)\\b|\\b(what|which) (time|date|day|year|month|week)\\b|\\bwhen (did|was|were|is|will|does|do|has|had)\\b");
+    private static final Pattern TIME_Q = Pattern.compile("^(when|since when|until when|by when|till when)\\b|\\b(what|which) (time|date|day|year|month|week)\\b|\\bwhen (did|was|were|is|will|does|do|has|had)\\b");
     private static final Pattern PLACE_Q = Pattern.compile("^where\\b|\\bwhere (is|was|are|were|did|does|do|has|had|will)\\b|\\b(what|which) (place|location)\\b");
     private static final Pattern REASON_Q = Pattern.compile("^why\\b|\\bwhat (caused|triggered|led to|sparked)\\b|\\bfor what reason\\b");
     private static final Pattern IDENTITY_Q = Pattern.compile("^(?i:who (is|was|are|were)) (\\p{Lu}|the |a |an )");

@@ -73,7 +73,7 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
         String q = question.strip();
         String previous = stripContext(earlierQuestions.get(earlierQuestions.size() - 1));
         Matcher ellipsis = ELLIPSIS.matcher(q);
-        if (ellipsis.matches() && words(ellipsis.group(1)) <= 4) {
+        if (ellipsis.matches() && words(ellipsis.group(1)) <= 4 && !names(ellipsis.group(1)).isEmpty()) {
             String subject = ellipsis.group(1).strip();
             List<String> names = names(previous);
             if (!names.isEmpty()) {
@@ -81,6 +81,11 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
                 return replaceLast(previous, last, subject);
             }
             return subject + " (about: " + previous + ")";
+        }
+        if (ellipsis.matches() && words(ellipsis.group(1)) <= 4) {
+            // "And by when?", "And why?": the previous question asked again from another side
+            String rest = ellipsis.group(1).strip();
+            return Character.toUpperCase(rest.charAt(0)) + rest.substring(1) + "? (about: " + previous + ")";
         }
         String resolved = q;
         boolean changed = false;

@@ -28,6 +28,7 @@ class FollowUpQueryTransformerTest {
             "What did Germany decide about arms exports? | Who reported that? | Who reported that? (about: What did Germany decide about arms exports?)",
             "What did Germany decide about arms exports? | Why? | Why? (about: What did Germany decide about arms exports?)",
             "What is the CSTO? | How many soldiers did the alliance send? | How many soldiers did the alliance send?",
+            "What does Lisa Moreau want to build? | And by when? | By when? (about: What does Lisa Moreau want to build?)",
     })
     void resolvesAgainstThePreviousTurn(String previous, String question, String expected) {
         assertEquals(expected, FollowUpQueryTransformer.resolve(question, List.of(previous), List.of()));
