@@ -74,7 +74,12 @@ public final class SubscribeHandler {
 
     /** "a briefing every day at 08:00 (Europe/Berlin)." */
     static String describe(Subscription s) {
-        return "a briefing every day at " + s.sendAt() + " (" + SummaryFormatter.escape(s.zone().getId()) + ").";
+        return "a briefing every day at " + s.sendAt() + " (" + SummaryFormatter.escape(label(s.zone())) + ").";
+    }
+
+    /** The zone as people write it: "UTC" rather than Java's "Z". */
+    static String label(ZoneId zone) {
+        return zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
     }
 
     private static LocalTime time(Matcher m, String token) {
