@@ -1,14 +1,47 @@
 package dev.briefing.knowledge;
 
 import dev.briefing.knowledge.answer.Answer;
+import dev.briefing.knowledge.answer.Answerer;
+import dev.briefing.knowledge.answer.ExtractiveAnswerer;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.index.LuceneIndex;
+import dev.briefing.knowledge.index.TermStats;
+import dev.briefing.knowledge.ingest.ArticleFolder;
+import dev.briefing.knowledge.ingest.UnreadableArticleException;
 import dev.briefing.knowledge.query.Conversation;
+import dev.briefing.knowledge.query.FollowUpQueryTransformer;
+import dev.briefing.knowledge.retrieve.HybridRetriever;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import dev.langchain4j.rag.query.Metadata;
+import dev.langchain4j.rag.query.Query;
+import dev.langchain4j.rag.query.transformer.QueryTransformer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The knowledge module's entry point: keeps the index of an articles folder in step with the folder and
@@ -16,48 +49,208 @@ import java.util.Optional;
  */
 public final class KnowledgeBase implements AutoCloseable {
 
-    private KnowledgeBase() {
+    private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBase.class);
+    /** Commit after this many indexed files, so a crash mid-ingest loses at most one batch. */
+    static final int COMMIT_EVERY = 25;
+
+    private final KnowledgeSettings settings;
+    private final ArticleFolder folder;
+    private final LuceneIndex index;
+    private final QueryTransformer followUps = new FollowUpQueryTransformer();
+    private final com.github.benmanes.caffeine.cache.Cache<String, float[]> queryVectors = HybridRetriever.newQueryVectorCache();
+    private final AtomicLong version = new AtomicLong();
+    private final Object syncLock = new Object();
+    private volatile Engine engine;
+    private ScheduledExecutorService watcher;
+
+    /** The parts that depend on the index's current contents, swapped whole after each change. */
+    private record Engine(Answerer answerer, Catalog catalog, List<Article> newestFirst) {
     }
 
-    /** Opens (or creates) the index under {@code settings.data()}; call {@link #sync} to pick up the folder. */
+    private KnowledgeBase(KnowledgeSettings settings, LuceneIndex index) {
+        this.settings = settings;
+        this.folder = new ArticleFolder(settings.articles());
+        this.index = index;
+        this.engine = buildEngine();
+    }
+
+    /** Opens (or creates) the index under {@code settings.data()} with the in-process bge-small model. */
     public static KnowledgeBase open(KnowledgeSettings settings) throws IOException {
-        throw new UnsupportedOperationException("under construction");
+        return open(settings, new BgeSmallEnV15QuantizedEmbeddingModel());
     }
 
-    /** Brings the index in step with the articles folder: new, changed and deleted files, by content hash. */
+    /** Opens (or creates) the index under {@code settings.data()} with the given embedding model. */
+    public static KnowledgeBase open(KnowledgeSettings settings, EmbeddingModel embedder) throws IOException {
+        Path dir = settings.data().resolve("index");
+        Files.createDirectories(dir);
+        return new KnowledgeBase(settings, LuceneIndex.open(dir, embedder));
+    }
+
+    /**
+     * Brings the index in step with the articles folder: new and changed files (by SHA-256 of their bytes)
+     * are read and indexed, deleted ones dropped. Unreadable files are reported and skipped.
+     */
     public SyncReport sync(SyncListener listener) throws IOException {
-        throw new UnsupportedOperationException("under construction");
+        synchronized (syncLock) {
+            long t0 = System.nanoTime();
+            if (!Files.isDirectory(settings.articles())) {
+                throw new IOException("the articles folder " + settings.articles() + " does not exist");
+            }
+            Map<String, String> indexed = new HashMap<>();
+            index.articles().forEach(a -> indexed.put(a.id(), a.hash()));
+            List<Path> files = folder.files();
+            List<Path> todo = new ArrayList<>();
+            Map<Path, byte[]> contents = new HashMap<>();
+            Set<String> present = new HashSet<>();
+            int unchanged = 0;
+            int changed = 0;
+            int added = 0;
+            for (Path f : files) {
+                String id = folder.idOf(f);
+                present.add(id);
+                byte[] bytes = Files.readAllBytes(f);
+                String hash = ArticleFolder.hash(bytes);
+                if (hash.equals(indexed.get(id))) {
+                    unchanged++;
+                } else {
+                    todo.add(f);
+                    contents.put(f, bytes);
+                }
+            }
+            listener.started(todo.size());
+            List<SyncReport.Skipped> skipped = new ArrayList<>();
+            int sinceCommit = 0;
+            for (Path f : todo) {
+                String id = folder.idOf(f);
+                try {
+                    Article a = folder.read(f, contents.remove(f));
+                    if (indexed.containsKey(id)) {
+                        changed++;
+                    } else {
+                        added++;
+                    }
+                    index.put(a);
+                } catch (UnreadableArticleException e) {
+                    skipped.add(new SyncReport.Skipped(f, e.getMessage()));
+                    if (indexed.containsKey(id)) {
+                        index.remove(id);
+                    }
+                }
+                listener.indexed(f);
+                if (++sinceCommit >= COMMIT_EVERY) {
+                    index.commit();
+                    sinceCommit = 0;
+                }
+            }
+            int removed = 0;
+            for (String id : indexed.keySet()) {
+                if (!present.contains(id)) {
+                    index.remove(id);
+                    removed++;
+                }
+            }
+            index.commit();
+            boolean any = added + changed + removed > 0 || !skipped.isEmpty() && todo.size() > 0;
+            if (any) {
+                version.incrementAndGet();
+                engine = buildEngine();
+            }
+            SyncReport report = new SyncReport(added, changed, removed, unchanged, index.articles().size(),
+                    index.passageCount(), skipped, Duration.ofNanos(System.nanoTime() - t0));
+            LOG.info("articles synced: {}", report.summary());
+            return report;
+        }
+    }
+
+    /**
+     * Re-syncs every {@code interval} in the background, so files added, changed or deleted while the bot
+     * runs are picked up; each pass that changed something is handed to {@code onChange}.
+     */
+    public synchronized void watch(Duration interval, Consumer<SyncReport> onChange) {
+        Objects.requireNonNull(interval, "interval");
+        if (watcher != null) {
+            throw new IllegalStateException("already watching " + settings.articles());
+        }
+        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "articles-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher.scheduleWithFixedDelay(() -> {
+            try {
+                SyncReport r = sync(SyncListener.NONE);
+                if (r.changedAnything()) {
+                    onChange.accept(r);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("re-reading {} failed: {}", settings.articles(), e.toString());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private Engine buildEngine() {
+        TermStats stats = index.termStats();
+        HybridRetriever retriever = new HybridRetriever(index, stats, queryVectors);
+        List<Article> articles = new ArrayList<>(index.articles());
+        articles.sort(Comparator.comparing((Article a) -> a.date() == null ? LocalDate.MIN : a.date()).reversed()
+                .thenComparing(Article::id));
+        LocalDate first = articles.stream().map(Article::date).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+        LocalDate last = articles.stream().map(Article::date).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+        Catalog catalog = new Catalog(articles.size(), index.passageCount(), first, last, version.get());
+        String coverage = Topics.describe(catalog, articles);
+        Answerer answerer = new ExtractiveAnswerer(index, stats, retriever, () -> coverage);
+        return new Engine(answerer, catalog, List.copyOf(articles));
     }
 
     /** Answers a question, resolving follow-ups against the conversation's earlier turns. */
     public Answer ask(String question, Conversation conversation) {
-        throw new UnsupportedOperationException("under construction");
+        Objects.requireNonNull(question, "question");
+        String q = question.strip();
+        List<ChatMessage> memory = new ArrayList<>();
+        for (Conversation.Turn t : conversation.turns()) {
+            memory.add(UserMessage.from(t.answer().query().isBlank() ? t.question() : t.answer().query()));
+            memory.add(AiMessage.from(t.answer().text()));
+        }
+        Query query = Query.from(q, Metadata.from(UserMessage.from(q), "conversation", memory));
+        String resolved = followUps.transform(query).iterator().next().text();
+        return engine.answerer().answer(resolved, conversation);
     }
 
     /** Every article, newest first (undated last). */
     public List<Article> articles() {
-        throw new UnsupportedOperationException("under construction");
+        return engine.newestFirst();
     }
 
-    /** The articles published on a day, in index order. */
+    /** The articles published on a day, in id order. */
     public List<Article> articlesOn(LocalDate day) {
-        throw new UnsupportedOperationException("under construction");
+        return engine.newestFirst().stream()
+                .filter(a -> day.equals(a.date()))
+                .sorted(Comparator.comparing(Article::id))
+                .toList();
     }
 
     public Optional<Article> article(String id) {
-        throw new UnsupportedOperationException("under construction");
+        return index.article(id);
     }
 
     public Optional<Passage> passage(String passageId) {
-        throw new UnsupportedOperationException("under construction");
+        return index.passage(passageId);
     }
 
     /** Counts and date range of what is indexed. */
     public Catalog catalog() {
-        throw new UnsupportedOperationException("under construction");
+        return engine.catalog();
     }
 
     @Override
     public void close() throws IOException {
+        synchronized (this) {
+            if (watcher != null) {
+                watcher.shutdownNow();
+            }
+        }
+        synchronized (syncLock) {
+            index.close();
+        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * altered, so a citation's {@code [start, end)} span of it is verbatim. Debris (page chrome, photo
  * credits) stays in {@code text} but is left out of {@code passages}.
  *
- * @param id stable id: the file's path relative to the articles folder, without extension
+ * @param id stable id: the file's path relative to the articles folder
  * @param title headline, or the lead's first sentence when the file has none
  * @param date publication date, or null when neither metadata nor text gives one
  * @param datePrecision how the date was found, to pick the best-dated of several copies

@@ -1,0 +1,309 @@
+package dev.briefing.knowledge.answer;
+
+import dev.briefing.knowledge.article.Article;
+import dev.briefing.knowledge.article.DatePrecision;
+import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.article.Span;
+import dev.briefing.knowledge.index.LuceneIndex;
+import dev.briefing.knowledge.index.TermStats;
+import dev.briefing.knowledge.query.Conversation;
+import dev.briefing.knowledge.retrieve.Retriever;
+import dev.briefing.knowledge.retrieve.ScoredPassage;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The offline answerer: picks the one to three sentences of the retrieved passages that answer the question
+ * and cites them verbatim. No generative model is involved, so every word of an answer is an article's.
+ *
+ * <p>Each sentence of the retrieved passages is scored by how much of the question's weight (idf of its
+ * content terms) it covers: fully for terms in the sentence, partly for terms in its neighbours or title
+ * ({@link SentenceScore}). The bot answers only when a sentence covers enough of the question and holds
+ * the kind of detail asked for (a number for "how many", a time for "when", a name the question lacks for
+ * "who"); otherwise it says what the articles cover instead.
+ */
+public final class ExtractiveAnswerer implements Answerer {
+
+    /** Passages read per question: enough to reach past wire copies of the same story. */
+    static final int PASSAGES = 12;
+    /** Below this share of the question's weight, a sentence does not answer it. Tuned on the dev set. */
+    static final double MIN_COVERAGE = 0.62;
+    /** The sentence itself (not only its neighbours) must hold this share. */
+    static final double MIN_SELF = 0.3;
+    /** Extra citations must score this close to the best one. */
+    static final double EXTRA_RATIO = 0.9;
+    static final int MAX_CITATIONS = 3;
+    /** Near-duplicate sentences (wire copies) share at least this fraction of their stems. */
+    static final double DUPLICATE_JACCARD = 0.6;
+
+    private static final Pattern ANAPHOR_OPENING = Pattern.compile(
+            "^[\"“‘']?(He|She|It|They|This|That|These|Those|His|Her|Its|Their|The now|The former|Him)\\b");
+    private static final Pattern QUOTE_RUN_ON = Pattern.compile("[\"“”‘’]|\\b(said|added|says|wrote|continued)\\b");
+    private static final Pattern DIGITS = Pattern.compile("\\d[\\d,.]*");
+
+    private final LuceneIndex index;
+    private final TermStats stats;
+    private final Retriever retriever;
+    private final Supplier<String> coverage;
+    private final QuestionReader reader;
+
+    /**
+     * @param index passages, articles and the analyzer
+     * @param stats term statistics of the index as it is now
+     * @param retriever finds candidate passages
+     * @param coverage describes what the articles cover, for the reply when they do not answer
+     */
+    public ExtractiveAnswerer(LuceneIndex index, TermStats stats, Retriever retriever, Supplier<String> coverage) {
+        this.index = index;
+        this.stats = stats;
+        this.retriever = retriever;
+        this.coverage = coverage;
+        this.reader = new QuestionReader(index, stats);
+    }
+
+    @Override
+    public Answer answer(String query, Conversation conversation) {
+        Question q = reader.read(query);
+        if (q.terms().isEmpty() || q.terms().stream().noneMatch(Question.Term::known)) {
+            return notFound(query);
+        }
+        List<ScoredPassage> passages = new ArrayList<>(retriever.retrieve(query, PASSAGES));
+        Set<String> previous = previouslyCited(conversation);
+        addPreviousPassages(passages, previous);
+        List<SentenceScore> scored = score(q, passages, previous, !conversation.isEmpty() && query.contains("(about:"));
+        List<SentenceScore> eligible = scored.stream().filter(s -> s.eligible(MIN_COVERAGE, MIN_SELF)).toList();
+        if (eligible.isEmpty()) {
+            return notFound(query);
+        }
+        List<SentenceScore> chosen = choose(q, eligible);
+        return compose(q, query, chosen, scored);
+    }
+
+    private Answer notFound(String query) {
+        return Answer.notFound("The articles don't answer that. " + coverage.get(), query);
+    }
+
+    private Set<String> previouslyCited(Conversation conversation) {
+        Set<String> out = new HashSet<>();
+        if (!conversation.isEmpty()) {
+            Conversation.Turn last = conversation.turns().get(conversation.turns().size() - 1);
+            last.answer().citations().forEach(c -> out.add(c.passageId()));
+        }
+        return out;
+    }
+
+    /** A follow-up may be answered next to what was cited last ("Who reported it?"): read those passages too. */
+    private void addPreviousPassages(List<ScoredPassage> passages, Set<String> previous) {
+        Set<String> have = new HashSet<>();
+        passages.forEach(p -> have.add(p.passage().id()));
+        for (String id : previous) {
+            index.passage(id).ifPresent(p -> {
+                for (int i = p.index() - 1; i <= p.index() + 1; i++) {
+                    index.passage(Passage.idOf(p.articleId(), i))
+                            .filter(n -> have.add(n.id()))
+                            .ifPresent(n -> passages.add(new ScoredPassage(n, 0, null, null)));
+                }
+            });
+        }
+    }
+
+    private List<SentenceScore> score(Question q, List<ScoredPassage> passages, Set<String> previous, boolean followUp) {
+        double top = passages.stream().mapToDouble(ScoredPassage::score).max().orElse(1);
+        Set<String> questionStems = new HashSet<>();
+        q.terms().forEach(t -> questionStems.add(t.stem()));
+        List<SentenceScore> out = new ArrayList<>();
+        for (ScoredPassage sp : passages) {
+            Passage p = sp.passage();
+            Article article = index.article(p.articleId()).orElseThrow();
+            Set<String> title = new HashSet<>(index.analyze(article.title()));
+            List<Set<String>> stems = new ArrayList<>();
+            for (Span s : p.sentences()) {
+                stems.add(new HashSet<>(index.analyze(p.sentenceText(s))));
+            }
+            Set<String> all = new HashSet<>();
+            stems.forEach(all::addAll);
+            boolean nearPrevious = previous.stream().anyMatch(id -> isNear(id, p));
+            for (int i = 0; i < stems.size(); i++) {
+                String text = p.sentenceText(p.sentences().get(i));
+                Set<String> prev = i > 0 ? stems.get(i - 1) : Set.of();
+                Set<String> next = i + 1 < stems.size() ? stems.get(i + 1) : Set.of();
+                double[] cov = SentenceScore.coverage(q.terms(), stems.get(i), prev, next, all, title);
+                boolean typeOk = typeHolds(q.type(), text, questionStems);
+                double retrieval = top > 0 ? sp.score() / top : 0;
+                double bonus = (followUp && nearPrevious ? 0.15 : 0)
+                        + (!q.type().required && typeHolds(q.type(), text, questionStems) ? 0.05 : 0);
+                out.add(new SentenceScore(article, p, i, text, stems.get(i), cov[0], cov[1], cov[2], typeOk,
+                        retrieval, bonus));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isNear(String passageId, Passage p) {
+        int hash = passageId.lastIndexOf('#');
+        if (hash < 0 || !passageId.substring(0, hash).equals(p.articleId())) {
+            return false;
+        }
+        int index = Integer.parseInt(passageId.substring(hash + 1));
+        return Math.abs(index - p.index()) <= 1;
+    }
+
+    private boolean typeHolds(AnswerType type, String sentence, Set<String> questionStems) {
+        return switch (type) {
+            case NUMBER -> Evidence.hasNumber(sentence);
+            case TIME -> Evidence.hasTime(sentence);
+            case AGENT -> Evidence.namesSomethingNew(sentence, questionStems, index::analyze);
+            case PLACE -> Evidence.namesSomethingNew(sentence, questionStems, index::analyze);
+            case REASON -> sentence.matches("(?is).*\\b(because|due to|as a result|triggered|caused|after|since|so that|in order to|over|amid|for)\\b.*");
+            case DEFINITION, IDENTITY -> sentence.matches("(?s).*(\\([A-Z]{2,}\\)|\\b(is|are|was|were) (a|an|the)\\b|, (a|an|the) ).*");
+            case STATEMENT -> QUOTE_RUN_ON.matcher(sentence).find();
+            case OTHER -> true;
+        };
+    }
+
+    /** The best sentence, and up to two more that add a differing figure or another source. */
+    private List<SentenceScore> choose(Question q, List<SentenceScore> eligible) {
+        List<SentenceScore> ranked = new ArrayList<>(eligible);
+        Comparator<SentenceScore> order = Comparator.comparingDouble((SentenceScore s) -> s.total())
+                .reversed();
+        ranked.sort(order);
+        SentenceScore best = ranked.get(0);
+        if (q.wantsLatest()) {
+            best = newestAmongBest(ranked, best, q);
+        }
+        List<SentenceScore> chosen = new ArrayList<>(List.of(best));
+        double bar = best.total() * EXTRA_RATIO;
+        Set<String> figures = figures(best.text());
+        for (SentenceScore s : ranked) {
+            if (chosen.size() >= MAX_CITATIONS || s.total() < bar) {
+                break;
+            }
+            if (chosen.stream().anyMatch(c -> c.sameSentence(s) || c.duplicates(s, DUPLICATE_JACCARD) || c.article().equals(s.article()))) {
+                continue;
+            }
+            if (q.type() == AnswerType.NUMBER) {
+                Set<String> f = figures(s.text());
+                if (f.isEmpty() || figures.containsAll(f)) {
+                    continue;
+                }
+                figures.addAll(f);
+            }
+            chosen.add(s);
+        }
+        return chosen;
+    }
+
+    /** For "latest figures": among answers nearly as good as the best, the one from the newest article. */
+    private static SentenceScore newestAmongBest(List<SentenceScore> ranked, SentenceScore best, Question q) {
+        SentenceScore newest = best;
+        for (SentenceScore s : ranked) {
+            if (s.total() < best.total() * EXTRA_RATIO) {
+                break;
+            }
+            LocalDate d = s.article().date();
+            if (d != null && (newest.article().date() == null || d.isAfter(newest.article().date()))) {
+                newest = s;
+            }
+        }
+        return newest;
+    }
+
+    private static Set<String> figures(String text) {
+        Set<String> out = new HashSet<>();
+        Matcher m = DIGITS.matcher(text);
+        while (m.find()) {
+            out.add(m.group().replaceAll("[,.]$", ""));
+        }
+        return out;
+    }
+
+    private Answer compose(Question q, String query, List<SentenceScore> chosen, List<SentenceScore> all) {
+        List<Citation> citations = new ArrayList<>();
+        for (SentenceScore s : chosen) {
+            Span span = extend(q, s);
+            SentenceScore shown = bestDatedCopy(s, all);
+            if (shown != s) {
+                span = shown.passage().sentences().get(shown.index());
+            }
+            Article a = shown.article();
+            List<Citation.Source> also = new ArrayList<>();
+            Map<String, Article> others = new LinkedHashMap<>();
+            for (SentenceScore o : all) {
+                if (!o.article().id().equals(a.id()) && o.duplicates(shown, DUPLICATE_JACCARD)) {
+                    others.putIfAbsent(o.article().id(), o.article());
+                }
+            }
+            others.values().forEach(o -> also.add(new Citation.Source(o.id(), o.title(), o.date())));
+            citations.add(new Citation(a.slice(span.start(), span.end()), a.id(), a.title(), a.date(),
+                    span.start(), span.end(), shown.passage().id(), also));
+        }
+        return new Answer(true, text(q, citations), citations, query);
+    }
+
+    /**
+     * Widens the quote to whole thoughts: back one sentence when this one leans on it ("The now 81-year-old
+     * ..." after the sentence naming him), forward over a statement's run-on quote ("... she said.").
+     */
+    private Span extend(Question q, SentenceScore s) {
+        List<Span> sentences = s.passage().sentences();
+        int from = s.index();
+        int to = s.index();
+        if (from > 0 && (ANAPHOR_OPENING.matcher(s.text()).find() || s.leansOnPrevious())) {
+            from--;
+        }
+        if (q.type() == AnswerType.STATEMENT) {
+            while (to + 1 < sentences.size() && to - s.index() < 2
+                    && QUOTE_RUN_ON.matcher(s.passage().sentenceText(sentences.get(to + 1))).find()) {
+                to++;
+            }
+        }
+        return new Span(sentences.get(from).start(), sentences.get(to).end());
+    }
+
+    /** Of a sentence's wire copies among the candidates, the one from the best-dated article (then the earliest). */
+    private static SentenceScore bestDatedCopy(SentenceScore s, List<SentenceScore> all) {
+        SentenceScore best = s;
+        for (SentenceScore o : all) {
+            if (o != s && o.duplicates(s, 0.9) && betterDated(o.article(), best.article())) {
+                best = o;
+            }
+        }
+        return best;
+    }
+
+    static boolean betterDated(Article a, Article b) {
+        if (a.datePrecision() != b.datePrecision()) {
+            return a.datePrecision().ordinal() < b.datePrecision().ordinal();
+        }
+        return a.datePrecision() != DatePrecision.NONE && a.date().isBefore(b.date());
+    }
+
+    private static String text(Question q, List<Citation> citations) {
+        StringBuilder sb = new StringBuilder();
+        boolean differing = q.type() == AnswerType.NUMBER && citations.size() > 1;
+        if (differing) {
+            sb.append("Reports differ. ");
+        }
+        for (int i = 0; i < citations.size(); i++) {
+            Citation c = citations.get(i);
+            if (i > 0) {
+                sb.append(' ');
+            }
+            if (differing) {
+                sb.append(c.title()).append(" (").append(c.dateLabel()).append("): ");
+            }
+            sb.append(c.quote().replaceAll("\\s+", " ").strip()).append(" [").append(i + 1).append(']');
+        }
+        return sb.toString();
+    }
+}

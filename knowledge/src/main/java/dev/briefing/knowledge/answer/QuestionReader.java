@@ -1,0 +1,143 @@
+package dev.briefing.knowledge.answer;
+
+import dev.briefing.knowledge.index.LuceneIndex;
+import dev.briefing.knowledge.index.TermStats;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a question: its answer type from the wording, its content terms (analyzed like the index, question
+ * syntax removed) and their weights. Context that follow-up resolution appended as "(about: ...)" counts
+ * at {@link #CONTEXT_WEIGHT}, because the answering sentence need not repeat it.
+ */
+final class QuestionReader {
+
+    static final double CONTEXT_WEIGHT = 0.5;
+    private static final Pattern ABOUT = Pattern.compile("\\s*\\(about: (.*)\\)\\s*$");
+
+    /** Words that shape a question but say nothing of its topic. */
+    private static final List<String> FUNCTION_WORDS = List.of(
+            "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much", "did", "do", "does",
+            "done", "doing", "has", "have", "had", "is", "are", "was", "were", "been", "be", "can", "could", "would",
+            "should", "shall", "may", "might", "must", "will", "happen", "happened", "happening", "say", "said", "says",
+            "tell", "told", "me", "us", "you", "your", "i", "we", "our", "about", "according", "kind", "sort", "type",
+            "thing", "things", "know", "known", "please", "anything", "something", "there", "here", "also", "so",
+            "far", "now", "currently", "latest", "newest", "recent", "most", "current", "get", "got", "make", "made",
+            "give", "gave", "describe", "explain", "mean", "means", "called", "name", "named", "one", "ones", "it",
+            "its", "they", "them", "their", "he", "she", "him", "her", "his", "hers", "this", "that", "these", "those");
+
+    private static final Set<String> NAMED_THINGS = Set.of(
+            "agency", "agencies", "broadcaster", "broadcasters", "medium", "media", "newspaper", "paper", "channel",
+            "network", "outlet", "station", "country", "countries", "state", "states", "nation", "nations", "city",
+            "cities", "town", "region", "party", "parties", "organization", "organisation", "organizations", "alliance",
+            "company", "companies", "group", "ministry", "minister", "official", "officials", "politician", "president",
+            "leader", "spokesman", "spokeswoman", "spokesperson", "person", "people", "republics", "republic", "body",
+            "institution", "authority", "authorities", "source", "sources", "army", "court", "bank", "airline");
+
+    private static final Pattern NUMBER_Q = Pattern.compile("\\bhow (many|much|old|long|high|large|big|far|often)\\b|\\bwhat (number|percentage|share|amount|proportion|figure|total|sum|value|price|age)\\b|\\bhow many\\b");
+    private static final Pattern TIME_Q = Pattern.compile("^(when|since when|until when)\\b|\\b(what|which) (time|date|day|year|month|week)\\b|\\bwhen (did|was|were|is|will|does|do|has|had)\\b");
+    private static final Pattern PLACE_Q = Pattern.compile("^where\\b|\\bwhere (is|was|are|were|did|does|do|has|had|will)\\b|\\b(what|which) (place|location)\\b");
+    private static final Pattern REASON_Q = Pattern.compile("^why\\b|\\bwhat (caused|triggered|led to|sparked)\\b|\\bfor what reason\\b");
+    private static final Pattern IDENTITY_Q = Pattern.compile("^who (is|was|are|were) (\\p{Lu}|the |a |an )");
+    private static final Pattern AGENT_Q = Pattern.compile("^(who|whom)\\b|^(by|from|to|with) whom\\b|\\b(which|what) (\\p{L}+ )?(\\p{L}+)\\b");
+    private static final Pattern STATEMENT_Q = Pattern.compile("^what (did|does|do|has|have|had) .{1,80}? (say|said|tell|told|announce|announced|write|wrote|report|reported|warn|warned|claim|claimed|call for|urge|urged|state|stated|demand|demanded)\\b");
+    private static final Pattern DEFINITION_Q = Pattern.compile("^(what|who) (is|are|was|were) (the |a |an )?[^ ]+( [^ ]+){0,4}\\??$");
+    private static final Pattern LATEST_Q = Pattern.compile("\\b(latest|newest|most recent|current|currently|so far|by now|up to date|updated)\\b");
+
+    private final LuceneIndex index;
+    private final TermStats stats;
+    private final Set<String> functionStems;
+
+    QuestionReader(LuceneIndex index, TermStats stats) {
+        this.index = index;
+        this.stats = stats;
+        this.functionStems = new HashSet<>(index.analyze(String.join(" ", FUNCTION_WORDS)));
+    }
+
+    Question read(String text) {
+        String focus = text;
+        String context = "";
+        Matcher about = ABOUT.matcher(text);
+        if (about.find()) {
+            focus = text.substring(0, about.start());
+            context = about.group(1);
+        }
+        String lower = focus.toLowerCase(Locale.ROOT).strip();
+        AnswerType type = type(focus, lower);
+        Map<String, Question.Term> terms = new LinkedHashMap<>();
+        Set<String> proper = properStems(focus);
+        addTerms(terms, focus, 1.0, proper);
+        addTerms(terms, context, CONTEXT_WEIGHT, properStems(context));
+        return new Question(text, type, new ArrayList<>(terms.values()), LATEST_Q.matcher(lower).find());
+    }
+
+    static AnswerType type(String focus, String lower) {
+        if (NUMBER_Q.matcher(lower).find()) {
+            return AnswerType.NUMBER;
+        }
+        if (TIME_Q.matcher(lower).find()) {
+            return AnswerType.TIME;
+        }
+        if (PLACE_Q.matcher(lower).find()) {
+            return AnswerType.PLACE;
+        }
+        if (REASON_Q.matcher(lower).find()) {
+            return AnswerType.REASON;
+        }
+        if (IDENTITY_Q.matcher(focus.strip()).find() || IDENTITY_Q.matcher(lower).find() && DEFINITION_Q.matcher(lower).find()) {
+            return AnswerType.IDENTITY;
+        }
+        if (STATEMENT_Q.matcher(lower).find()) {
+            return AnswerType.STATEMENT;
+        }
+        Matcher agent = AGENT_Q.matcher(lower);
+        while (agent.find()) {
+            if (agent.group(1) != null || agent.group(0).contains("whom")) {
+                return AnswerType.AGENT;
+            }
+            String noun = agent.group(4);
+            String adjNoun = agent.group(3);
+            if (NAMED_THINGS.contains(noun) || (adjNoun != null && NAMED_THINGS.contains(adjNoun.strip()))) {
+                return AnswerType.AGENT;
+            }
+        }
+        if (DEFINITION_Q.matcher(lower).find()) {
+            return AnswerType.DEFINITION;
+        }
+        return AnswerType.OTHER;
+    }
+
+    private void addTerms(Map<String, Question.Term> terms, String text, double weight, Set<String> proper) {
+        if (text.isBlank()) {
+            return;
+        }
+        for (String stem : index.analyze(text)) {
+            if (functionStems.contains(stem) || terms.containsKey(stem)) {
+                continue;
+            }
+            int df = stats.docFreq(stem);
+            terms.put(stem, new Question.Term(stem, weight, stats.idf(stem), df > 0, proper.contains(stem)));
+        }
+    }
+
+    /** Stems of words capitalised after the first word: names the user typed. */
+    private Set<String> properStems(String text) {
+        Set<String> out = new HashSet<>();
+        String[] words = text.strip().split("[\\s?!.,;:()\"“”]+");
+        for (int i = 1; i < words.length; i++) {
+            String w = words[i];
+            if (!w.isEmpty() && Character.isUpperCase(w.charAt(0))) {
+                out.addAll(index.analyze(w));
+            }
+        }
+        return out;
+    }
+}

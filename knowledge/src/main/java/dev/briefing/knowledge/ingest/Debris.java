@@ -1,0 +1,86 @@
+package dev.briefing.knowledge.ingest;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Tells page debris from article text: navigation, sharing and comment widgets, photo captions and credits,
+ * copyright footers, leftover HTML attributes, agency initials. The rules describe how web pages are built,
+ * not any particular article.
+ */
+final class Debris {
+
+    /** Short blocks (at most {@link #SHORT_WORDS} words) that are page chrome when they start with one of these. */
+    private static final List<String> SHORT_CHROME = List.of(
+            "you may like", "you might also like", "trends 24h", "most read", "most popular",
+            "write a comment", "post comment", "leave a comment", "enlarge image",
+            "share this", "share on", "read more", "read also", "see also", "related articles", "related news",
+            "more on this", "sign up", "subscribe to", "accept cookies", "click here", "follow us", "home page",
+            "skip to", "back to top", "now you can see", "terms of use", "terms and conditions", "image by",
+            "source site", "getty images", "ap photo");
+    private static final int SHORT_WORDS = 7;
+
+    /** Blocks that are chrome or a bare credit when they are exactly one of these words (punctuation aside). */
+    private static final java.util.Set<String> CHROME_WORDS = java.util.Set.of(
+            "latest", "trending", "comments", "comment", "cancel", "enlarge", "share", "advertisement", "related",
+            "newsletter", "privacy", "homepage", "loading", "print", "email", "copyright", "keystone", "reuters",
+            "afp", "dpa", "ap", "imago", "epa", "getty");
+
+    /** Blocks of any length that are chrome: labelled credits and site disclaimers. */
+    private static final List<String> LONG_CHROME = List.of(
+            "photo:", "photos:", "image:", "picture:", "credit:", "credits:", "legend:", "caption:", "source:",
+            "the information on this site", "the inclusion of any links", "all news articles on", "all rights reserved");
+
+    /** Markers after which the next short blocks are a caption and its credit. */
+    private static final List<String> CAPTION_MARKERS = List.of("legend:", "caption:", "enlarge image", "photo:");
+
+    private static final Pattern HTML_LEFTOVER = Pattern.compile("\\b(style|class|id|href|src)=\"|</?[a-z][a-z0-9]*[ >/]|&[a-z]+;");
+    /** "sol / dpa / AFP / Reuters", "(AFP / dpa / fn)": agency and author initials. */
+    private static final Pattern INITIALS = Pattern.compile("^\\(?\\s*[\\p{L}.]{1,12}(\\s*/\\s*[\\p{L}.]{1,12})+\\s*\\)?[.]?$");
+    /** A sentence opening with agency initials, "(lrg / vbu / afp / dpa) ...", is a credit line. */
+    private static final Pattern INITIALS_OPENING = Pattern.compile("^\\(\\s*[\\p{L}.]{1,12}(\\s*/\\s*[\\p{L}.]{1,12})+\\s*\\)");
+    /** A short sentence naming a web domain is a publisher's note, not news ("*site.de is an offer of ..."). */
+    private static final Pattern DOMAIN = Pattern.compile("\\b[\\p{L}0-9-]+\\.(de|com|org|net|info|ru|uk|fr|io|eu|media|news)\\b", Pattern.CASE_INSENSITIVE);
+
+    private Debris() {
+    }
+
+    /** Whether a whole block is debris. */
+    static boolean isDebrisBlock(String block) {
+        String s = block.strip();
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (s.isEmpty()) {
+            return true;
+        }
+        boolean shortBlock = s.split("\\s+").length <= SHORT_WORDS;
+        if (shortBlock && SHORT_CHROME.stream().anyMatch(lower::startsWith)) {
+            return true;
+        }
+        if (CHROME_WORDS.contains(lower.replaceAll("[^\\p{L} ]", "").replaceAll("\\s+", " ").strip())) {
+            return true;
+        }
+        if (LONG_CHROME.stream().anyMatch(lower::startsWith)) {
+            return true;
+        }
+        return s.contains("©") || HTML_LEFTOVER.matcher(s).find() || INITIALS.matcher(s).matches()
+                || (s.length() < 4 && !s.chars().anyMatch(Character::isLetterOrDigit));
+    }
+
+    /** Whether a block opens a caption (the next short blocks are the caption and its credit). */
+    static boolean opensCaption(String block) {
+        String lower = block.strip().toLowerCase(Locale.ROOT);
+        return CAPTION_MARKERS.stream().anyMatch(lower::startsWith) && lower.length() < 40;
+    }
+
+    /** Whether one sentence of a body block is debris (initials, publisher notes, photo credits). */
+    static boolean isDebrisSentence(String sentence) {
+        String s = sentence.strip();
+        if (INITIALS.matcher(s).matches() || INITIALS_OPENING.matcher(s).find() || s.contains("©")
+                || s.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            return true;
+        }
+        int words = s.split("\\s+").length;
+        return words <= 10 && DOMAIN.matcher(s).find();
+    }
+}

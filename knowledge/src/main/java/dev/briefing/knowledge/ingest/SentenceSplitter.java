@@ -1,0 +1,100 @@
+package dev.briefing.knowledge.ingest;
+
+import dev.briefing.knowledge.article.Span;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Splits text into sentences, keeping offsets. A sentence ends at {@code . ! ?} (and any closing quotes or
+ * brackets after it) when whitespace and a capital, digit or opening quote follow, unless the word before
+ * the stop is an abbreviation or an initial. Rule-based because {@link java.text.BreakIterator} splits
+ * inside "p.m." and after "Mr." in news copy.
+ */
+final class SentenceSplitter {
+
+    /** Abbreviations that end with a period inside a sentence (lower case, without the period). */
+    private static final Set<String> ABBREVIATIONS = Set.of(
+            "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "lt", "col", "maj", "capt", "sgt", "cmdr",
+            "sen", "rep", "gov", "pres", "rev", "hon", "mt", "ft", "no", "nos", "vs", "etc", "e.g", "i.e", "approx",
+            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+            "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "inc", "ltd", "co", "corp", "dept", "est", "fig", "al");
+
+    private SentenceSplitter() {
+    }
+
+    /** The sentences of {@code text[from, to)}, as absolute spans trimmed of surrounding whitespace. */
+    static List<Span> split(String text, int from, int to) {
+        List<Span> out = new ArrayList<>();
+        int start = from;
+        int i = from;
+        while (i < to) {
+            char c = text.charAt(i);
+            if (c == '.' || c == '!' || c == '?' || c == '…') {
+                int end = i + 1;
+                while (end < to && isCloser(text.charAt(end))) {
+                    end++;
+                }
+                if (end < to && Character.isWhitespace(text.charAt(end)) && startsSentence(text, end, to)
+                        && !(c == '.' && isAbbreviation(text, from, i))) {
+                    add(out, text, start, end);
+                    start = end;
+                    i = end;
+                    continue;
+                }
+                i = end;
+                continue;
+            }
+            i++;
+        }
+        add(out, text, start, to);
+        return out;
+    }
+
+    private static boolean isCloser(char c) {
+        return c == '"' || c == '\'' || c == '”' || c == '’' || c == ')' || c == ']' || c == '»';
+    }
+
+    private static boolean startsSentence(String text, int from, int to) {
+        int j = from;
+        while (j < to && Character.isWhitespace(text.charAt(j))) {
+            j++;
+        }
+        if (j >= to) {
+            return false;
+        }
+        char n = text.charAt(j);
+        return Character.isUpperCase(n) || Character.isDigit(n) || n == '"' || n == '“' || n == '‘' || n == '\''
+                || n == '(' || n == '[' || n == '«' || n == '+' || n == '*' || n == '•' || n == '-' || n == '–';
+    }
+
+    private static boolean isAbbreviation(String text, int from, int dot) {
+        int j = dot;
+        while (j > from && (Character.isLetter(text.charAt(j - 1)) || text.charAt(j - 1) == '.')) {
+            j--;
+        }
+        String word = text.substring(j, dot).toLowerCase(Locale.ROOT);
+        if (word.isEmpty()) {
+            return false;
+        }
+        // A single capital letter is an initial ("John F. Kennedy").
+        if (word.length() == 1 && Character.isUpperCase(text.charAt(j))) {
+            return true;
+        }
+        return ABBREVIATIONS.contains(word);
+    }
+
+    private static void add(List<Span> out, String text, int start, int end) {
+        while (start < end && Character.isWhitespace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        if (end > start) {
+            out.add(new Span(start, end));
+        }
+    }
+}

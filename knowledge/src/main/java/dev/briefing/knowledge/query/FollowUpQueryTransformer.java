@@ -1,0 +1,216 @@
+package dev.briefing.knowledge.query;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.rag.query.Query;
+import dev.langchain4j.rag.query.transformer.QueryTransformer;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves a follow-up question against the conversation's earlier turns, offline, so that retrieval sees a
+ * question that stands on its own: "Which countries belong to it?" after "What is the CSTO?" becomes "Which
+ * countries belong to the CSTO?"; "And Putin?" after "What did Tokayev say?" becomes "What did Putin say?";
+ * "Who reported that?" keeps its words and adds the earlier question as context: "Who reported that?
+ * (about: ...)". The earlier turns come from {@code Query.metadata().chatMemory()}: user messages hold the
+ * resolved questions, AI messages the answers.
+ *
+ * <p>Rules, in order: an elliptical question ("And Putin?", "What about Russia?") takes the previous question
+ * with its last name swapped; a personal pronoun (he, she, him, her, his) takes the latest person named;
+ * "it", "its", "they", "them", "their" take the latest thing named (an acronym, an organisation), else the
+ * previous topic; "that", "this" and "there" at the end, or a question with no topic of its own, add the
+ * previous question as context.
+ */
+public final class FollowUpQueryTransformer implements QueryTransformer {
+
+    private static final Pattern ELLIPSIS = Pattern.compile("^(?:and|but|what about|how about|and what about)\\s+(.+?)[?.!]*$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PERSONAL = Pattern.compile("\\b(he|she|him|his|her|hers|himself|herself)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern THING = Pattern.compile("\\b(it|its|they|them|their|theirs)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern EVENT = Pattern.compile("\\b(that|this|there|then)\\s*[?.!]*$", Pattern.CASE_INSENSITIVE);
+    /** Capitalised runs ("Christiane Hoffmann", "Ursula von der Leyen", "CSTO"), the names a question can refer back to. */
+    private static final Pattern NAME = Pattern.compile(
+            "\\b(?:[A-Z][\\p{L}'’-]*|[A-Z]{2,})(?:\\s+(?:von der|von|van|de|da|del|bin|al|of the|of)?\\s*(?:[A-Z][\\p{L}'’-]*|[A-Z]{2,}))*");
+    private static final Set<String> NOT_NAMES = Set.of(
+            "What", "Who", "Whom", "Whose", "Which", "When", "Where", "Why", "How", "Is", "Are", "Was", "Were", "Did",
+            "Do", "Does", "Has", "Have", "Had", "Can", "Could", "Will", "Would", "Should", "And", "But", "The", "A",
+            "An", "In", "On", "At", "According", "Tell", "Please", "I", "He", "She", "It", "They", "This", "That",
+            "Reports", "Report", "Update", "First", "Friday", "Monday", "Tuesday", "Wednesday", "Thursday", "Saturday",
+            "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+            "October", "November", "December", "Also", "About", "Then");
+    /** Words that make a name an organisation or a place rather than a person. */
+    private static final Set<String> THING_WORDS = Set.of(
+            "Organization", "Organisation", "Agency", "Union", "Council", "Office", "Ministry", "Party", "Group",
+            "Bank", "Treaty", "Press", "Alliance", "Company", "Government", "Republic", "State", "States", "Nations",
+            "Parliament", "Commission", "Service", "Force", "Forces", "Army", "Court", "News", "Times", "Post",
+            "Network", "Airport", "City", "Square", "Street", "Federation", "Kingdom", "Church", "University");
+
+    @Override
+    public Collection<Query> transform(Query query) {
+        List<String> earlier = earlierQuestions(query);
+        if (earlier.isEmpty()) {
+            return List.of(query);
+        }
+        return List.of(Query.from(resolve(query.text(), earlier, earlierAnswers(query)), query.metadata()));
+    }
+
+    /** The question resolved against earlier questions (newest last) and answers (newest last). */
+    static String resolve(String question, List<String> earlierQuestions, List<String> earlierAnswers) {
+        String q = question.strip();
+        String previous = stripContext(earlierQuestions.get(earlierQuestions.size() - 1));
+        Matcher ellipsis = ELLIPSIS.matcher(q);
+        if (ellipsis.matches() && words(ellipsis.group(1)) <= 4) {
+            String subject = ellipsis.group(1).strip();
+            List<String> names = names(previous);
+            if (!names.isEmpty()) {
+                String last = names.get(names.size() - 1);
+                return replaceLast(previous, last, subject);
+            }
+            return subject + " (about: " + previous + ")";
+        }
+        String resolved = q;
+        boolean changed = false;
+        Matcher personal = PERSONAL.matcher(resolved);
+        if (personal.find()) {
+            String person = latest(earlierQuestions, earlierAnswers, true);
+            if (person != null) {
+                resolved = substitute(resolved, PERSONAL, person);
+                changed = true;
+            }
+        }
+        Matcher thing = THING.matcher(resolved);
+        if (thing.find()) {
+            String name = latest(earlierQuestions, List.of(), false);
+            if (name != null) {
+                resolved = substitute(resolved, THING, name);
+                changed = true;
+            } else {
+                return resolved + " (about: " + previous + ")";
+            }
+        }
+        if (EVENT.matcher(resolved).find() || (!changed && names(resolved).isEmpty() && words(resolved) <= 4)) {
+            return resolved + " (about: " + previous + ")";
+        }
+        return resolved;
+    }
+
+    private static String substitute(String text, Pattern pronoun, String name) {
+        Matcher m = pronoun.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String p = m.group(1).toLowerCase(Locale.ROOT);
+            boolean possessive = p.equals("his") || p.equals("its") || p.equals("their") || p.equals("theirs")
+                    || p.equals("hers") || (p.equals("her") && followedByNoun(text, m.end()));
+            m.appendReplacement(sb, Matcher.quoteReplacement(possessive ? name + "'s" : name));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    private static boolean followedByNoun(String text, int at) {
+        String rest = text.substring(at).strip();
+        if (rest.isEmpty() || !Character.isLetter(rest.charAt(0))) {
+            return false;
+        }
+        String next = rest.split("\\W+")[0].toLowerCase(Locale.ROOT);
+        return !Set.of("to", "about", "in", "on", "at", "for", "with", "from", "by", "of", "and", "or", "now", "then", "again").contains(next);
+    }
+
+    /** The latest name in the earlier questions (then answers), newest first, of the wanted kind when one exists. */
+    private static String latest(List<String> questions, List<String> answers, boolean person) {
+        String fallback = null;
+        for (List<String> texts : List.of(questions, answers)) {
+            for (int i = texts.size() - 1; i >= 0; i--) {
+                List<String> names = names(stripContext(texts.get(i)));
+                for (int j = names.size() - 1; j >= 0; j--) {
+                    String n = names.get(j);
+                    boolean isPerson = looksLikePerson(n);
+                    if (isPerson == person) {
+                        return n;
+                    }
+                    if (fallback == null && (person || !isPerson)) {
+                        fallback = n;
+                    }
+                }
+            }
+        }
+        return person ? fallback : null;
+    }
+
+    static boolean looksLikePerson(String name) {
+        String[] parts = name.split("\\s+");
+        if (name.chars().filter(Character::isUpperCase).count() == name.replaceAll("[^\\p{L}]", "").length()) {
+            return false;
+        }
+        for (String p : parts) {
+            if (THING_WORDS.contains(p)) {
+                return false;
+            }
+        }
+        return parts.length >= 2;
+    }
+
+    static List<String> names(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = NAME.matcher(text);
+        while (m.find()) {
+            String n = m.group().strip();
+            String[] parts = n.split("\\s+", 2);
+            while (NOT_NAMES.contains(parts[0]) && parts.length > 1) {
+                n = parts[1];
+                parts = n.split("\\s+", 2);
+            }
+            if (!NOT_NAMES.contains(n)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    private static String replaceLast(String text, String old, String replacement) {
+        int at = text.lastIndexOf(old);
+        return text.substring(0, at) + replacement + text.substring(at + old.length());
+    }
+
+    private static String stripContext(String q) {
+        int at = q.indexOf(" (about: ");
+        return at < 0 ? q : q.substring(0, at);
+    }
+
+    private static int words(String s) {
+        String t = s.strip();
+        return t.isEmpty() ? 0 : t.split("\\s+").length;
+    }
+
+    private static List<String> earlierQuestions(Query query) {
+        List<String> out = new ArrayList<>();
+        if (query.metadata() == null || query.metadata().chatMemory() == null) {
+            return out;
+        }
+        for (ChatMessage m : query.metadata().chatMemory()) {
+            if (m instanceof UserMessage u && u.hasSingleText()) {
+                out.add(u.singleText());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> earlierAnswers(Query query) {
+        List<String> out = new ArrayList<>();
+        if (query.metadata() == null || query.metadata().chatMemory() == null) {
+            return out;
+        }
+        for (ChatMessage m : query.metadata().chatMemory()) {
+            if (m instanceof AiMessage a && a.text() != null) {
+                out.add(a.text());
+            }
+        }
+        return out;
+    }
+}

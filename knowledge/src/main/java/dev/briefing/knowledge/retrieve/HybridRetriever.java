@@ -1,0 +1,88 @@
+package dev.briefing.knowledge.retrieve;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.index.LuceneIndex;
+import dev.briefing.knowledge.index.TermStats;
+import dev.langchain4j.data.document.Metadata;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.rag.content.ContentMetadata;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
+import dev.langchain4j.rag.query.Query;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * BM25 and dense (bge-small) retrieval over the same Lucene index, fused by reciprocal rank. Also a
+ * LangChain4j {@link ContentRetriever}, so it plugs into a LangChain4j RAG pipeline when a chat model is used.
+ */
+public final class HybridRetriever implements Retriever, ContentRetriever {
+
+    /** How deep each ranking is read before fusing: deeper than any answer needs, cheap at this size. */
+    static final int DEPTH = 50;
+    /** Lexical evidence counts a little more: answers must quote the question's names and numbers. */
+    static final double LEXICAL_WEIGHT = 1.0;
+    static final double DENSE_WEIGHT = 1.0;
+
+    private final LuceneIndex index;
+    private final TermStats stats;
+    private final Cache<String, float[]> queryVectors;
+
+    /**
+     * @param index the index to search
+     * @param stats term statistics of the index as it is now
+     * @param queryVectors a cache of question embeddings shared across index versions (questions repeat)
+     */
+    public HybridRetriever(LuceneIndex index, TermStats stats, Cache<String, float[]> queryVectors) {
+        this.index = index;
+        this.stats = stats;
+        this.queryVectors = queryVectors;
+    }
+
+    /** A cache of question embeddings, bounded so a busy bot does not grow without end. */
+    public static Cache<String, float[]> newQueryVectorCache() {
+        return Caffeine.newBuilder().maximumSize(10_000).build();
+    }
+
+    @Override
+    public List<ScoredPassage> retrieve(String query, int k) {
+        Set<String> terms = new LinkedHashSet<>(index.analyze(query));
+        Set<String> fuzzy = terms.stream()
+                .filter(t -> t.length() >= 5 && stats.docFreq(t) == 0)
+                .collect(Collectors.toSet());
+        var lexical = index.bm25(terms, fuzzy, DEPTH);
+        var dense = index.nearest(queryVectors.get(query, index::embedQuery), DEPTH);
+        List<ScoredPassage> out = new ArrayList<>();
+        for (ReciprocalRankFusion.Fused f : ReciprocalRankFusion.fuse(lexical, LEXICAL_WEIGHT, dense, DENSE_WEIGHT)) {
+            Optional<Passage> p = index.passage(f.passageId());
+            p.ifPresent(passage -> out.add(new ScoredPassage(passage, f.score(), f.lexical(), f.dense())));
+            if (out.size() == k) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Content> retrieve(Query query) {
+        List<Content> out = new ArrayList<>();
+        for (ScoredPassage sp : retrieve(query.text(), 10)) {
+            Passage p = sp.passage();
+            Metadata m = new Metadata()
+                    .put("passage_id", p.id())
+                    .put("article_id", p.articleId())
+                    .put("start", p.start())
+                    .put("end", p.end());
+            out.add(Content.from(TextSegment.from(p.text(), m), Map.of(ContentMetadata.SCORE, sp.score())));
+        }
+        return out;
+    }
+}
