@@ -1,9 +1,11 @@
 package dev.briefing.bot;
 
 import dev.briefing.bot.cli.AskCommand;
+import dev.briefing.bot.cli.BenchDigestCommand;
 import dev.briefing.bot.cli.BenchCommand;
 import dev.briefing.bot.cli.ChatCommand;
 import dev.briefing.bot.cli.IngestCommand;
+import dev.briefing.bot.cli.SummaryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +19,8 @@ import picocli.CommandLine.Command;
                 AskCommand.class,
                 IngestCommand.class,
                 BenchCommand.class,
+                SummaryCommand.class,
+                BenchDigestCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -25,15 +25,17 @@ import java.util.TreeMap;
  *   <li><b>position</b> ({@value #W_POSITION}): {@code 1/sqrt(1 + i)} for the article's i-th citable
  *       sentence, since news puts the essentials first.</li>
  * </ol>
- * Points are then taken greedily, best first (ties by article id and offset, so the order is deterministic),
- * skipping any sentence whose cosine to a point already taken reaches {@value #REDUNDANT}: that is how the
- * same story told by several wire copies yields one point. The copies whose sentence is nearly identical
+ * Points are then chosen by maximal marginal relevance: each next point is the sentence with the best total
+ * minus {@value #MMR_PENALTY} times its highest cosine to a point already chosen, and a sentence at
+ * {@value #REDUNDANT} or above is never chosen: that is how the same story told by several wire copies yields
+ * one point, and a paraphrase of a point gives way to another fact. Ties go by article id and offset, so the
+ * result is deterministic; the chosen points are shown by total, most important first. The copies whose sentence is nearly identical
  * (cosine at least {@value #WIRE_COPY}) are listed in the point's {@code alsoReportedBy}. A day of
  * {@code n} articles gets {@code clamp(n + 2, 3, 7)} points, fewer only when it lacks distinct sentences.
  *
- * <p>"New since the day before" holds up to {@value #MAX_NEW} further sentences, by the same rank, whose
- * highest cosine to any sentence of the day before is at most {@value #SEEN}, and which repeat neither a
- * point nor each other.
+ * <p>"New since the day before" holds up to {@value #MAX_NEW} further sentences whose highest cosine to any
+ * sentence of the day before is at most {@value #SEEN}, chosen the same way with the main points counted as
+ * already taken, so they repeat neither a point nor each other.
  *
  * <p>Only the {@value #SHORTLIST} best sentences by centrality and position are scored for coverage and
  * novelty, which keeps a day of hundreds of articles to a fraction of a second. Stateless and thread-safe.
@@ -47,6 +49,8 @@ public final class CentroidSummarizer implements Summarizer {
     static final double SIMILAR = 0.25;
     /** Cosine at which a candidate says what a chosen point already says. */
     static final double REDUNDANT = 0.5;
+    /** How much overlap with points already taken costs a candidate (maximal marginal relevance). */
+    static final double MMR_PENALTY = 0.7;
     /** Cosine at which two sentences are copies of one wire text. */
     static final double WIRE_COPY = 0.8;
     /** Highest cosine to the day before at which a sentence still counts as new. */
@@ -56,8 +60,8 @@ public final class CentroidSummarizer implements Summarizer {
 
     @Override
     public String algorithm() {
-        return "centroid-v1 w=" + W_CENTRALITY + "/" + W_COVERAGE + "/" + W_POSITION + " redundant=" + REDUNDANT
-                + " seen=" + SEEN;
+        return "centroid-v2 w=" + W_CENTRALITY + "/" + W_COVERAGE + "/" + W_POSITION + " redundant=" + REDUNDANT
+                + " mmr=" + MMR_PENALTY + " seen=" + SEEN;
     }
 
     @Override
@@ -107,33 +111,53 @@ public final class CentroidSummarizer implements Summarizer {
         shortlist.sort(Comparator.<Integer>comparingDouble(i -> -total[i]).thenComparing(byOffset));
 
         int target = Math.max(Summary.MIN_POINTS, Math.min(Summary.MAX_POINTS, sorted.size() + 2));
-        List<Integer> picked = new ArrayList<>();
-        for (int i : shortlist) {
-            if (picked.size() == target) {
-                break;
-            }
-            if (distinct(i, picked, vec)) {
-                picked.add(i);
-            }
-        }
+        List<Integer> picked = select(shortlist, total, vec, target, List.of());
+        picked.sort(Comparator.<Integer>comparingDouble(i -> -total[i]).thenComparing(byOffset));
         List<Integer> fresh = new ArrayList<>();
         if (!before.isEmpty()) {
-            List<Integer> taken = new ArrayList<>(picked);
-            for (int i : shortlist) {
-                if (fresh.size() == MAX_NEW) {
-                    break;
-                }
-                if (novelty[i] >= 1 - SEEN && distinct(i, taken, vec)) {
-                    fresh.add(i);
-                    taken.add(i);
-                }
-            }
+            List<Integer> novel = shortlist.stream().filter(i -> novelty[i] >= 1 - SEEN && !picked.contains(i)).toList();
+            fresh = select(novel, total, vec, MAX_NEW, picked);
+            fresh.sort(Comparator.<Integer>comparingDouble(i -> -total[i]).thenComparing(byOffset));
         }
         LocalDate previous = dayBefore.isEmpty() ? null : day.minusDays(1);
         return new Summary(day, sorted.size(),
                 points(picked, sentences, vec, centrality, coverage, position, novelty, total),
                 previous,
                 points(fresh, sentences, vec, centrality, coverage, position, novelty, total));
+    }
+
+    /**
+     * Maximal marginal relevance: repeatedly takes the sentence with the best {@code total - }{@value #MMR_PENALTY}
+     * {@code * (highest cosine to a sentence already taken)}, never one at {@value #REDUNDANT} or above.
+     */
+    private static List<Integer> select(List<Integer> ranked, double[] total, Vector[] vec, int target, List<Integer> taken) {
+        List<Integer> picked = new ArrayList<>();
+        List<Integer> left = new ArrayList<>(ranked);
+        while (picked.size() < target) {
+            int best = -1;
+            double bestValue = Double.NEGATIVE_INFINITY;
+            for (int i : left) {
+                double overlap = 0;
+                for (int j : picked) {
+                    overlap = Math.max(overlap, vec[i].dot(vec[j]));
+                }
+                for (int j : taken) {
+                    overlap = Math.max(overlap, vec[i].dot(vec[j]));
+                }
+                double value = total[i] - MMR_PENALTY * overlap;
+                // left is in rank order, so a strict > keeps the deterministic tie-break
+                if (overlap < REDUNDANT && value > bestValue) {
+                    best = i;
+                    bestValue = value;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            picked.add(best);
+            left.remove(Integer.valueOf(best));
+        }
+        return picked;
     }
 
     private static Vector centroid(List<Sentence> sentences, Vector[] vec) {
@@ -166,15 +190,6 @@ public final class CentroidSummarizer implements Summarizer {
                 .flatMap(a -> Sentences.of(a).stream())
                 .forEach(s -> out.add(terms.vector(terms.ids(s.text(), true))));
         return out;
-    }
-
-    private static boolean distinct(int i, List<Integer> chosen, Vector[] vec) {
-        for (int j : chosen) {
-            if (vec[i].dot(vec[j]) >= REDUNDANT) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static double maxDot(Vector v, List<Vector> others) {
