@@ -146,6 +146,8 @@ public final class BenchDigestCommand implements Callable<Integer> {
                 TickReport first = scheduler.tick();
                 TickReport second = scheduler.tick();
                 double floor = (double) chats / rate;
+                // A sliding window lets the first second's worth go at once: the strict floor is a second less.
+                double strictFloor = Math.max(0, chats - rate) / (double) rate + latencyMs / 1000.0;
                 double took = first.elapsed().toNanos() / 1e9;
                 LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
                 long settled = 0;
@@ -155,8 +157,9 @@ public final class BenchDigestCommand implements Callable<Integer> {
                     }
                 }
                 out.printf("first tick: %s%n", first);
-                out.printf("  planning %.1f ms; sending took %.1f s against a floor of %.1f s (%.1f%% of the ideal rate)%n",
-                        first.planning().toNanos() / 1e6, took, floor, 100 * floor / took);
+                out.printf("  planning %.1f ms; sending took %.1f s against a floor of %.1f s (chats / rate; %.1f s counting"
+                                + " the first burst a sliding window allows): %.2f%% above the strict floor%n",
+                        first.planning().toNanos() / 1e6, took, floor, strictFloor, 100 * (took - strictFloor) / strictFloor);
                 out.printf("  client: %,d accepted, %d answered 429, %d chats got more than one digest, %d got none%n",
                         client.accepted.get(), client.rejected.get(), client.duplicates(), client.missing());
                 out.printf("  summaries computed: %d (one day, shared by every chat); rows marked SENT: %,d%n",
