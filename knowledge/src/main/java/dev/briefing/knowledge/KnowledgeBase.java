@@ -1,10 +1,12 @@
 package dev.briefing.knowledge;
 
 import dev.briefing.knowledge.answer.Answer;
+import dev.briefing.knowledge.answer.Acronyms;
 import dev.briefing.knowledge.answer.Answerer;
 import dev.briefing.knowledge.answer.ExtractiveAnswerer;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.index.BackgroundEmbeddingModel;
 import dev.briefing.knowledge.index.LuceneIndex;
 import dev.briefing.knowledge.index.TermStats;
 import dev.briefing.knowledge.ingest.ArticleFolder;
@@ -74,9 +76,12 @@ public final class KnowledgeBase implements AutoCloseable {
         this.engine = buildEngine();
     }
 
-    /** Opens (or creates) the index under {@code settings.data()} with the in-process bge-small model. */
+    /**
+     * Opens (or creates) the index under {@code settings.data()} with the in-process bge-small model, which
+     * loads in the background while the index opens.
+     */
     public static KnowledgeBase open(KnowledgeSettings settings) throws IOException {
-        return open(settings, new BgeSmallEnV15QuantizedEmbeddingModel());
+        return open(settings, new BackgroundEmbeddingModel(BgeSmallEnV15QuantizedEmbeddingModel::new));
     }
 
     /** Opens (or creates) the index under {@code settings.data()} with the given embedding model. */
@@ -198,7 +203,7 @@ public final class KnowledgeBase implements AutoCloseable {
         LocalDate last = articles.stream().map(Article::date).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
         Catalog catalog = new Catalog(articles.size(), index.passageCount(), first, last, version.get());
         String coverage = Topics.describe(catalog, articles);
-        Answerer answerer = new ExtractiveAnswerer(index, stats, retriever, () -> coverage);
+        Answerer answerer = new ExtractiveAnswerer(index, stats, retriever, Acronyms.of(articles), () -> coverage);
         return new Engine(answerer, catalog, List.copyOf(articles));
     }
 

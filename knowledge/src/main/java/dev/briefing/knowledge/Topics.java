@@ -3,6 +3,7 @@ package dev.briefing.knowledge;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,17 +11,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
-/** Says in one sentence what the articles cover: their count, dates, and the names most of them mention. */
+/**
+ * Says in one sentence what the articles cover: their count, dates, and the names most of them mention,
+ * for the reply when a question is not answered.
+ */
 final class Topics {
 
     private static final int NAMES = 5;
-    private static final Pattern NAME = Pattern.compile("(?<=[\\p{L},;] )(\\p{Lu}[\\p{L}-]{2,}|\\p{Lu}{2,})");
+    /** A name: one to four capitalised words (with particles), not opening a sentence. */
+    private static final Pattern NAME = Pattern.compile(
+            "(?<=[\\p{L},;] )(\\p{Lu}[\\p{L}-]{2,}(?: (?:of |von der |de )?\\p{Lu}[\\p{L}-]{2,}){0,3}|\\p{Lu}{2,})");
     private static final Set<String> COMMON = Set.of("The", "This", "That", "President", "Minister", "Friday",
             "Monday", "Tuesday", "Wednesday", "Thursday", "Saturday", "Sunday", "January", "February", "March",
             "April", "May", "June", "July", "August", "September", "October", "November", "December", "According",
-            "Update", "Federal", "State", "Prime", "Foreign", "Interior", "Ministry", "Office", "Chancellor");
+            "Update", "Federal", "State", "Prime", "Foreign", "Interior", "Ministry", "Office", "Chancellor", "Twitter");
 
     private Topics() {
     }
@@ -35,20 +40,33 @@ final class Topics {
             for (Passage p : a.passages()) {
                 Matcher m = NAME.matcher(p.text());
                 while (m.find()) {
-                    if (!COMMON.contains(m.group(1))) {
+                    if (!COMMON.contains(m.group(1).split(" ")[0])) {
                         seen.add(m.group(1));
                     }
                 }
             }
             seen.forEach(n -> byArticles.merge(n, 1, Integer::sum));
         }
-        List<String> top = byArticles.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(NAMES)
-                .map(Map.Entry::getKey)
-                .collect(Collectors.toList());
+        List<String> ranked = new ArrayList<>(byArticles.keySet());
+        ranked.sort((x, y) -> byArticles.get(y).equals(byArticles.get(x))
+                ? Integer.compare(y.length(), x.length()) : Integer.compare(byArticles.get(y), byArticles.get(x)));
+        List<String> top = new ArrayList<>();
+        for (String n : ranked) {
+            // "Kazakh" adds nothing beside "Kazakhstan", nor "Tokayev" beside "Kassym-Jomart Tokayev"
+            if (top.stream().noneMatch(t -> t.contains(n) || n.contains(t) || sharesStem(t, n))) {
+                top.add(n);
+            }
+            if (top.size() == NAMES) {
+                break;
+            }
+        }
         String names = top.isEmpty() ? "" : ", mostly about " + join(top);
         return "They cover " + catalog.describe() + names + ".";
+    }
+
+    private static boolean sharesStem(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        return n >= 5 && a.regionMatches(true, 0, b, 0, Math.max(5, n - 2));
     }
 
     private static String join(List<String> items) {

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 final class Evidence {
 
     private static final Pattern NUMBER = Pattern.compile(
-            "\\d|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+            "\\d|\\b(one(?! of\\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
                     + "|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?"
                     + "|thousands?|millions?|billions?|dozens?|half|a third|a quarter)\\b",
             Pattern.CASE_INSENSITIVE);
@@ -22,7 +22,8 @@ final class Evidence {
             "This", "That", "These", "Those", "There", "His", "Her", "Its", "Their", "According", "After", "Before",
             "Since", "While", "When", "Where", "What", "Who", "Why", "How", "Update", "First", "Last", "Meanwhile",
             "However", "Also", "Of", "For", "From", "To", "With", "By", "Many", "Some", "All", "Most", "Several",
-            "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday");
+            "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+            "March", "April", "May", "June", "July", "August", "September", "October", "November", "December");
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’-]*");
 
     private Evidence() {
@@ -43,12 +44,20 @@ final class Evidence {
     static boolean namesSomethingNew(String sentence, Set<String> questionStems, java.util.function.Function<String, java.util.List<String>> analyze) {
         var m = WORD.matcher(sentence);
         boolean first = true;
+        int last = 0;
         while (m.find()) {
+            // a capital after a colon or dash opens a clause, like a sentence's first word
+            String between = sentence.substring(last, m.start());
+            last = m.end();
+            if (between.contains(":") || between.contains("–") || between.contains("—")) {
+                first = true;
+            }
             String w = m.group();
             boolean capital = Character.isUpperCase(w.charAt(0));
             boolean acronym = w.length() >= 2 && w.chars().allMatch(c -> Character.isUpperCase(c) || c == '-');
             if ((capital && !first || acronym) && !NOT_NAMES.contains(w)) {
                 java.util.List<String> stems = analyze.apply(w);
+                // an empty list means the word is too common to name anyone (the analyzer decides)
                 if (!stems.isEmpty() && stems.stream().noneMatch(questionStems::contains)) {
                     return true;
                 }

@@ -34,10 +34,14 @@ import java.util.regex.Pattern;
  */
 public final class ExtractiveAnswerer implements Answerer {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExtractiveAnswerer.class);
+
     /** Passages read per question: enough to reach past wire copies of the same story. */
     static final int PASSAGES = 12;
     /** Below this share of the question's weight, a sentence does not answer it. Tuned on the dev set. */
     static final double MIN_COVERAGE = 0.62;
+    /** The bar when the sentence holds the very detail a "how many", "when" or "who" question asks for. */
+    static final double MIN_COVERAGE_WITH_DETAIL = 0.55;
     /** The sentence itself (not only its neighbours) must hold this share. */
     static final double MIN_SELF = 0.3;
     /** Extra citations must score this close to the best one. */
@@ -49,11 +53,17 @@ public final class ExtractiveAnswerer implements Answerer {
     private static final Pattern ANAPHOR_OPENING = Pattern.compile(
             "^[\"“‘']?(He|She|It|They|This|That|These|Those|His|Her|Its|Their|The now|The former|Him)\\b");
     private static final Pattern QUOTE_RUN_ON = Pattern.compile("[\"“”‘’]|\\b(said|added|says|wrote|continued)\\b");
+    private static final Pattern REASON = Pattern.compile(
+            "\\b(because|due to|as a result|triggered|caused|in order to|so that|so as to|in view of|on a .{0,30}visit|aimed at|reason)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** A name in nearly every passage (the story's country) is background, not an answer to "who". */
+    static final double SPECIFIC_IDF = 1.5;
     private static final Pattern DIGITS = Pattern.compile("\\d[\\d,.]*");
 
     private final LuceneIndex index;
     private final TermStats stats;
     private final Retriever retriever;
+    private final Acronyms acronyms;
     private final Supplier<String> coverage;
     private final QuestionReader reader;
 
@@ -61,14 +71,17 @@ public final class ExtractiveAnswerer implements Answerer {
      * @param index passages, articles and the analyzer
      * @param stats term statistics of the index as it is now
      * @param retriever finds candidate passages
+     * @param acronyms the acronyms the articles define
      * @param coverage describes what the articles cover, for the reply when they do not answer
      */
-    public ExtractiveAnswerer(LuceneIndex index, TermStats stats, Retriever retriever, Supplier<String> coverage) {
+    public ExtractiveAnswerer(LuceneIndex index, TermStats stats, Retriever retriever, Acronyms acronyms,
+                              Supplier<String> coverage) {
         this.index = index;
         this.stats = stats;
         this.retriever = retriever;
+        this.acronyms = acronyms;
         this.coverage = coverage;
-        this.reader = new QuestionReader(index, stats);
+        this.reader = new QuestionReader(index, stats, acronyms);
     }
 
     @Override
@@ -77,16 +90,30 @@ public final class ExtractiveAnswerer implements Answerer {
         if (q.terms().isEmpty() || q.terms().stream().noneMatch(Question.Term::known)) {
             return notFound(query);
         }
-        List<ScoredPassage> passages = new ArrayList<>(retriever.retrieve(query, PASSAGES));
+        List<ScoredPassage> passages = new ArrayList<>(retriever.retrieve(acronyms.expandAll(query, String::toLowerCase), PASSAGES));
         Set<String> previous = previouslyCited(conversation);
         addPreviousPassages(passages, previous);
         List<SentenceScore> scored = score(q, passages, previous, !conversation.isEmpty() && query.contains("(about:"));
-        List<SentenceScore> eligible = scored.stream().filter(s -> s.eligible(MIN_COVERAGE, MIN_SELF)).toList();
+        if (LOG.isDebugEnabled()) {
+            explain(q, scored);
+        }
+        List<SentenceScore> eligible = scored.stream()
+                .filter(s -> s.eligible(q.type(), q.type().required ? MIN_COVERAGE_WITH_DETAIL : MIN_COVERAGE, MIN_SELF))
+                .toList();
         if (eligible.isEmpty()) {
             return notFound(query);
         }
         List<SentenceScore> chosen = choose(q, eligible);
         return compose(q, query, chosen, scored);
+    }
+
+    private static void explain(Question q, List<SentenceScore> scored) {
+        LOG.debug("question {} type={} terms={}", q.text(), q.type(), q.terms().stream()
+                .map(t -> String.format("%s:%.2f%s", t.stem(), t.mass(), t.known() ? "" : "?")).toList());
+        scored.stream().sorted(Comparator.comparingDouble(SentenceScore::total).reversed()).limit(6).forEach(s ->
+                LOG.debug("  {} cov={} self={} type={} retr={} dense={} bonus={} | {}", String.format("%.3f", s.total()),
+                        String.format("%.2f", s.coverage()), String.format("%.2f", s.self()), s.typeOk(),
+                        String.format("%.2f", s.retrieval()), String.format("%.3f", s.dense()), s.bonus(), s.text().length() > 110 ? s.text().substring(0, 110) : s.text()));
     }
 
     private Answer notFound(String query) {
@@ -133,17 +160,19 @@ public final class ExtractiveAnswerer implements Answerer {
             Set<String> all = new HashSet<>();
             stems.forEach(all::addAll);
             boolean nearPrevious = previous.stream().anyMatch(id -> isNear(id, p));
+            boolean samePassage = previous.contains(p.id());
             for (int i = 0; i < stems.size(); i++) {
                 String text = p.sentenceText(p.sentences().get(i));
                 Set<String> prev = i > 0 ? stems.get(i - 1) : Set.of();
                 Set<String> next = i + 1 < stems.size() ? stems.get(i + 1) : Set.of();
-                double[] cov = SentenceScore.coverage(q.terms(), stems.get(i), prev, next, all, title);
+                double[] cov = SentenceScore.coverage(q.terms(), stems.get(i), prev, next, all, title,
+                        followUp && samePassage, sp.denseScore());
                 boolean typeOk = typeHolds(q.type(), text, questionStems);
                 double retrieval = top > 0 ? sp.score() / top : 0;
-                double bonus = (followUp && nearPrevious ? 0.15 : 0)
+                double bonus = (followUp && samePassage ? 0.15 : followUp && nearPrevious ? 0.05 : 0)
                         + (!q.type().required && typeHolds(q.type(), text, questionStems) ? 0.05 : 0);
-                out.add(new SentenceScore(article, p, i, text, stems.get(i), cov[0], cov[1], cov[2], typeOk,
-                        retrieval, bonus));
+                out.add(new SentenceScore(article, p, i, text, stems.get(i), cov[0], cov[1], cov[2], cov[3], cov[4] > 0, cov[5], typeOk,
+                        retrieval, sp.denseScore(), bonus));
             }
         }
         return out;
@@ -162,13 +191,18 @@ public final class ExtractiveAnswerer implements Answerer {
         return switch (type) {
             case NUMBER -> Evidence.hasNumber(sentence);
             case TIME -> Evidence.hasTime(sentence);
-            case AGENT -> Evidence.namesSomethingNew(sentence, questionStems, index::analyze);
-            case PLACE -> Evidence.namesSomethingNew(sentence, questionStems, index::analyze);
-            case REASON -> sentence.matches("(?is).*\\b(because|due to|as a result|triggered|caused|after|since|so that|in order to|over|amid|for)\\b.*");
+            case AGENT, PLACE -> Evidence.namesSomethingNew(sentence, questionStems, this::specificStems);
+            case REASON -> REASON.matcher(sentence).find();
             case DEFINITION, IDENTITY -> sentence.matches("(?s).*(\\([A-Z]{2,}\\)|\\b(is|are|was|were) (a|an|the)\\b|, (a|an|the) ).*");
             case STATEMENT -> QUOTE_RUN_ON.matcher(sentence).find();
             case OTHER -> true;
         };
+    }
+
+    /** The stems of a word, left out when they are too common to name anyone in particular. */
+    private List<String> specificStems(String word) {
+        List<String> stems = index.analyze(word);
+        return stems.stream().allMatch(s -> stats.idf(s) >= SPECIFIC_IDF) ? stems : List.of();
     }
 
     /** The best sentence, and up to two more that add a differing figure or another source. */
@@ -197,10 +231,22 @@ public final class ExtractiveAnswerer implements Answerer {
                     continue;
                 }
                 figures.addAll(f);
+            } else if (!addsTerm(q, chosen, s)) {
+                continue;
             }
             chosen.add(s);
         }
         return chosen;
+    }
+
+    /** Whether a sentence holds a question term that none of the chosen ones holds. */
+    private static boolean addsTerm(Question q, List<SentenceScore> chosen, SentenceScore s) {
+        for (Question.Term t : q.terms()) {
+            if (s.stems().contains(t.stem()) && chosen.stream().noneMatch(c -> c.stems().contains(t.stem()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** For "latest figures": among answers nearly as good as the best, the one from the newest article. */
@@ -262,12 +308,23 @@ public final class ExtractiveAnswerer implements Answerer {
             from--;
         }
         if (q.type() == AnswerType.STATEMENT) {
-            while (to + 1 < sentences.size() && to - s.index() < 2
-                    && QUOTE_RUN_ON.matcher(s.passage().sentenceText(sentences.get(to + 1))).find()) {
+            while (to + 1 < sentences.size() && to - s.index() < 3
+                    && (openQuote(s.article().slice(sentences.get(from).start(), sentences.get(to).end()))
+                    || QUOTE_RUN_ON.matcher(s.passage().sentenceText(sentences.get(to + 1))).find())) {
                 to++;
             }
+        } else if (to + 1 < sentences.size() && s.leansOnNext()) {
+            to++;
         }
         return new Span(sentences.get(from).start(), sentences.get(to).end());
+    }
+
+    /** Whether a quotation opened in the text is still open at its end (it runs on into the next sentence). */
+    static boolean openQuote(String text) {
+        long open = text.chars().filter(c -> c == '“').count();
+        long close = text.chars().filter(c -> c == '”').count();
+        long straight = text.chars().filter(c -> c == '"').count();
+        return open > close || straight % 2 == 1;
     }
 
     /** Of a sentence's wire copies among the candidates, the one from the best-dated article (then the earliest). */

@@ -24,8 +24,22 @@ record Question(String text, AnswerType type, List<Term> terms, boolean wantsLat
      * @param idf its inverse document frequency over passages
      * @param known whether any passage holds it
      * @param proper whether the user capitalised it mid-question (a name)
+     * @param surname for a given name in a multi-word name ("Emmanuel" of "Emmanuel Macron"), the stem of the
+     *                name's last word, whose presence counts for the whole name (later mentions drop first names); else null
+     * @param context whether it comes from the conversation rather than the question's own words
+     * @param spelledOut for an acronym the articles define, the stems of its spelled-out form; else empty
      */
-    record Term(String stem, double weight, double idf, boolean known, boolean proper) {
+    record Term(String stem, double weight, double idf, boolean known, boolean proper, String surname, boolean context,
+                java.util.Set<String> spelledOut) {
+
+        Term {
+            spelledOut = java.util.Set.copyOf(spelledOut);
+        }
+
+        Term(String stem, double weight, double idf, boolean known, boolean proper, String surname, boolean context) {
+            this(stem, weight, idf, known, proper, surname, context, java.util.Set.of());
+        }
+
         double mass() {
             return weight * idf;
         }

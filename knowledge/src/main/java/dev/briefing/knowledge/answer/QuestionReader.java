@@ -4,6 +4,7 @@ import dev.briefing.knowledge.index.LuceneIndex;
 import dev.briefing.knowledge.index.TermStats;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,9 @@ import java.util.regex.Pattern;
 final class QuestionReader {
 
     static final double CONTEXT_WEIGHT = 0.5;
+    /** A name: capitalised words, with the particles names carry ("von der", "de"). */
+    private static final Pattern NAME = Pattern.compile(
+            "\\b\\p{Lu}[\\p{L}'’-]*(?:\\s+(?:(?:von der|von|van|de|da|del|bin|al)\\s+)?\\p{Lu}[\\p{L}'’-]*)*");
     private static final Pattern ABOUT = Pattern.compile("\\s*\\(about: (.*)\\)\\s*$");
 
     /** Words that shape a question but say nothing of its topic. */
@@ -31,8 +35,10 @@ final class QuestionReader {
             "tell", "told", "me", "us", "you", "your", "i", "we", "our", "about", "according", "kind", "sort", "type",
             "thing", "things", "know", "known", "please", "anything", "something", "there", "here", "also", "so",
             "far", "now", "currently", "latest", "newest", "recent", "most", "current", "get", "got", "make", "made",
-            "give", "gave", "describe", "explain", "mean", "means", "called", "name", "named", "one", "ones", "it",
-            "its", "they", "them", "their", "he", "she", "him", "her", "his", "hers", "this", "that", "these", "those");
+            "give", "gave", "describe", "explain", "mean", "means", "name", "named", "one", "ones", "it",
+            "its", "they", "them", "their", "he", "she", "him", "her", "his", "hers", "this", "that", "these", "those",
+            "from", "with", "into", "over", "under", "between", "against", "during", "without", "within", "via",
+            "toward", "towards", "upon", "onto", "across", "through", "after", "before", "since", "until");
 
     private static final Set<String> NAMED_THINGS = Set.of(
             "agency", "agencies", "broadcaster", "broadcasters", "medium", "media", "newspaper", "paper", "channel",
@@ -42,23 +48,30 @@ final class QuestionReader {
             "leader", "spokesman", "spokeswoman", "spokesperson", "person", "people", "republics", "republic", "body",
             "institution", "authority", "authorities", "source", "sources", "army", "court", "bank", "airline");
 
-    private static final Pattern NUMBER_Q = Pattern.compile("\\bhow (many|much|old|long|high|large|big|far|often)\\b|\\bwhat (number|percentage|share|amount|proportion|figure|total|sum|value|price|age)\\b|\\bhow many\\b");
+    private static final Pattern NUMBER_Q = Pattern.compile("\\bhow (many|much|old|long|high|large|big|far|often)\\b"
+            + "|\\b(what|which) (number|percentage|share|amount|proportion|figure|total|sum|value|price|age|cost|rate)\\b"
+            + "|\\bwhat (is|was|are|were) the (number|percentage|share|amount|proportion|total|sum|value|price|age|cost|rate|size|population|toll|death toll)\\b");
     private static final Pattern TIME_Q = Pattern.compile("^(when|since when|until when)\\b|\\b(what|which) (time|date|day|year|month|week)\\b|\\bwhen (did|was|were|is|will|does|do|has|had)\\b");
     private static final Pattern PLACE_Q = Pattern.compile("^where\\b|\\bwhere (is|was|are|were|did|does|do|has|had|will)\\b|\\b(what|which) (place|location)\\b");
     private static final Pattern REASON_Q = Pattern.compile("^why\\b|\\bwhat (caused|triggered|led to|sparked)\\b|\\bfor what reason\\b");
-    private static final Pattern IDENTITY_Q = Pattern.compile("^who (is|was|are|were) (\\p{Lu}|the |a |an )");
+    private static final Pattern IDENTITY_Q = Pattern.compile("^(?i:who (is|was|are|were)) (\\p{Lu}|the |a |an )");
     private static final Pattern AGENT_Q = Pattern.compile("^(who|whom)\\b|^(by|from|to|with) whom\\b|\\b(which|what) (\\p{L}+ )?(\\p{L}+)\\b");
     private static final Pattern STATEMENT_Q = Pattern.compile("^what (did|does|do|has|have|had) .{1,80}? (say|said|tell|told|announce|announced|write|wrote|report|reported|warn|warned|claim|claimed|call for|urge|urged|state|stated|demand|demanded)\\b");
     private static final Pattern DEFINITION_Q = Pattern.compile("^(what|who) (is|are|was|were) (the |a |an )?[^ ]+( [^ ]+){0,4}\\??$");
     private static final Pattern LATEST_Q = Pattern.compile("\\b(latest|newest|most recent|current|currently|so far|by now|up to date|updated)\\b");
 
+    /** A multi-word name's last word stands for the whole name only when it is this rare ("Macron", not "States"). */
+    static final double SURNAME_IDF = 2.0;
+
     private final LuceneIndex index;
     private final TermStats stats;
+    private final Acronyms acronyms;
     private final Set<String> functionStems;
 
-    QuestionReader(LuceneIndex index, TermStats stats) {
+    QuestionReader(LuceneIndex index, TermStats stats, Acronyms acronyms) {
         this.index = index;
         this.stats = stats;
+        this.acronyms = acronyms;
         this.functionStems = new HashSet<>(index.analyze(String.join(" ", FUNCTION_WORDS)));
     }
 
@@ -73,9 +86,9 @@ final class QuestionReader {
         String lower = focus.toLowerCase(Locale.ROOT).strip();
         AnswerType type = type(focus, lower);
         Map<String, Question.Term> terms = new LinkedHashMap<>();
-        Set<String> proper = properStems(focus);
-        addTerms(terms, focus, 1.0, proper);
-        addTerms(terms, context, CONTEXT_WEIGHT, properStems(context));
+        Map<String, String> proper = properStems(focus);
+        addTerms(terms, focus, 1.0, proper, false);
+        addTerms(terms, context, CONTEXT_WEIGHT, properStems(context), true);
         return new Question(text, type, new ArrayList<>(terms.values()), LATEST_Q.matcher(lower).find());
     }
 
@@ -92,7 +105,7 @@ final class QuestionReader {
         if (REASON_Q.matcher(lower).find()) {
             return AnswerType.REASON;
         }
-        if (IDENTITY_Q.matcher(focus.strip()).find() || IDENTITY_Q.matcher(lower).find() && DEFINITION_Q.matcher(lower).find()) {
+        if (IDENTITY_Q.matcher(focus.strip()).find()) {
             return AnswerType.IDENTITY;
         }
         if (STATEMENT_Q.matcher(lower).find()) {
@@ -103,8 +116,8 @@ final class QuestionReader {
             if (agent.group(1) != null || agent.group(0).contains("whom")) {
                 return AnswerType.AGENT;
             }
-            String noun = agent.group(4);
-            String adjNoun = agent.group(3);
+            String noun = agent.group(5);
+            String adjNoun = agent.group(4);
             if (NAMED_THINGS.contains(noun) || (adjNoun != null && NAMED_THINGS.contains(adjNoun.strip()))) {
                 return AnswerType.AGENT;
             }
@@ -115,7 +128,8 @@ final class QuestionReader {
         return AnswerType.OTHER;
     }
 
-    private void addTerms(Map<String, Question.Term> terms, String text, double weight, Set<String> proper) {
+    private void addTerms(Map<String, Question.Term> terms, String text, double weight, Map<String, String> proper,
+                          boolean context) {
         if (text.isBlank()) {
             return;
         }
@@ -124,19 +138,34 @@ final class QuestionReader {
                 continue;
             }
             int df = stats.docFreq(stem);
-            terms.put(stem, new Question.Term(stem, weight, stats.idf(stem), df > 0, proper.contains(stem)));
+            String surname = proper.get(stem);
+            if (surname != null && (surname.equals(stem) || stats.idf(surname) < SURNAME_IDF)) {
+                surname = null;
+            }
+            String expansion = acronyms.expand(stem);
+            Set<String> spelledOut = expansion == null ? Set.of() : new HashSet<>(index.analyze(expansion));
+            terms.put(stem, new Question.Term(stem, weight, stats.idf(stem), df > 0, proper.containsKey(stem),
+                    surname, context, spelledOut));
         }
     }
 
-    /** Stems of words capitalised after the first word: names the user typed. */
-    private Set<String> properStems(String text) {
-        Set<String> out = new HashSet<>();
-        String[] words = text.strip().split("[\\s?!.,;:()\"“”]+");
-        for (int i = 1; i < words.length; i++) {
-            String w = words[i];
-            if (!w.isEmpty() && Character.isUpperCase(w.charAt(0))) {
-                out.addAll(index.analyze(w));
+    /**
+     * Stems of words capitalised after the first word (names the user typed), each mapped to the stem of the
+     * last word of its name: "Ursula von der Leyen" maps ursula, von, der and leyen to leyen.
+     */
+    private Map<String, String> properStems(String text) {
+        Map<String, String> out = new HashMap<>();
+        Matcher m = NAME.matcher(text);
+        while (m.find()) {
+            if (m.start() == 0 && !m.group().contains(" ")) {
+                continue;
             }
+            List<String> stems = index.analyze(m.group().replaceAll("['’]s\\b", ""));
+            if (stems.isEmpty()) {
+                continue;
+            }
+            String last = stems.get(stems.size() - 1);
+            stems.forEach(s -> out.put(s, last));
         }
         return out;
     }

@@ -7,7 +7,6 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -60,6 +59,13 @@ public final class LuceneIndex implements Closeable {
     static final float BM25_K1 = 1.2f;
     static final float BM25_B = 0.75f;
 
+    /**
+     * The layout and analysis of the index. An index written with another schema is rebuilt from the articles
+     * on open, rather than searched with terms it was not analyzed with.
+     */
+    static final String SCHEMA = "2";
+    private static final String SCHEMA_KEY = "briefing.schema";
+
     static final String TYPE = "type";
     static final String ARTICLE_ID = "article_id";
     static final String PASSAGE_ID = "passage_id";
@@ -71,7 +77,7 @@ public final class LuceneIndex implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final EmbeddingModel embedder;
-    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final Analyzer analyzer = new NewsAnalyzer();
     private final Map<String, Article> articles = new ConcurrentHashMap<>();
     private final Map<String, Passage> passages = new ConcurrentHashMap<>();
 
@@ -85,13 +91,22 @@ public final class LuceneIndex implements Closeable {
     /** Opens the index in {@code dir}, creating it when missing, and loads the stored articles. */
     public static LuceneIndex open(Path dir, EmbeddingModel embedder) throws IOException {
         Directory directory = FSDirectory.open(dir);
-        IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer())
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setSimilarity(new BM25Similarity(BM25_K1, BM25_B));
+        boolean current = !DirectoryReader.indexExists(directory) || SCHEMA.equals(schemaOf(directory));
+        IndexWriterConfig config = new IndexWriterConfig(new NewsAnalyzer())
+                .setOpenMode(current ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE)
+                .setSimilarity(new BM25Similarity(BM25_K1, BM25_B))
+                .setCommitOnClose(true);
         IndexWriter writer = new IndexWriter(directory, config);
+        writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
         LuceneIndex index = new LuceneIndex(directory, writer, embedder);
         index.load();
         return index;
+    }
+
+    private static String schemaOf(Directory directory) throws IOException {
+        try (DirectoryReader r = DirectoryReader.open(directory)) {
+            return r.getIndexCommit().getUserData().get(SCHEMA_KEY);
+        }
     }
 
     private void load() throws IOException {

@@ -141,7 +141,7 @@ final class ArticleAssembler {
                 out.add(b.with(Block.Kind.DEBRIS));
                 continue;
             }
-            if (captionLeft > 0 && words <= CAPTION_WORDS) {
+            if (captionLeft > 0 && words <= CAPTION_WORDS && SentenceSplitter.split(s, 0, s.length()).size() <= 1) {
                 captionLeft--;
                 out.add(b.with(Block.Kind.DEBRIS));
                 continue;
@@ -149,7 +149,8 @@ final class ArticleAssembler {
             captionLeft = 0;
             if (Debris.isDebrisBlock(s)) {
                 out.add(b.with(Block.Kind.DEBRIS));
-            } else if (b.kind() == Block.Kind.HEADING || (!endsSentence(s) && words <= HEADING_WORDS)) {
+            } else if (b.kind() == Block.Kind.HEADING
+                    || (!endsSentence(s) && words <= HEADING_WORDS && SentenceSplitter.split(s, 0, s.length()).size() <= 1)) {
                 out.add(b.with(Block.Kind.HEADING));
             } else {
                 out.add(b.with(Block.Kind.BODY));

@@ -33,7 +33,7 @@ final class Debris {
             "the information on this site", "the inclusion of any links", "all news articles on", "all rights reserved");
 
     /** Markers after which the next short blocks are a caption and its credit. */
-    private static final List<String> CAPTION_MARKERS = List.of("legend:", "caption:", "enlarge image", "photo:");
+    private static final List<String> CAPTION_MARKERS = List.of("legend:", "caption:", "enlarge image");
 
     private static final Pattern HTML_LEFTOVER = Pattern.compile("\\b(style|class|id|href|src)=\"|</?[a-z][a-z0-9]*[ >/]|&[a-z]+;");
     /** "sol / dpa / AFP / Reuters", "(AFP / dpa / fn)": agency and author initials. */

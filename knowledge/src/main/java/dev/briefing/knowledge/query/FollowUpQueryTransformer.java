@@ -44,6 +44,14 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
             "Reports", "Report", "Update", "First", "Friday", "Monday", "Tuesday", "Wednesday", "Thursday", "Saturday",
             "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September",
             "October", "November", "December", "Also", "About", "Then");
+    /** Titles that precede a person's name but are not part of it. */
+    private static final Set<String> TITLES = Set.of(
+            "President", "Chancellor", "Federal", "Minister", "Prime", "Secretary", "Foreign", "Chairman",
+            "Chairwoman", "Spokesman", "Spokeswoman", "General", "Commissioner", "Representative", "Justice",
+            "Defence", "Defense", "Interior", "Finance", "State", "Deputy", "Vice", "Mr", "Mrs", "Ms", "Dr", "Sir",
+            "King", "Queen", "Pope", "Senator", "Governor", "Mayor", "EU", "US", "UN", "French", "German", "Russian",
+            "Commission", "Kremlin", "Kazakh", "Belarusian", "Chinese", "Military", "Police", "Opposition");
+
     /** Words that make a name an organisation or a place rather than a person. */
     private static final Set<String> THING_WORDS = Set.of(
             "Organization", "Organisation", "Agency", "Union", "Council", "Office", "Ministry", "Party", "Group",
@@ -127,10 +135,14 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
         String fallback = null;
         for (List<String> texts : List.of(questions, answers)) {
             for (int i = texts.size() - 1; i >= 0; i--) {
-                List<String> names = names(stripContext(texts.get(i)));
+                String text = stripContext(texts.get(i));
+                List<String> names = names(text);
                 for (int j = names.size() - 1; j >= 0; j--) {
                     String n = names.get(j);
                     boolean isPerson = looksLikePerson(n);
+                    if (!person && !isPerson && isPlace(text, n)) {
+                        continue; // "it" after "what happened in Almaty?" is what happened, not Almaty
+                    }
                     if (isPerson == person) {
                         return n;
                     }
@@ -141,6 +153,11 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
             }
         }
         return person ? fallback : null;
+    }
+
+    private static boolean isPlace(String text, String name) {
+        return Pattern.compile("\\b(in|at|on|from|to|near|into|across|around|outside|inside|through)\\s+(the\\s+)?"
+                + Pattern.quote(name)).matcher(text).find();
     }
 
     static boolean looksLikePerson(String name) {
@@ -166,7 +183,12 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
                 n = parts[1];
                 parts = n.split("\\s+", 2);
             }
-            if (!NOT_NAMES.contains(n)) {
+            parts = n.split("\\s+", 2);
+            while (TITLES.contains(parts[0]) && parts.length > 1) {
+                n = parts[1]; // "Federal Chancellor Olaf Scholz" is referred to as Olaf Scholz
+                parts = n.split("\\s+", 2);
+            }
+            if (!NOT_NAMES.contains(n) && !TITLES.contains(n)) {
                 out.add(n);
             }
         }

@@ -1,0 +1,170 @@
+package dev.briefing.knowledge;
+
+import dev.briefing.knowledge.answer.Answer;
+import dev.briefing.knowledge.answer.Citation;
+import dev.briefing.knowledge.query.Conversation;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real knowledge base: real Lucene index on disk, real in-process embedding model, the sample articles. */
+class KnowledgeBaseTest {
+
+    private static final Path SAMPLE = Path.of("..", "articles");
+    private static EmbeddingModel model;
+
+    @BeforeAll
+    static void loadModel() {
+        model = new BgeSmallEnV15QuantizedEmbeddingModel();
+    }
+
+    private static Path copySample(Path dir) throws IOException {
+        Path articles = Files.createDirectories(dir.resolve("articles"));
+        try (Stream<Path> files = Files.list(SAMPLE)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, articles.resolve(f.getFileName()));
+            }
+        }
+        return articles;
+    }
+
+    private static KnowledgeBase open(Path articles, Path data) throws IOException {
+        return KnowledgeBase.open(new KnowledgeSettings(articles, data), model);
+    }
+
+    @Test
+    void citationsAreVerbatimSpansOfTheirFiles(@TempDir Path dir) throws IOException {
+        // given
+        Path articles = copySample(dir);
+        try (KnowledgeBase kb = open(articles, dir.resolve("data"))) {
+            kb.sync(SyncListener.NONE);
+            // when
+            Answer a = kb.ask("How many checkpoints were set up around the capital?", Conversation.empty());
+            // then
+            assertTrue(a.answered());
+            for (Citation c : a.citations()) {
+                String file = Files.readString(articles.resolve(c.articleId()), StandardCharsets.UTF_8);
+                assertEquals(c.quote(), file.substring(c.start(), c.end()));
+            }
+            assertTrue(a.text().contains("six"), a.text());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Who won the Champions League in 2021?", "Write me a poem about cats.",
+            "What is the GDP of Kazakhstan?", "What did the Turkish president say about the unrest?"})
+    void abstainsWithoutCitationsWhenTheArticlesDoNotAnswer(String question, @TempDir Path dir) throws IOException {
+        try (KnowledgeBase kb = open(copySample(dir), dir.resolve("data"))) {
+            kb.sync(SyncListener.NONE);
+            // when
+            Answer a = kb.ask(question, Conversation.empty());
+            // then
+            assertFalse(a.answered());
+            assertTrue(a.citations().isEmpty());
+            assertTrue(a.text().contains("5 articles"), a.text());
+        }
+    }
+
+    @Test
+    void followUpIsResolvedAgainstTheConversation(@TempDir Path dir) throws IOException {
+        try (KnowledgeBase kb = open(copySample(dir), dir.resolve("data"))) {
+            kb.sync(SyncListener.NONE);
+            // given
+            String first = "Who is Mukhtar Ablyazov?";
+            Conversation c = Conversation.empty().with(new Conversation.Turn(first, kb.ask(first, Conversation.empty())));
+            // when
+            Answer a = kb.ask("Where does he live?", c);
+            // then
+            assertEquals("Where does Mukhtar Ablyazov live?", a.query());
+            assertTrue(a.text().contains("France"), a.text());
+        }
+    }
+
+    @Test
+    void restartReusesTheIndexAndPicksUpChangesIncrementally(@TempDir Path dir) throws IOException {
+        // given an index built once
+        Path articles = copySample(dir);
+        Path data = dir.resolve("data");
+        try (KnowledgeBase kb = open(articles, data)) {
+            assertEquals(5, kb.sync(SyncListener.NONE).added());
+        }
+        // when nothing changed
+        try (KnowledgeBase kb = open(articles, data)) {
+            SyncReport again = kb.sync(SyncListener.NONE);
+            // then nothing is re-read or re-embedded
+            assertEquals(5, again.unchanged());
+            assertFalse(again.changedAnything());
+            assertEquals(5, kb.catalog().articles());
+        }
+        // when one file changes, one is deleted and one is added
+        Path changed = articles.resolve("004_c9df2069be77ab03.txt");
+        Files.writeString(changed, Files.readString(changed) + "\n\nThe ministry confirmed the export stop on Monday.\n");
+        Files.delete(articles.resolve("003_36f34d7ea8b783d5.txt"));
+        Files.writeString(articles.resolve("new.md"), "# Ports reopen\n\n2022-01-11\n\nThe river ports reopened on Tuesday after the floods.\n");
+        try (KnowledgeBase kb = open(articles, data)) {
+            SyncReport r = kb.sync(SyncListener.NONE);
+            // then
+            assertEquals(List.of(1, 1, 1, 3), List.of(r.added(), r.changed(), r.removed(), r.unchanged()));
+            assertEquals(5, kb.catalog().articles());
+            assertTrue(kb.article("003_36f34d7ea8b783d5.txt").isEmpty());
+            assertTrue(kb.ask("When did the river ports reopen?", Conversation.empty()).answered());
+        }
+    }
+
+    @Test
+    void unreadableFilesAreReportedAndSkippedWhileTheRestIsIndexed(@TempDir Path dir) throws IOException {
+        // given
+        Path articles = copySample(dir);
+        Files.write(articles.resolve("binary.txt"), new byte[] {1, 0, 2, 3});
+        Files.write(articles.resolve("empty.md"), new byte[0]);
+        Files.write(articles.resolve("latin1.txt"), "Caf\u00e9 au lait".getBytes(StandardCharsets.ISO_8859_1));
+        Files.writeString(articles.resolve("broken.json"), "{\"title\": \"x\", \"text\": ");
+        try (KnowledgeBase kb = open(articles, dir.resolve("data"))) {
+            // when
+            SyncReport r = kb.sync(SyncListener.NONE);
+            // then
+            assertEquals(5, r.articles());
+            assertEquals(4, r.skipped().size());
+            String reasons = r.skipped().toString();
+            assertTrue(reasons.contains("binary.txt: binary file"), reasons);
+            assertTrue(reasons.contains("empty.md: empty file"), reasons);
+            assertTrue(reasons.contains("latin1.txt: not UTF-8"), reasons);
+            assertTrue(reasons.contains("broken.json: malformed JSON"), reasons);
+        }
+    }
+
+    @Test
+    void readsJsonArticlesWithTheirMetadata(@TempDir Path dir) throws IOException {
+        // given
+        Path articles = Files.createDirectories(dir.resolve("articles").resolve("wire"));
+        Files.writeString(articles.resolve("a.json"), "{\"title\": \"Dam opens\", \"date\": \"2024-03-02T08:00:00Z\","
+                + " \"url\": \"https://www.example.org/dam\", \"text\": \"The new dam opened on Saturday. It holds 40 million cubic metres.\"}");
+        try (KnowledgeBase kb = open(articles.getParent(), dir.resolve("data"))) {
+            kb.sync(SyncListener.NONE);
+            // when
+            Answer a = kb.ask("When did the new dam open?", Conversation.empty());
+            // then
+            var article = kb.article("wire/a.json").orElseThrow();
+            assertEquals("Dam opens", article.title());
+            assertEquals("2024-03-02", article.dateLabel());
+            assertEquals("example.org", article.source());
+            assertTrue(a.answered(), a.text());
+            assertEquals("Dam opens", a.citations().get(0).title());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.briefing.knowledge.ingest;
+
+import dev.briefing.knowledge.article.Article;
+import dev.briefing.knowledge.article.DatePrecision;
+import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.article.Span;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.LocalDate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ArticleAssemblerTest {
+
+    private static final String PAGE = String.join("\n",
+            "The Daily Example",
+            "",
+            "Now you can see non-English news...",
+            "",
+            "Floods close the river port for a week",
+            "",
+            "2023-05-04T10:00:00Z",
+            "",
+            "",
+            "Enlarge image",
+            "",
+            "The harbour master on Tuesday",
+            "",
+            "Photo: Jane Doe / Example Agency",
+            "",
+            "The river port of Exampleton was closed on Thursday after floods. Officials said 40 ships were stranded.",
+            "",
+            "Legend:",
+            "",
+            "Boats wait at the closed lock.",
+            "",
+            "Keystone",
+            "",
+            "Water levels are expected to fall by Sunday. (ab / cd / Reuters)",
+            "",
+            "A man looks at the water. © John Roe / dpa",
+            "",
+            "You may like",
+            "",
+            "Trends 24h",
+            "",
+            "Write a comment ...",
+            "Post comment",
+            "Cancel",
+            "",
+            "Source: examplenews");
+
+    @Test
+    void keepsProseAndDropsPageDebris() {
+        // when
+        Article a = ArticleAssembler.assemble("page.txt", PAGE, "h", ArticleAssembler.Hints.NONE);
+        // then
+        StringBuilder all = new StringBuilder();
+        for (Passage p : a.passages()) {
+            for (Span s : p.sentences()) {
+                all.append(a.slice(s.start(), s.end())).append('\n');
+            }
+        }
+        String kept = all.toString();
+        assertTrue(kept.contains("The river port of Exampleton was closed on Thursday after floods."));
+        assertTrue(kept.contains("Water levels are expected to fall by Sunday."));
+        for (String debris : new String[] {"Now you can see", "Enlarge", "Photo:", "Boats wait", "Keystone",
+                "Reuters", "©", "You may like", "Trends", "comment", "Cancel", "Source:", "harbour master"}) {
+            assertFalse(kept.contains(debris), "debris kept: " + debris);
+        }
+    }
+
+    @Test
+    void readsTitleDateAndSourceFromThePageHead() {
+        // when
+        Article a = ArticleAssembler.assemble("page.txt", PAGE, "h", ArticleAssembler.Hints.NONE);
+        // then
+        assertEquals("Floods close the river port for a week", a.title());
+        assertEquals(LocalDate.of(2023, 5, 4), a.date());
+        assertEquals(DatePrecision.METADATA, a.datePrecision());
+        assertEquals("examplenews", a.source());
+    }
+
+    @Test
+    void fallsBackToADateInTheTextAndToTheLeadAsTitle() {
+        // given
+        String text = "Rain returned to the valley. Farmers were relieved.\n\nUpdate from Monday, March 6th, 2023: more rain fell on the fields in the north of the valley overnight.";
+        // when
+        Article a = ArticleAssembler.assemble("rain.md", text, "h", ArticleAssembler.Hints.NONE);
+        // then
+        assertEquals("Rain returned to the valley.", a.title());
+        assertEquals(LocalDate.of(2023, 3, 6), a.date());
+        assertEquals(DatePrecision.TEXT, a.datePrecision());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plain.txt", "notes.md"})
+    void everySentenceOffsetIsAVerbatimSpanOfTheText(String name) {
+        // when
+        Article a = ArticleAssembler.assemble(name, PAGE, "h", ArticleAssembler.Hints.NONE);
+        // then
+        for (Passage p : a.passages()) {
+            assertEquals(p.text(), PAGE.substring(p.start(), p.end()));
+            for (Span s : p.sentences()) {
+                assertEquals(p.sentenceText(s), PAGE.substring(s.start(), s.end()));
+                assertFalse(Character.isWhitespace(PAGE.charAt(s.start())));
+            }
+        }
+    }
+
+    @Test
+    void bulletLinesAreTheirOwnPassages() {
+        // given
+        String text = "Headline of the day here\n\n  • First point is made here.\n  • Second point follows it.\n";
+        // when
+        Article a = ArticleAssembler.assemble("b.txt", text, "h", ArticleAssembler.Hints.NONE);
+        // then
+        assertEquals(2, a.passages().size());
+        assertEquals("First point is made here.", a.passages().get(0).text());
+    }
+}

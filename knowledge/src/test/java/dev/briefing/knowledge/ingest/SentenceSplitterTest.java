@@ -1,0 +1,30 @@
+package dev.briefing.knowledge.ingest;
+
+import dev.briefing.knowledge.article.Span;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SentenceSplitterTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "He left. She stayed. | He left.~She stayed.",
+            "Mr. Smith met Dr. Jones at 9 p.m. on Friday. Then he left. | Mr. Smith met Dr. Jones at 9 p.m. on Friday.~Then he left.",
+            "“Violence can never be an appropriate response. That’s our belief, ”she said. | “Violence can never be an appropriate response.~That’s our belief, ”she said.",
+            "Update from January 7th, 9:30 p.m .: In view of the unrest, Scholz spoke. | Update from January 7th, 9:30 p.m .: In view of the unrest, Scholz spoke.",
+            "John F. Kennedy spoke. It rained. | John F. Kennedy spoke.~It rained.",
+            "Is it over? \"No,\" he said. | Is it over?~\"No,\" he said.",
+    })
+    void splitsAtSentenceEndsOnly(String text, String expected) {
+        // when
+        List<Span> spans = SentenceSplitter.split(text, 0, text.length());
+        // then
+        List<String> sentences = spans.stream().map(s -> text.substring(s.start(), s.end())).toList();
+        assertEquals(Arrays.asList(expected.split("~")), sentences);
+    }
+}

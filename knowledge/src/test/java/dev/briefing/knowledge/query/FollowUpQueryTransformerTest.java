@@ -1,0 +1,63 @@
+package dev.briefing.knowledge.query;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.rag.query.Metadata;
+import dev.langchain4j.rag.query.Query;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class FollowUpQueryTransformerTest {
+
+    @ParameterizedTest(name = "{0} / {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "What is the CSTO? | Which countries belong to it? | Which countries belong to CSTO?",
+            "Who is Christiane Hoffmann? | What did she say? | What did Christiane Hoffmann say?",
+            "Who is Mukhtar Ablyazov? | Where does he live? | Where does Mukhtar Ablyazov live?",
+            "What did Nils Schmid say? | Which party is he from? | Which party is Nils Schmid from?",
+            "What did Tokayev say? | And Putin? | What did Putin say?",
+            "What did Tokayev say? | What about Lukashenko? | What did Lukashenko say?",
+            "Who is Jane Doe? | What is her role? | What is Jane Doe's role?",
+            "What happened in front of the town hall in Almaty? | Who reported it? | Who reported it? (about: What happened in front of the town hall in Almaty?)",
+            "What did Germany decide about arms exports? | Who reported that? | Who reported that? (about: What did Germany decide about arms exports?)",
+            "What did Germany decide about arms exports? | Why? | Why? (about: What did Germany decide about arms exports?)",
+            "What is the CSTO? | How many soldiers did the alliance send? | How many soldiers did the alliance send?",
+    })
+    void resolvesAgainstThePreviousTurn(String previous, String question, String expected) {
+        assertEquals(expected, FollowUpQueryTransformer.resolve(question, List.of(previous), List.of()));
+    }
+
+    @Test
+    void aPersonNamedOnlyInTheAnswerIsFound() {
+        // given
+        String previous = "Who called for calm?";
+        String answer = "Federal Chancellor Olaf Scholz called for an end to the violence. [1]";
+        // when
+        String resolved = FollowUpQueryTransformer.resolve("Which party is he from?", List.of(previous), List.of(answer));
+        // then
+        assertEquals("Which party is Olaf Scholz from?", resolved);
+    }
+
+    @Test
+    void readsEarlierTurnsFromTheChatMemory() {
+        // given
+        List<ChatMessage> memory = List.of(UserMessage.from("What is the CSTO?"), AiMessage.from("An alliance. [1]"));
+        Query query = Query.from("Who leads it?", Metadata.from(UserMessage.from("Who leads it?"), "c", memory));
+        // when
+        var out = new FollowUpQueryTransformer().transform(query);
+        // then
+        assertEquals("Who leads CSTO?", out.iterator().next().text());
+    }
+
+    @Test
+    void aFirstQuestionIsLeftAlone() {
+        Query query = Query.from("Who leads it?");
+        assertEquals("Who leads it?", new FollowUpQueryTransformer().transform(query).iterator().next().text());
+    }
+}
