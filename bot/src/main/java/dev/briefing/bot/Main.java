@@ -1,14 +1,19 @@
 package dev.briefing.bot;
 
 import dev.briefing.bot.cli.AskCommand;
+import dev.briefing.bot.cli.BenchDigestCommand;
 import dev.briefing.bot.cli.BenchCommand;
 import dev.briefing.bot.cli.ChatCommand;
 import dev.briefing.bot.cli.IngestCommand;
 import dev.briefing.bot.cli.RunCommand;
+import dev.briefing.bot.cli.SummaryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The bot's command line: {@code chat}, {@code ask}, {@code ingest}, {@code bench}, {@code run}. */
+/**
+ * The bot's command line: {@code chat}, {@code ask}, {@code ingest}, {@code bench}, {@code run},
+ * {@code summary}, {@code bench-digest}.
+ */
 @Command(name = "briefing-bot",
         mixinStandardHelpOptions = true,
         version = "briefing-bot 0.1.0",
@@ -19,6 +24,8 @@ import picocli.CommandLine.Command;
                 IngestCommand.class,
                 BenchCommand.class,
                 RunCommand.class,
+                SummaryCommand.class,
+                BenchDigestCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
@@ -37,6 +44,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: chat, ask, ingest, bench or run");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: chat, ask, ingest, bench, run, summary or bench-digest");
     }
 }

@@ -1,0 +1,278 @@
+package dev.briefing.bot.store;
+
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The embedded store: one SQLite file, {@value #FILE}, under the data folder. Opening it migrates the schema.
+ *
+ * <p>One connection per instance, used under this object's lock: SQLite serializes writers anyway, and a
+ * single connection keeps each claim a plain atomic statement. Several instances (or processes) may share the
+ * file: write-ahead logging, a busy timeout and immediate transactions make them queue rather than fail.
+ */
+public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryStore, AutoCloseable {
+
+    /** The database file's name under the data folder. */
+    public static final String FILE = "briefing.db";
+    /** How long a writer waits for another to finish before giving up. */
+    static final int BUSY_TIMEOUT_MS = 10_000;
+
+    private final Connection connection;
+    private final Path file;
+
+    private SqliteStore(Connection connection, Path file) {
+        this.connection = connection;
+        this.file = file;
+    }
+
+    /** Opens (creating when missing) {@code data/briefing.db} and migrates it to the latest schema. */
+    public static SqliteStore open(Path data) {
+        return open(data, Migrations.latest());
+    }
+
+    static SqliteStore open(Path data, int schemaVersion) {
+        try {
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data folder " + data.toAbsolutePath(), e);
+        }
+        Path file = data.resolve(FILE);
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // Immediate transactions take the write lock up front, so two writers queue instead of deadlocking.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        try {
+            Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            Migrations.migrate(c, schemaVersion);
+            return new SqliteStore(c, file);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the database " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The schema version the file is at. */
+    public synchronized int schemaVersion() {
+        return query(() -> Migrations.version(connection));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    // --- subscriptions
+
+    @Override
+    public synchronized void subscribe(Subscription s) {
+        update("""
+                INSERT INTO subscription (chat_id, send_at, zone, since, last_article_day, last_digest_date)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (chat_id) DO UPDATE SET send_at = excluded.send_at, zone = excluded.zone, since = excluded.since""",
+                s.chatId(), s.sendAt().toString(), s.zone().getId(), s.since().toEpochMilli(), text(s.lastArticleDay()),
+                text(s.lastDigestDate()));
+    }
+
+    @Override
+    public synchronized boolean unsubscribe(long chatId) {
+        return update("DELETE FROM subscription WHERE chat_id = ?", chatId) > 0;
+    }
+
+    @Override
+    public synchronized Optional<Subscription> subscription(long chatId) {
+        List<Subscription> found = subscriptions("WHERE chat_id = ?", chatId);
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public synchronized List<Subscription> subscriptions() {
+        return subscriptions("ORDER BY chat_id");
+    }
+
+    @Override
+    public synchronized void move(long fromChatId, long toChatId) {
+        transaction(() -> {
+            update("DELETE FROM subscription WHERE chat_id = ? AND EXISTS (SELECT 1 FROM subscription WHERE chat_id = ?)",
+                    toChatId, fromChatId);
+            update("UPDATE subscription SET chat_id = ? WHERE chat_id = ?", toChatId, fromChatId);
+            update("DELETE FROM digest WHERE chat_id = ? AND local_date IN (SELECT local_date FROM digest WHERE chat_id = ?)",
+                    toChatId, fromChatId);
+            update("UPDATE digest SET chat_id = ? WHERE chat_id = ?", toChatId, fromChatId);
+        });
+    }
+
+    private List<Subscription> subscriptions(String where, Object... args) {
+        return query(() -> {
+            try (PreparedStatement ps = prepare("SELECT chat_id, send_at, zone, since, last_article_day, last_digest_date FROM subscription "
+                    + where, args); ResultSet r = ps.executeQuery()) {
+                List<Subscription> out = new ArrayList<>();
+                while (r.next()) {
+                    out.add(new Subscription(r.getLong(1), LocalTime.parse(r.getString(2)), ZoneId.of(r.getString(3)),
+                            Instant.ofEpochMilli(r.getLong(4)), date(r.getString(5)), date(r.getString(6))));
+                }
+                return out;
+            }
+        });
+    }
+
+    // --- digests
+
+    @Override
+    public synchronized boolean claim(long chatId, LocalDate localDate, Instant now, Duration lease, int maxAttempts) {
+        return update("""
+                INSERT INTO digest (chat_id, local_date, state, attempts, claimed_at) VALUES (?, ?, 'CLAIMED', 1, ?)
+                ON CONFLICT (chat_id, local_date) DO UPDATE
+                SET state = 'CLAIMED', attempts = digest.attempts + 1, claimed_at = excluded.claimed_at
+                WHERE (digest.state = 'CLAIMED' AND digest.claimed_at <= ?)
+                   OR (digest.state = 'FAILED' AND digest.attempts < ?)""",
+                chatId, localDate.toString(), now.toEpochMilli(), now.minus(lease).toEpochMilli(), maxAttempts) == 1;
+    }
+
+    @Override
+    public synchronized void renew(long chatId, LocalDate localDate, Instant now) {
+        update("UPDATE digest SET claimed_at = ? WHERE chat_id = ? AND local_date = ? AND state = 'CLAIMED'",
+                now.toEpochMilli(), chatId, localDate.toString());
+    }
+
+    @Override
+    public synchronized void markSent(long chatId, LocalDate localDate, LocalDate articleDay, Instant now) {
+        transaction(() -> {
+            update("UPDATE digest SET state = 'SENT', sent_at = ?, article_day = ? WHERE chat_id = ? AND local_date = ?",
+                    now.toEpochMilli(), text(articleDay), chatId, localDate.toString());
+            update("""
+                    UPDATE subscription SET last_digest_date = ?, last_article_day = COALESCE(?, last_article_day)
+                    WHERE chat_id = ?""", localDate.toString(), text(articleDay), chatId);
+        });
+    }
+
+    @Override
+    public synchronized void markFailed(long chatId, LocalDate localDate) {
+        update("UPDATE digest SET state = 'FAILED' WHERE chat_id = ? AND local_date = ? AND state = 'CLAIMED'",
+                chatId, localDate.toString());
+    }
+
+    @Override
+    public synchronized void abandon(long chatId, LocalDate localDate) {
+        update("UPDATE digest SET state = 'ABANDONED' WHERE chat_id = ? AND local_date = ?", chatId, localDate.toString());
+    }
+
+    @Override
+    public synchronized Optional<DigestRecord> digest(long chatId, LocalDate localDate) {
+        return query(() -> {
+            try (PreparedStatement ps = prepare("""
+                    SELECT state, attempts, claimed_at, sent_at, article_day FROM digest WHERE chat_id = ? AND local_date = ?""",
+                    chatId, localDate.toString()); ResultSet r = ps.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                long sent = r.getLong(4);
+                Instant sentAt = r.wasNull() ? null : Instant.ofEpochMilli(sent);
+                return Optional.of(new DigestRecord(chatId, localDate, DigestState.valueOf(r.getString(1)), r.getInt(2),
+                        Instant.ofEpochMilli(r.getLong(3)), sentAt, date(r.getString(5))));
+            }
+        });
+    }
+
+    // --- summaries
+
+    @Override
+    public synchronized Optional<String> summary(LocalDate day, String version) {
+        return query(() -> {
+            try (PreparedStatement ps = prepare("SELECT document FROM summary WHERE day = ? AND version = ?", day.toString(), version);
+                 ResultSet r = ps.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public synchronized void saveSummary(LocalDate day, String version, String document, Instant now) {
+        update("""
+                INSERT INTO summary (day, version, document, computed_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (day) DO UPDATE SET version = excluded.version, document = excluded.document,
+                computed_at = excluded.computed_at""", day.toString(), version, document, now.toEpochMilli());
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close the database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    // --- plumbing
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private interface Step {
+        void run() throws SQLException;
+    }
+
+    private <T> T query(Work<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw new IllegalStateException("database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        return query(() -> {
+            try (PreparedStatement ps = prepare(sql, args)) {
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private void transaction(Step step) {
+        query(() -> {
+            connection.setAutoCommit(false);
+            try {
+                step.run();
+                connection.commit();
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        });
+    }
+
+    private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+
+    private static String text(LocalDate d) {
+        return d == null ? null : d.toString();
+    }
+
+    private static LocalDate date(String s) {
+        return s == null ? null : LocalDate.parse(s);
+    }
+}

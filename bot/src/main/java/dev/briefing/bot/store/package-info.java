@@ -1,0 +1,8 @@
+/**
+ * Storage: what must survive a restart (subscriptions, the digests sent, computed summaries), behind
+ * role interfaces ({@link dev.briefing.bot.store.SubscriptionStore}, {@link dev.briefing.bot.store.DigestLog},
+ * {@link dev.briefing.bot.store.SummaryStore}) with one embedded implementation,
+ * {@link dev.briefing.bot.store.SqliteStore}: a single file under the data folder, its schema versioned and
+ * migrated on open. Tests use the same implementation on a temporary folder.
+ */
+package dev.briefing.bot.store;

@@ -1,0 +1,381 @@
+package dev.briefing.bot.digest;
+
+import dev.briefing.bot.store.DigestState;
+import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.Subscription;
+import dev.briefing.bot.summary.ArticleSource;
+import dev.briefing.bot.summary.SampleArticles;
+import dev.briefing.bot.summary.SummaryService;
+import dev.briefing.knowledge.article.Article;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static dev.briefing.bot.summary.SampleArticles.reporting;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DigestSchedulerTest {
+
+    static final LocalDate MAR25 = LocalDate.of(2026, 3, 25);
+    static final LocalDate MAR26 = LocalDate.of(2026, 3, 26);
+    static final LocalDate MAR27 = LocalDate.of(2026, 3, 27);
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    /** 08:00 in Berlin on 27 March (winter time, UTC+1). */
+    static final Instant BERLIN_8AM = Instant.parse("2026-03-27T07:00:00Z");
+
+    @TempDir
+    Path data;
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-27T00:00:00Z"));
+    final RecordingSender sender = new RecordingSender(clock);
+    final SampleArticles.CountingSummarizer summarizer = new SampleArticles.CountingSummarizer();
+    final List<Article> articles = new CopyOnWriteArrayList<>(List.of(
+            reporting("mar25-a", MAR25, 0, 1), reporting("mar25-b", MAR25, 2),
+            reporting("mar26-a", MAR26, 0, 3), reporting("mar26-b", MAR26, 4, 5)));
+    final ArticleSource source = new ArticleSource() {
+        @Override
+        public List<Article> articlesOn(LocalDate day) {
+            return ArticleSource.of(articles).articlesOn(day);
+        }
+
+        @Override
+        public List<LocalDate> days() {
+            return ArticleSource.of(articles).days();
+        }
+    };
+    final List<AutoCloseable> running = new ArrayList<>();
+    SqliteStore store;
+
+    /** Starts a bot process: its own connection to the database and its own scheduler. */
+    DigestScheduler startBot(int workers) {
+        store = SqliteStore.open(data);
+        DigestScheduler scheduler = new DigestScheduler(store, store, new SummaryService(source, summarizer, store, clock),
+                sender, new Pacer(Pacer.TELEGRAM_PER_SECOND, clock, clock.sleeper()), clock, workers);
+        running.add(store);
+        running.add(scheduler);
+        return scheduler;
+    }
+
+    DigestScheduler startBot() {
+        return startBot(1);
+    }
+
+    /** Stops every bot started so far, as a restart would. */
+    void stopBots() throws Exception {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+        running.clear();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        stopBots();
+    }
+
+    void subscribe(long chat, String at, String zone) {
+        store.subscribe(Subscription.of(chat, LocalTime.parse(at), ZoneId.of(zone), clock.instant()));
+    }
+
+    /** Ticks every {@code step} from now until {@code end}. */
+    void tickUntil(DigestScheduler bot, Instant end, Duration step) {
+        while (clock.instant().isBefore(end)) {
+            bot.tick();
+            clock.advance(step);
+        }
+    }
+
+    List<Instant> sendTimes(long chat) {
+        return sender.sentTo(chat).stream().map(RecordingSender.Sent::at).toList();
+    }
+
+    @Test
+    void eachChatGetsOneDigestADayAtItsLocalTimeAcrossTheDaylightSavingChange() {
+        // given subscribers in three zones; Berlin moves to summer time in the night to 29 March
+        DigestScheduler bot = startBot();
+        subscribe(1, "08:00", "Europe/Berlin");
+        subscribe(2, "07:00", "America/New_York");
+        subscribe(3, "08:00", "UTC+03:00");
+
+        // when four days pass, ticking every ten minutes
+        tickUntil(bot, Instant.parse("2026-03-31T00:00:00Z"), Duration.ofMinutes(10));
+
+        // then
+        assertEquals(List.of(Instant.parse("2026-03-27T07:00:00Z"), Instant.parse("2026-03-28T07:00:00Z"),
+                Instant.parse("2026-03-29T06:00:00Z"), Instant.parse("2026-03-30T06:00:00Z")), sendTimes(1));
+        assertEquals(List.of(Instant.parse("2026-03-27T11:00:00Z"), Instant.parse("2026-03-28T11:00:00Z"),
+                Instant.parse("2026-03-29T11:00:00Z"), Instant.parse("2026-03-30T11:00:00Z")), sendTimes(2));
+        assertEquals(List.of(Instant.parse("2026-03-27T05:00:00Z"), Instant.parse("2026-03-28T05:00:00Z"),
+                Instant.parse("2026-03-29T05:00:00Z"), Instant.parse("2026-03-30T05:00:00Z")), sendTimes(3));
+    }
+
+    @Test
+    void theDigestSummarizesTheLatestNewDayOrSaysThereIsNothingNew() {
+        // given
+        DigestScheduler bot = startBot();
+        subscribe(1, "08:00", "Europe/Berlin");
+
+        // when the first digest goes out
+        clock.set(BERLIN_8AM);
+        bot.tick();
+
+        // then it is the briefing of the 26th, cited, with what was new since the 25th
+        String first = sender.sentTo(1).get(0).html();
+        assertTrue(first.startsWith("<b>Your briefing: Thursday 26 March 2026</b>"), first);
+        assertTrue(first.contains("— <i>Title of mar26-"), first);
+        assertTrue(first.contains("New since Wednesday 25 March 2026"), first);
+
+        // when no article arrives before the next morning
+        clock.set(BERLIN_8AM.plus(Duration.ofDays(1)));
+        bot.tick();
+
+        // then
+        assertEquals("No new articles since 2026-03-26.", sender.sentTo(1).get(1).html());
+
+        // when articles of the 28th arrive, the next digest is theirs
+        articles.add(reporting("mar28-a", LocalDate.of(2026, 3, 28), 2, 5));
+        clock.set(Instant.parse("2026-03-29T06:00:00Z"));
+        bot.tick();
+        assertTrue(sender.sentTo(1).get(2).html().startsWith("<b>Your briefing: Saturday 28 March 2026</b>"));
+        assertEquals(LocalDate.of(2026, 3, 28), store.subscription(1).orElseThrow().lastArticleDay());
+    }
+
+    @Test
+    void aRestartBeforeTheSendTimeStillSendsOnce() throws Exception {
+        // given a bot that ran until just before 08:00
+        DigestScheduler before = startBot();
+        subscribe(1, "08:00", "Europe/Berlin");
+        tickUntil(before, BERLIN_8AM.minusSeconds(30), Duration.ofMinutes(10));
+        assertEquals(0, sender.sent().size());
+        stopBots();
+
+        // when it comes back and runs through the morning
+        DigestScheduler after = startBot();
+        clock.set(BERLIN_8AM.minusSeconds(30));
+        tickUntil(after, BERLIN_8AM.plus(Duration.ofHours(4)), Duration.ofSeconds(30));
+
+        // then
+        assertEquals(List.of(BERLIN_8AM), sendTimes(1));
+    }
+
+    @Test
+    void aRestartAfterTheSendTimeDoesNotRepeatTheDigest() throws Exception {
+        // given a bot that sent at 08:00
+        DigestScheduler before = startBot();
+        subscribe(1, "08:00", "Europe/Berlin");
+        clock.set(BERLIN_8AM);
+        before.tick();
+        stopBots();
+
+        // when it restarts five minutes later and runs the rest of the day
+        DigestScheduler after = startBot();
+        clock.set(BERLIN_8AM.plus(Duration.ofMinutes(5)));
+        tickUntil(after, Instant.parse("2026-03-27T22:59:00Z"), Duration.ofMinutes(10));
+
+        // then
+        assertEquals(List.of(BERLIN_8AM), sendTimes(1));
+    }
+
+    @Test
+    void aBotDownAtTheSendTimeSendsTheMissedDigestWhenItComesBackTheSameDay() {
+        // given a subscriber, and a bot that only starts at 16:00 Berlin time
+        DigestScheduler bot = startBot();
+        subscribe(1, "08:00", "Europe/Berlin");
+        Instant back = Instant.parse("2026-03-27T15:00:00Z");
+        clock.set(back);
+
+        // when
+        tickUntil(bot, Instant.parse("2026-03-28T08:00:00Z"), Duration.ofMinutes(15));
+
+        // then the missed one went out on return, and the next day's at its time
+        assertEquals(List.of(back, Instant.parse("2026-03-28T07:00:00Z")), sendTimes(1));
+    }
+
+    @Test
+    void aClaimLeftByACrashedSenderIsTakenOverAfterTheLease() {
+        // given another process claimed the digest at 08:00 and died before sending
+        DigestScheduler bot = startBot();
+        subscribe(1, "08:00", "Europe/Berlin");
+        assertTrue(store.claim(1, MAR27, BERLIN_8AM, DigestScheduler.LEASE, 3));
+
+        // when this bot ticks during the lease
+        clock.set(BERLIN_8AM.plusSeconds(30));
+        TickReport during = bot.tick();
+
+        // then it leaves the digest alone
+        assertEquals(1, during.skipped());
+        assertTrue(sender.sent().isEmpty());
+
+        // when the lease has run out
+        clock.set(BERLIN_8AM.plus(DigestScheduler.LEASE));
+        bot.tick();
+
+        // then it sends, once
+        assertEquals(List.of(BERLIN_8AM.plus(DigestScheduler.LEASE)), sendTimes(1));
+        assertEquals(DigestState.SENT, store.digest(1, MAR27).orElseThrow().state());
+    }
+
+    @Test
+    void theDocumentedCrashWindowRepeatsADigestSentButNotMarked() {
+        // given a process that claimed, sent, and died before marking the digest sent
+        DigestScheduler bot = startBot();
+        subscribe(1, "08:00", "Europe/Berlin");
+        assertTrue(store.claim(1, MAR27, BERLIN_8AM, DigestScheduler.LEASE, 3));
+        sender.send(1, "the digest, delivered just before the crash");
+
+        // when the lease runs out
+        clock.set(BERLIN_8AM.plus(DigestScheduler.LEASE));
+        bot.tick();
+
+        // then the chat gets it a second time: the one window this design leaves open
+        assertEquals(2, sender.sentTo(1).size());
+    }
+
+    @Test
+    void twoBotsRacingForTheSameChatsSendEachDigestOnce() throws Exception {
+        // given two processes on one database, each with four sending threads, and 100 chats due
+        DigestScheduler first = startBot(4);
+        DigestScheduler second = startBot(4);
+        for (long chat = 1; chat <= 100; chat++) {
+            subscribe(chat, "08:00", "Europe/Berlin");
+        }
+        clock.set(BERLIN_8AM);
+
+        // when both tick at once, twice each
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<TickReport>> ticks = new ArrayList<>();
+        for (DigestScheduler bot : List.of(first, second, first, second)) {
+            ticks.add(pool.submit(bot::tick));
+        }
+        int sent = 0;
+        for (Future<TickReport> t : ticks) {
+            sent += t.get().sent();
+        }
+        pool.shutdown();
+
+        // then
+        assertEquals(100, sent);
+        assertEquals(100, sender.sent().size());
+        assertEquals(100, sender.sent().stream().map(RecordingSender.Sent::chatId).distinct().count());
+    }
+
+    @Test
+    void a429WaitsForRetryAfterAndSendsOnce() {
+        // given Telegram answers 429 twice for this chat
+        DigestScheduler bot = startBot();
+        subscribe(1, "08:00", "Europe/Berlin");
+        sender.answer(1, SendResult.retryAfter(3), SendResult.retryAfter(3));
+        clock.set(BERLIN_8AM);
+
+        // when
+        TickReport report = bot.tick();
+
+        // then
+        assertEquals(2, report.retries());
+        assertEquals(1, report.sent());
+        assertEquals(List.of(BERLIN_8AM.plusSeconds(6)), sendTimes(1));
+    }
+
+    @Test
+    void aChatThatBlockedTheBotIsUnsubscribed() {
+        // given
+        DigestScheduler bot = startBot();
+        subscribe(1, "08:00", "Europe/Berlin");
+        subscribe(2, "08:00", "Europe/Berlin");
+        sender.answer(1, SendResult.blocked());
+        clock.set(BERLIN_8AM);
+
+        // when
+        TickReport report = bot.tick();
+
+        // then
+        assertEquals(1, report.blocked());
+        assertTrue(store.subscription(1).isEmpty());
+        assertEquals(DigestState.ABANDONED, store.digest(1, MAR27).orElseThrow().state());
+        clock.set(BERLIN_8AM.plus(Duration.ofDays(1)));
+        bot.tick();
+        assertTrue(sender.sentTo(1).isEmpty());
+        assertEquals(2, sender.sentTo(2).size());
+    }
+
+    @Test
+    void aGroupMigratedToASupergroupGetsItsDigestUnderTheNewId() {
+        // given
+        DigestScheduler bot = startBot();
+        subscribe(-5, "08:00", "Europe/Berlin");
+        sender.answer(-5, SendResult.migrated(-1005));
+        clock.set(BERLIN_8AM);
+
+        // when
+        TickReport report = bot.tick();
+
+        // then
+        assertEquals(1, report.migrated());
+        assertEquals(1, sender.sentTo(-1005).size());
+        assertTrue(store.subscription(-5).isEmpty());
+        assertEquals(MAR27, store.subscription(-1005).orElseThrow().lastDigestDate());
+        clock.set(BERLIN_8AM.plus(Duration.ofDays(1)));
+        bot.tick();
+        assertEquals(2, sender.sentTo(-1005).size());
+        assertTrue(sender.sentTo(-5).isEmpty());
+    }
+
+    @Test
+    void aFailedSendIsRetriedByALaterTick() {
+        // given
+        DigestScheduler bot = startBot();
+        subscribe(1, "08:00", "Europe/Berlin");
+        sender.answer(1, SendResult.failed("connection reset"));
+        clock.set(BERLIN_8AM);
+
+        // when
+        TickReport first = bot.tick();
+        clock.advance(Duration.ofSeconds(30));
+        TickReport second = bot.tick();
+
+        // then
+        assertEquals(1, first.failed());
+        assertEquals(1, second.sent());
+        assertEquals(2, store.digest(1, MAR27).orElseThrow().attempts());
+        assertEquals(1, sender.sentTo(1).size());
+    }
+
+    @Test
+    void manyChatsArePacedWithinTelegramsRateAndShareOneSummary() {
+        // given 300 chats due at the same minute
+        DigestScheduler bot = startBot();
+        for (long chat = 1; chat <= 300; chat++) {
+            subscribe(chat, "08:00", "Europe/Berlin");
+        }
+        clock.set(BERLIN_8AM);
+
+        // when
+        TickReport report = bot.tick();
+
+        // then no second holds more than 30 sends, so 300 take about ten seconds
+        List<Instant> times = sender.sent().stream().map(RecordingSender.Sent::at).sorted().toList();
+        assertEquals(300, times.size());
+        for (int i = Pacer.TELEGRAM_PER_SECOND; i < times.size(); i++) {
+            assertFalse(times.get(i).isBefore(times.get(i - Pacer.TELEGRAM_PER_SECOND).plusSeconds(1)),
+                    "31 sends within a second ending at " + times.get(i));
+        }
+        assertTrue(Duration.between(BERLIN_8AM, times.get(299)).compareTo(Duration.ofSeconds(9)) >= 0);
+        assertEquals(1, summarizer.calls.get());
+        assertEquals(300, report.sent());
+    }
+}

@@ -1,0 +1,220 @@
+package dev.briefing.bot.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SqliteStoreTest {
+
+    static final Instant T0 = Instant.parse("2026-03-28T06:00:00Z");
+    static final LocalDate DAY = LocalDate.of(2026, 3, 28);
+    static final Duration LEASE = Duration.ofMinutes(10);
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aNewFileIsMigratedToTheLatestSchema() {
+        try (SqliteStore store = SqliteStore.open(data)) {
+            assertEquals(Migrations.latest(), store.schemaVersion());
+            assertTrue(store.file().startsWith(data));
+        }
+    }
+
+    @Test
+    void anOlderFileIsMigratedKeepingItsRows() {
+        // given a database at schema version 1 with a subscription
+        try (SqliteStore v1 = SqliteStore.open(data, 1)) {
+            v1.subscribe(Subscription.of(42, LocalTime.of(7, 30), ZoneId.of("Europe/Berlin"), T0));
+            assertEquals(1, v1.schemaVersion());
+        }
+
+        // when
+        try (SqliteStore store = SqliteStore.open(data)) {
+            // then
+            assertEquals(Migrations.latest(), store.schemaVersion());
+            assertEquals(LocalTime.of(7, 30), store.subscription(42).orElseThrow().sendAt());
+            store.saveSummary(DAY, "v", "{}", T0);
+        }
+    }
+
+    @Test
+    void aFileFromANewerProgramIsRefused() throws Exception {
+        // given
+        SqliteStore.open(data).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteStore.FILE));
+             Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO schema_version VALUES (99, 0)");
+        }
+
+        // when
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SqliteStore.open(data));
+
+        // then
+        assertTrue(e.getMessage().contains("version 99"), e.getMessage());
+    }
+
+    @Test
+    void subscriptionsSurviveReopeningAndResubscribingKeepsWhatWasSent() {
+        // given
+        try (SqliteStore store = SqliteStore.open(data)) {
+            store.subscribe(Subscription.of(-100, LocalTime.of(8, 0), ZoneId.of("UTC+03:00"), T0));
+            store.claim(-100, DAY, T0, LEASE, 3);
+            store.markSent(-100, DAY, DAY.minusDays(1), T0);
+        }
+
+        // when
+        try (SqliteStore store = SqliteStore.open(data)) {
+            store.subscribe(Subscription.of(-100, LocalTime.of(9, 15), ZoneId.of("Asia/Almaty"), T0.plusSeconds(60)));
+
+            // then
+            Subscription s = store.subscription(-100).orElseThrow();
+            assertEquals(new Subscription(-100, LocalTime.of(9, 15), ZoneId.of("Asia/Almaty"), T0.plusSeconds(60),
+                    DAY.minusDays(1), DAY), s);
+            assertEquals(List.of(s), store.subscriptions());
+            assertTrue(store.unsubscribe(-100));
+            assertFalse(store.unsubscribe(-100));
+        }
+    }
+
+    /** Each row: the state the digest is brought to, minutes later, attempts allowed, whether a new claim wins. */
+    @ParameterizedTest(name = "after {0}, a claim {1} min later with {2} attempts allowed wins: {3}")
+    @CsvSource({
+            "NONE,      0,  3, true",
+            "CLAIMED,   0,  3, false",
+            "CLAIMED,   9,  3, false",
+            "CLAIMED,  10,  3, true",
+            "SENT,     60,  3, false",
+            "FAILED,    0,  3, true",
+            "FAILED,    0,  1, false",
+            "ABANDONED, 0,  3, false",
+    })
+    void claimsFollowTheDigestState(String before, int minutesLater, int maxAttempts, boolean wins) {
+        try (SqliteStore store = SqliteStore.open(data)) {
+            // given
+            if (!before.equals("NONE")) {
+                assertTrue(store.claim(1, DAY, T0, LEASE, 3));
+            }
+            switch (before) {
+                case "SENT" -> store.markSent(1, DAY, DAY, T0);
+                case "FAILED" -> store.markFailed(1, DAY);
+                case "ABANDONED" -> store.abandon(1, DAY);
+                default -> { }
+            }
+
+            // when
+            boolean claimed = store.claim(1, DAY, T0.plus(Duration.ofMinutes(minutesLater)), LEASE, maxAttempts);
+
+            // then
+            assertEquals(wins, claimed);
+        }
+    }
+
+    @Test
+    void aRenewedClaimIsNotTakenOver() {
+        try (SqliteStore store = SqliteStore.open(data)) {
+            assertTrue(store.claim(1, DAY, T0, LEASE, 3));
+            store.renew(1, DAY, T0.plus(Duration.ofMinutes(8)));
+            assertFalse(store.claim(1, DAY, T0.plus(Duration.ofMinutes(12)), LEASE, 3));
+            assertEquals(DigestState.CLAIMED, store.digest(1, DAY).orElseThrow().state());
+        }
+    }
+
+    @Test
+    void twoProcessesRacingForTheSameDigestsClaimEachOnce() throws Exception {
+        // given two stores on one file, as two bot instances would have
+        int chats = 200;
+        try (SqliteStore a = SqliteStore.open(data); SqliteStore b = SqliteStore.open(data)) {
+            AtomicInteger wins = new AtomicInteger();
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<?>> futures = new ArrayList<>();
+            for (SqliteStore store : List.of(a, b, a, b)) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (long chat = 1; chat <= chats; chat++) {
+                        if (store.claim(chat, DAY, T0, LEASE, 3)) {
+                            wins.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+
+            // when
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            pool.shutdown();
+
+            // then
+            assertEquals(chats, wins.get());
+        }
+    }
+
+    @Test
+    void migrationMovesTheSubscriptionAndItsHistory() {
+        try (SqliteStore store = SqliteStore.open(data)) {
+            // given
+            store.subscribe(Subscription.of(-5, LocalTime.of(8, 0), ZoneId.of("UTC"), T0));
+            store.claim(-5, DAY, T0, LEASE, 3);
+            store.markSent(-5, DAY, DAY, T0);
+
+            // when
+            store.move(-5, -1005);
+
+            // then
+            assertTrue(store.subscription(-5).isEmpty());
+            assertEquals(DAY, store.subscription(-1005).orElseThrow().lastDigestDate());
+            assertEquals(DigestState.SENT, store.digest(-1005, DAY).orElseThrow().state());
+            assertFalse(store.claim(-1005, DAY, T0, LEASE, 3));
+        }
+    }
+
+    @Test
+    void aSummaryIsFoundOnlyUnderItsVersionAndANewVersionReplacesIt() {
+        try (SqliteStore store = SqliteStore.open(data)) {
+            store.saveSummary(DAY, "v1", "one", T0);
+            store.saveSummary(DAY.minusDays(1), "v1", "yesterday", T0);
+            assertEquals("one", store.summary(DAY, "v1").orElseThrow());
+
+            store.saveSummary(DAY, "v2", "two", T0);
+
+            assertTrue(store.summary(DAY, "v1").isEmpty());
+            assertEquals("two", store.summary(DAY, "v2").orElseThrow());
+            assertEquals("yesterday", store.summary(DAY.minusDays(1), "v1").orElseThrow());
+        }
+    }
+
+    @Test
+    void subscriptionsAreValidatedByField() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Subscription.of(1, LocalTime.of(8, 0, 30), ZoneId.of("UTC"), T0));
+        assertTrue(e.getMessage().startsWith("illegal sendAt value: 08:00:30"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Subscription.of(0, LocalTime.NOON, ZoneId.of("UTC"), T0));
+    }
+}
