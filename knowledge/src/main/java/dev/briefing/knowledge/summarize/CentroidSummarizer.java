@@ -60,7 +60,7 @@ public final class CentroidSummarizer implements Summarizer {
 
     @Override
     public String algorithm() {
-        return "centroid-v2 w=" + W_CENTRALITY + "/" + W_COVERAGE + "/" + W_POSITION + " redundant=" + REDUNDANT
+        return "centroid-v3 w=" + W_CENTRALITY + "/" + W_COVERAGE + "/" + W_POSITION + " redundant=" + REDUNDANT
                 + " mmr=" + MMR_PENALTY + " seen=" + SEEN;
     }
 
@@ -80,7 +80,7 @@ public final class CentroidSummarizer implements Summarizer {
         Terms terms = new Terms();
         List<int[]> ids = sentences.stream().map(s -> terms.add(s.text())).toList();
         Vector[] vec = ids.stream().map(terms::vector).toArray(Vector[]::new);
-        Vector centroid = centroid(sentences, vec);
+        Vector centroid = centroid(sentences, vec, headlines(sorted, terms));
 
         int n = sentences.size();
         double[] centrality = new double[n];
@@ -160,13 +160,34 @@ public final class CentroidSummarizer implements Summarizer {
         return picked;
     }
 
-    private static Vector centroid(List<Sentence> sentences, Vector[] vec) {
+    /**
+     * One unit vector per article, half its sentences and half its headline (the editor's own statement of
+     * what the story is), summed and normalised.
+     */
+    private static Vector centroid(List<Sentence> sentences, Vector[] vec, java.util.Map<String, Vector> headlines) {
         TreeMap<String, List<Vector>> byArticle = new TreeMap<>();
         for (int i = 0; i < vec.length; i++) {
             byArticle.computeIfAbsent(sentences.get(i).article().id(), k -> new ArrayList<>()).add(vec[i]);
         }
-        List<Vector> perArticle = byArticle.values().stream().map(v -> Vector.sum(v, 1.0).unit()).toList();
+        List<Vector> perArticle = new ArrayList<>();
+        byArticle.forEach((id, v) -> {
+            Vector body = Vector.sum(v, 1.0).unit();
+            Vector headline = headlines.get(id);
+            perArticle.add(headline == null ? body : Vector.sum(List.of(body, headline), 1.0).unit());
+        });
         return Vector.sum(perArticle, 1.0).unit();
+    }
+
+    /** Each article's headline as a unit vector in the day's term space, when it has terms the day's sentences use. */
+    private static java.util.Map<String, Vector> headlines(List<Article> articles, Terms terms) {
+        java.util.Map<String, Vector> out = new java.util.HashMap<>();
+        for (Article a : articles) {
+            Vector v = terms.vector(terms.ids(a.title(), true));
+            if (v.norm() > 0) {
+                out.put(a.id(), v.unit());
+            }
+        }
+        return out;
     }
 
     private static double coverage(int i, List<Sentence> sentences, Vector[] vec, int articles) {

@@ -16,6 +16,9 @@ final class Sentences {
     static final int MIN_CHARS = 40;
     /** Longer is a paragraph, not a point; a digest must stay short. */
     static final int MAX_CHARS = 400;
+    /** Sentences opening with a pronoun or a demonstrative refer back and cannot stand alone. */
+    private static final java.util.regex.Pattern LEANS_ON_PREVIOUS = java.util.regex.Pattern.compile(
+            "^[\"“‘']?(This|That|These|Those|It|He|She|They|His|Her|Its|Their|Him|Them|Such|But|And|Also)\\b");
     /** Fewer content words carry no fact worth a point. */
     static final int MIN_TERMS = 4;
 
@@ -72,6 +75,10 @@ final class Sentences {
         }
         // Photo credits and links are page chrome that slipped into a passage.
         if (sentence.contains("©") || sentence.contains("http://") || sentence.contains("https://")) {
+            return false;
+        }
+        // "This was announced in Moscow." leans on the sentence before it: not a point on its own.
+        if (LEANS_ON_PREVIOUS.matcher(sentence).find()) {
             return false;
         }
         return Terms.tokens(sentence).size() >= MIN_TERMS;
