@@ -12,6 +12,8 @@ import java.io.PrintStream;
 final class AnswerPrinter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Other copies named under a quote before "and N more". */
+    static final int ALSO_SHOWN = 3;
 
     private AnswerPrinter() {
     }
@@ -54,8 +56,7 @@ final class AnswerPrinter {
         for (Citation c : answer.citations()) {
             out.printf("  [%d] \"%s\"%n      %s (%s)%n", n++, c.quote(), c.title(), c.dateLabel());
             if (!c.alsoReportedBy().isEmpty()) {
-                out.printf("      also reported by: %s%n", String.join("; ",
-                        c.alsoReportedBy().stream().map(s -> s.title() + " (" + (s.date() == null ? "undated" : s.date()) + ")").toList()));
+                out.printf("      also reported by: %s%n", c.alsoReportedByLabel(ALSO_SHOWN));
             }
         }
         out.flush();

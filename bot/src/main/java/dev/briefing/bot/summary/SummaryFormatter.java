@@ -15,6 +15,9 @@ import java.util.Locale;
  */
 public final class SummaryFormatter {
 
+    /** Other copies named beside a point before "and N more": a wire story can run in dozens of papers. */
+    static final int ALSO_SHOWN = 3;
+
     /** Telegram's limit on one message's text. */
     public static final int TELEGRAM_LIMIT = 4096;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
@@ -65,8 +68,7 @@ public final class SummaryFormatter {
             b.append(n++).append(". ").append(escape(c.quote())).append("\n   — <i>").append(escape(c.title()))
                     .append("</i>, ").append(c.dateLabel());
             if (!c.alsoReportedBy().isEmpty()) {
-                b.append(" (also: ").append(escape(String.join("; ", c.alsoReportedBy().stream().map(Citation.Source::title).toList())))
-                        .append(")");
+                b.append(" (also: ").append(escape(c.alsoReportedByLabel(ALSO_SHOWN))).append(")");
             }
             b.append("\n");
         }
@@ -92,9 +94,7 @@ public final class SummaryFormatter {
             b.append(String.format(Locale.ROOT, "%d. \"%s\"%n   %s (%s) [%s %d-%d]%n   score %s%n", n++, c.quote(), c.title(),
                     c.dateLabel(), c.articleId(), c.start(), c.end(), p.score().explain()));
             if (!c.alsoReportedBy().isEmpty()) {
-                b.append("   also reported by: ")
-                        .append(String.join("; ", c.alsoReportedBy().stream().map(src -> src.title() + " (" + src.articleId() + ")").toList()))
-                        .append("\n");
+                b.append("   also reported by: ").append(c.alsoReportedByLabel(ALSO_SHOWN)).append("\n");
             }
         }
     }

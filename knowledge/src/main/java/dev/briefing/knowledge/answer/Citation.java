@@ -36,6 +36,20 @@ public record Citation(String quote, String articleId, String title, LocalDate d
         return date == null ? "undated" : date.toString();
     }
 
+    /**
+     * The other articles carrying this passage, for people: at most {@code max} titles with dates, then
+     * "and N more" (a wire story can run in dozens of papers). Empty when there are none.
+     */
+    public String alsoReportedByLabel(int max) {
+        if (alsoReportedBy.isEmpty()) {
+            return "";
+        }
+        List<String> shown = alsoReportedBy.stream().limit(max)
+                .map(s -> s.title() + " (" + (s.date() == null ? "undated" : s.date()) + ")").toList();
+        int more = alsoReportedBy.size() - shown.size();
+        return String.join("; ", shown) + (more > 0 ? " and " + more + " more" : "");
+    }
+
     /** Another article that carries the same passage. */
     public record Source(String articleId, String title, LocalDate date) {
     }

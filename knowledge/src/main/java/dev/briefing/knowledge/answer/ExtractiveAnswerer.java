@@ -1,7 +1,6 @@
 package dev.briefing.knowledge.answer;
 
 import dev.briefing.knowledge.article.Article;
-import dev.briefing.knowledge.article.DatePrecision;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.article.Span;
 import dev.briefing.knowledge.index.LuceneIndex;
@@ -108,7 +107,9 @@ public final class ExtractiveAnswerer implements Answerer {
             return notFound(query);
         }
         List<SentenceScore> chosen = choose(q, eligible);
-        return compose(q, query, chosen, scored);
+        Map<String, List<Passage>> copiesOf = new java.util.HashMap<>();
+        passages.forEach(p -> copiesOf.put(p.passage().id(), p.copies()));
+        return compose(q, query, chosen, scored, copiesOf);
     }
 
     private static void explain(Question q, List<SentenceScore> scored) {
@@ -277,7 +278,8 @@ public final class ExtractiveAnswerer implements Answerer {
         return out;
     }
 
-    private Answer compose(Question q, String query, List<SentenceScore> chosen, List<SentenceScore> all) {
+    private Answer compose(Question q, String query, List<SentenceScore> chosen, List<SentenceScore> all,
+                           Map<String, List<Passage>> copiesOf) {
         List<Citation> citations = new ArrayList<>();
         for (SentenceScore s : chosen) {
             Span span = extend(q, s);
@@ -291,6 +293,11 @@ public final class ExtractiveAnswerer implements Answerer {
             for (SentenceScore o : all) {
                 if (!o.article().id().equals(a.id()) && o.duplicates(shown, DUPLICATE_JACCARD)) {
                     others.putIfAbsent(o.article().id(), o.article());
+                }
+            }
+            for (Passage copy : copiesOf.getOrDefault(s.passage().id(), List.of())) {
+                if (!copy.articleId().equals(a.id())) {
+                    index.article(copy.articleId()).ifPresent(o -> others.putIfAbsent(o.id(), o));
                 }
             }
             others.values().forEach(o -> also.add(new Citation.Source(o.id(), o.title(), o.date())));
@@ -342,11 +349,8 @@ public final class ExtractiveAnswerer implements Answerer {
         return best;
     }
 
-    static boolean betterDated(Article a, Article b) {
-        if (a.datePrecision() != b.datePrecision()) {
-            return a.datePrecision().ordinal() < b.datePrecision().ordinal();
-        }
-        return a.datePrecision() != DatePrecision.NONE && a.date().isBefore(b.date());
+    private static boolean betterDated(Article a, Article b) {
+        return Article.BY_DATING.compare(a, b) < 0;
     }
 
     private static String text(Question q, List<Citation> citations) {

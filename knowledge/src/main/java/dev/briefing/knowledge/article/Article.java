@@ -56,6 +56,15 @@ public record Article(
         }
     }
 
+    /**
+     * Best-dated first: a date from metadata before one found in the text before none, then the earlier date
+     * (the first to report a wire story), then the id. Picks which of several copies to cite.
+     */
+    public static final java.util.Comparator<Article> BY_DATING = java.util.Comparator
+            .comparing(Article::datePrecision)
+            .thenComparing(Article::date, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+            .thenComparing(Article::id);
+
     /** The publication date, when known. */
     public Optional<LocalDate> published() {
         return Optional.ofNullable(date);

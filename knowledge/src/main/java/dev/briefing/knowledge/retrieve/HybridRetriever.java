@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
  */
 public final class HybridRetriever implements Retriever, ContentRetriever {
 
-    /** How deep each ranking is read before fusing: deeper than any answer needs, cheap at this size. */
-    static final int DEPTH = 50;
+    /** How deep each ranking is read before fusing: deep enough that wire copies folded away leave k others. */
+    static final int DEPTH = 100;
     /** Lexical evidence counts a little more: answers must quote the question's names and numbers. */
     static final double LEXICAL_WEIGHT = 1.0;
     static final double DENSE_WEIGHT = 1.0;
@@ -69,15 +69,12 @@ public final class HybridRetriever implements Retriever, ContentRetriever {
         var lexical = ranking == Ranking.DENSE ? List.<dev.briefing.knowledge.index.Hit>of() : index.bm25(terms, fuzzy, DEPTH);
         var dense = ranking == Ranking.LEXICAL ? List.<dev.briefing.knowledge.index.Hit>of()
                 : index.nearest(queryVectors.get(query, index::embedQuery), DEPTH);
-        List<ScoredPassage> out = new ArrayList<>();
+        List<ScoredPassage> found = new ArrayList<>();
         for (ReciprocalRankFusion.Fused f : ReciprocalRankFusion.fuse(lexical, LEXICAL_WEIGHT, dense, DENSE_WEIGHT)) {
             Optional<Passage> p = index.passage(f.passageId());
-            p.ifPresent(passage -> out.add(new ScoredPassage(passage, f.score(), f.lexical(), f.dense())));
-            if (out.size() == k) {
-                break;
-            }
+            p.ifPresent(passage -> found.add(new ScoredPassage(passage, f.score(), f.lexical(), f.dense())));
         }
-        return out;
+        return WireCopies.fold(found, k, id -> index.article(id).orElseThrow());
     }
 
     @Override
