@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,7 +53,7 @@ public final class Acronyms {
     }
 
     /** The question with each defined acronym followed by its spelled-out form, for retrieval. */
-    String expandAll(String text, Function<String, String> lower) {
+    String expandAll(String text) {
         StringBuilder sb = new StringBuilder(text);
         Matcher m = Pattern.compile("\\b\\p{Lu}{2,7}\\b").matcher(text);
         while (m.find()) {

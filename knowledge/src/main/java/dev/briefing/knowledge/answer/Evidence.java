@@ -1,6 +1,8 @@
 package dev.briefing.knowledge.answer;
 
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Pure tests of whether a sentence holds the kind of detail a question asks for. */
@@ -41,7 +43,7 @@ final class Evidence {
      * Whether the sentence names someone or something (a capitalised word that does not open the sentence,
      * or an acronym) whose stem the question does not contain.
      */
-    static boolean namesSomethingNew(String sentence, Set<String> questionStems, java.util.function.Function<String, java.util.List<String>> analyze) {
+    static boolean namesSomethingNew(String sentence, Set<String> questionStems, Function<String, List<String>> analyze) {
         var m = WORD.matcher(sentence);
         boolean first = true;
         int last = 0;
@@ -56,8 +58,8 @@ final class Evidence {
             boolean capital = Character.isUpperCase(w.charAt(0));
             boolean acronym = w.length() >= 2 && w.chars().allMatch(c -> Character.isUpperCase(c) || c == '-');
             if ((capital && !first || acronym) && !NOT_NAMES.contains(w)) {
-                java.util.List<String> stems = analyze.apply(w);
-                // an empty list means the word is too common to name anyone (the analyzer decides)
+                // an empty list: the word is too common to name anyone in particular
+                List<String> stems = analyze.apply(w);
                 if (!stems.isEmpty() && stems.stream().noneMatch(questionStems::contains)) {
                     return true;
                 }

@@ -93,7 +93,7 @@ public final class ExtractiveAnswerer implements Answerer {
         if (q.terms().isEmpty() || q.terms().stream().noneMatch(Question.Term::known)) {
             return notFound(query);
         }
-        List<ScoredPassage> passages = new ArrayList<>(retriever.retrieve(acronyms.expandAll(query, String::toLowerCase), PASSAGES));
+        List<ScoredPassage> passages = new ArrayList<>(retriever.retrieve(acronyms.expandAll(query), PASSAGES));
         Set<String> previous = previouslyCited(conversation);
         addPreviousPassages(passages, previous);
         List<SentenceScore> scored = score(q, passages, previous, !conversation.isEmpty() && query.contains("(about:"));
