@@ -3,10 +3,20 @@ package dev.briefing.bot.cli;
 import dev.briefing.bot.chat.Knowledge;
 import dev.briefing.bot.command.BuiltInCommands;
 import dev.briefing.bot.command.CommandRegistry;
+import dev.briefing.bot.digest.DigestCommands;
+import dev.briefing.bot.digest.DigestScheduler;
+import dev.briefing.bot.digest.Pacer;
+import dev.briefing.bot.digest.Sleeper;
+import dev.briefing.bot.outbox.SendBudget;
+import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.summary.ArticleSource;
+import dev.briefing.bot.summary.SummaryService;
 import dev.briefing.bot.telegram.TelegramBot;
 import dev.briefing.bot.telegram.TelegramConfig;
+import dev.briefing.bot.telegram.TelegramConnection;
 import dev.briefing.bot.telegram.TelegramStartException;
 import dev.briefing.knowledge.KnowledgeBase;
+import dev.briefing.knowledge.summarize.CentroidSummarizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,7 +26,10 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** Runs the bot on Telegram with long polling until stopped (Ctrl-C or SIGTERM). */
+/**
+ * Runs the bot on Telegram with long polling until stopped (Ctrl-C or SIGTERM): answers, summaries, and the daily
+ * digests of subscribed chats.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the Telegram bot (long polling) until stopped.",
                 "The token comes from the environment variable TELEGRAM_BOT_TOKEN, or telegram.token in the --config file;"
@@ -47,17 +60,20 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
+        TelegramConnection api;
         try {
-            System.err.println("Bot API accepted the token: @" + TelegramBot.checkToken(telegram));
+            api = TelegramConnection.open(telegram);
         } catch (TelegramStartException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
         }
+        System.err.println("Bot API accepted the token: @" + api.username());
+        Clock clock = Clock.systemUTC();
         TelegramBot.Settings settings = TelegramBot.Settings.DEFAULTS.withChat(
                 TelegramBot.Settings.DEFAULTS.chat().withQuestionsPerWindow(questionsPerMinute));
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        try (KnowledgeBase kb = options.openSynced()) {
+        try (api; KnowledgeBase kb = options.openSynced(); SqliteStore store = SqliteStore.open(options.data())) {
             if (rescanSeconds > 0) {
                 kb.watch(java.time.Duration.ofSeconds(rescanSeconds),
                         r -> System.err.println("articles changed: " + r.summary()));
@@ -65,17 +81,27 @@ public final class RunCommand implements Callable<Integer> {
             Knowledge knowledge = Knowledge.of(kb);
             CommandRegistry commands = new BuiltInCommands(new CommandRegistry(), knowledge::catalog, knowledge::articles)
                     .registerAll();
+            SummaryService summaries = new SummaryService(ArticleSource.of(kb), new CentroidSummarizer(), store, clock);
+            new DigestCommands(commands, summaries, store, api.chatAdmins(clock), clock).registerAll();
+            // Replies and digests draw on one overall budget: together they stay within Telegram's 30 a second.
+            SendBudget budget = SendBudget.of(settings.limits());
             TelegramBot bot;
             try {
-                bot = TelegramBot.start(telegram, knowledge, commands, settings, Clock.systemUTC());
+                bot = TelegramBot.start(api, knowledge, commands, settings, clock, budget,
+                        migration -> store.move(migration.fromChatId(), migration.toChatId()));
             } catch (TelegramStartException e) {
                 System.err.println("error: " + e.getMessage());
                 return 1;
             }
+            DigestScheduler digests = new DigestScheduler(store, store, summaries, api.digestSender(),
+                    new Pacer(Pacer.SHARED_PER_SECOND, budget, clock, Sleeper.SYSTEM), clock, DigestScheduler.DEFAULT_WORKERS);
+            digests.start(DigestScheduler.DEFAULT_TICK);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // Digests first: their last sends are marked in the store, which closes after this hook lets go.
+                digests.close();
                 bot.close();
                 stopped.countDown();
-                // The JVM halts when this hook returns: let the knowledge base close first.
+                // The JVM halts when this hook returns: let the store and the knowledge base close first.
                 awaitQuietly(closed);
             }, "shutdown"));
             System.err.println("@" + bot.username() + " is running; Ctrl-C stops it.");

@@ -56,6 +56,8 @@ public final class DigestScheduler implements AutoCloseable {
     static final int MAX_ATTEMPTS = 3;
     /** 429 answers waited out for one digest within one claim. */
     static final int MAX_RETRIES = 5;
+    /** How long {@link #close()} waits for sends in flight, so their rows are marked before the store closes. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(DigestScheduler.class);
 
@@ -146,12 +148,24 @@ public final class DigestScheduler implements AutoCloseable {
         }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops ticking; digests waiting for the pacer are left FAILED for the next run, and sends already with
+     * Telegram get up to {@link #CLOSE_TIMEOUT} to be marked, so the store can be closed after this returns.
+     */
     @Override
     public synchronized void close() {
         if (loop != null) {
             loop.shutdownNow();
         }
         workers.shutdownNow();
+        try {
+            if (!workers.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("digest sends still running after {} s; their digests may be sent again after the lease",
+                        CLOSE_TIMEOUT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static final class Counters {

@@ -6,6 +6,7 @@
  * {@link dev.briefing.bot.digest.DigestSender} and {@link dev.briefing.bot.digest.ChatAdmins} are the seams the
  * Telegram adapter implements, so nothing here imports the Telegram library. The command handlers
  * ({@code /subscribe}, {@code /unsubscribe}, {@code /subscription}) are plain classes taking (chat, user,
- * arguments) and returning the reply, for the command registry to call.
+ * arguments) and returning the reply; {@link dev.briefing.bot.digest.DigestCommands} registers them, with
+ * {@code /summary}, in the command registry.
  */
 package dev.briefing.bot.digest;

@@ -47,23 +47,37 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
     private final Executor senders;
     private final ScheduledExecutorService timer;
     private final Map<Long, Lane> lanes = new LinkedHashMap<>();
-    private final SlidingWindow overall;
+    private final SendBudget overall;
     private ScheduledFuture<?> wakeUp;
     private Instant wakeAt;
     private boolean closed;
 
     /**
+     * An outbox that has Telegram's overall limit to itself: right when nothing else sends for the bot.
+     *
      * @param senders runs the sends, which block on the network
      * @param timer runs the rounds; null when the caller calls {@link #pump()} itself (tests)
      */
     public PacedOutbox(Messenger messenger, Clock clock, Limits limits, Executor senders,
                        ScheduledExecutorService timer) {
+        this(messenger, clock, limits, SendBudget.of(limits), senders, timer);
+    }
+
+    /**
+     * An outbox that shares the overall limit with other senders of the same bot (the daily digests).
+     *
+     * @param overall the bot's overall budget, read with this outbox's clock; {@link Limits#overall()} is not used
+     * @param senders runs the sends, which block on the network
+     * @param timer runs the rounds; null when the caller calls {@link #pump()} itself (tests)
+     */
+    public PacedOutbox(Messenger messenger, Clock clock, Limits limits, SendBudget overall, Executor senders,
+                       ScheduledExecutorService timer) {
         this.messenger = Objects.requireNonNull(messenger, "messenger");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.overall = Objects.requireNonNull(overall, "overall");
         this.senders = Objects.requireNonNull(senders, "senders");
         this.timer = timer;
-        this.overall = new SlidingWindow(limits.overall(), limits.overallWindow());
     }
 
     @Override
@@ -115,7 +129,13 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
                     continue;
                 }
                 Instant ready = latest(lane.notBefore, lane.chat.nextAllowed(now),
-                        lane.group == null ? now : lane.group.nextAllowed(now), overall.nextAllowed(now));
+                        lane.group == null ? now : lane.group.nextAllowed(now));
+                // The overall budget is taken last, and only by a lane that can go: others may share it.
+                if (!ready.isAfter(now) && !overall.tryAcquire(now)) {
+                    ready = overall.nextAllowed(now);
+                    // Taken by another sender between the two calls and already free again: look next round.
+                    ready = ready.isAfter(now) ? ready : now.plusMillis(1);
+                }
                 if (ready.isAfter(now)) {
                     next = next == null || ready.isBefore(next) ? ready : next;
                     continue;
@@ -124,7 +144,6 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
                 if (lane.group != null) {
                     lane.group.record(now);
                 }
-                overall.record(now);
                 lane.inFlight = true;
                 Pending head = lane.queue.peekFirst();
                 starts.add(() -> deliver(lane, head));

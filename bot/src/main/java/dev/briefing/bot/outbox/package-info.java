@@ -1,5 +1,6 @@
 /**
  * Outgoing messages: a queue per chat that keeps Telegram's flood limits, retries what can be retried
- * and logs what it gives up on, so no message is dropped silently.
+ * and logs what it gives up on, so no message is dropped silently. {@link dev.briefing.bot.outbox.SendBudget} is the
+ * bot's overall limit, which the outbox shares with the digests' pacer.
  */
 package dev.briefing.bot.outbox;

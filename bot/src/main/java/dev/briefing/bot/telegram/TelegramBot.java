@@ -6,25 +6,24 @@ import dev.briefing.bot.chat.ChatSettings;
 import dev.briefing.bot.chat.Knowledge;
 import dev.briefing.bot.command.Command;
 import dev.briefing.bot.command.CommandRegistry;
+import dev.briefing.bot.message.MigrationListener;
 import dev.briefing.bot.outbox.Limits;
 import dev.briefing.bot.outbox.PacedOutbox;
+import dev.briefing.bot.outbox.SendBudget;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.longpolling.BotSession;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.meta.TelegramUrl;
-import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -51,9 +50,13 @@ public final class TelegramBot implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ExecutorService senders;
     private final String username;
+    /** The connection this bot opened itself and so closes, or null when the caller owns it. */
+    private final TelegramConnection owned;
 
     private TelegramBot(TelegramBotsLongPollingApplication polling, PacedOutbox outbox, ExecutorService workers,
-                        ScheduledExecutorService timer, ExecutorService senders, String username) {
+                        ScheduledExecutorService timer, ExecutorService senders, String username,
+                        TelegramConnection owned) {
+        this.owned = owned;
         this.polling = polling;
         this.outbox = outbox;
         this.workers = workers;
@@ -97,28 +100,56 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     /**
-     * Connects, registers the command menu and starts polling.
+     * Connects, registers the command menu and starts polling, with Telegram's overall limit to itself and nothing
+     * kept by chat id; the bot closes its connection when closed.
      *
      * @throws TelegramStartException when the token is rejected or the Bot API cannot be reached; its
      *                                message says which, never the token
      */
     public static TelegramBot start(TelegramConfig config, Knowledge knowledge, CommandRegistry commands,
                                     Settings settings, Clock clock) throws TelegramStartException {
-        TelegramUrl url = telegramUrl(config.apiUrl());
-        OkHttpClient http = new OkHttpClient.Builder()
-                .connectTimeout(10, TimeUnit.SECONDS)
-                .readTimeout(30, TimeUnit.SECONDS)
-                .build();
-        OkHttpTelegramClient client = new OkHttpTelegramClient(http, config.token().value(), url);
+        TelegramConnection connection = TelegramConnection.open(config);
+        try {
+            return start(connection, knowledge, commands, settings, clock, SendBudget.of(settings.limits()),
+                    MigrationListener.NONE, connection);
+        } catch (TelegramStartException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
 
-        User me = checkToken(client, config.apiUrl());
+    /**
+     * Registers the command menu and starts polling on an open connection, which the caller closes after the bot.
+     *
+     * @param budget Telegram's overall limit, shared with whatever else sends for this bot (the digests); read
+     *               with {@code clock}
+     * @param migrations told when a group becomes a supergroup, from Telegram's service message or from a send
+     *                   that finds the old id gone
+     * @throws TelegramStartException when the menu cannot be registered or polling cannot start
+     */
+    public static TelegramBot start(TelegramConnection connection, Knowledge knowledge, CommandRegistry commands,
+                                    Settings settings, Clock clock, SendBudget budget, MigrationListener migrations)
+            throws TelegramStartException {
+        return start(connection, knowledge, commands, settings, clock, budget, migrations, null);
+    }
+
+    private static TelegramBot start(TelegramConnection connection, Knowledge knowledge, CommandRegistry commands,
+                                     Settings settings, Clock clock, SendBudget budget, MigrationListener migrations,
+                                     TelegramConnection owned) throws TelegramStartException {
+        Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(migrations, "migrations");
+        TelegramConfig config = connection.config();
+        TelegramUrl url = TelegramConnection.telegramUrl(config.apiUrl());
+        OkHttpClient http = connection.http();
+        TelegramClient client = connection.client();
+        User me = connection.me();
         registerMenu(client, commands);
 
         ExecutorService senders = Executors.newFixedThreadPool(8, daemon("telegram-send"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("telegram-timer"));
         ExecutorService workers = Executors.newFixedThreadPool(settings.workerThreads(), daemon("chat-worker"));
-        TelegramMessenger messenger = new TelegramMessenger(client);
-        PacedOutbox outbox = new PacedOutbox(messenger, clock, settings.limits(), senders, timer);
+        TelegramMessenger messenger = new TelegramMessenger(client, migrations);
+        PacedOutbox outbox = new PacedOutbox(messenger, clock, settings.limits(), budget, senders, timer);
         BriefingChat chat = new BriefingChat(knowledge, commands, outbox, messenger, me.getUserName(),
                 settings.chat(), clock, workers, timer);
         UpdateTranslator translator = new UpdateTranslator(me.getId());
@@ -138,6 +169,10 @@ public final class TelegramBot implements AutoCloseable {
                     updates -> {
                         for (Update u : updates) {
                             try {
+                                translator.migration(u).ifPresent(m -> {
+                                    log.info("chat {} became supergroup {}", m.fromChatId(), m.toChatId());
+                                    migrations.migrated(m);
+                                });
                                 translator.translate(u).ifPresent(chat::receive);
                             } catch (RuntimeException e) {
                                 // One odd update must not cost the others in its batch.
@@ -154,7 +189,7 @@ public final class TelegramBot implements AutoCloseable {
                     + e.getMessage(), e);
         }
         log.info("running as @{} on {}: {}", me.getUserName(), config.apiUrl(), knowledge.catalog().describe());
-        return new TelegramBot(polling, outbox, workers, timer, senders, me.getUserName());
+        return new TelegramBot(polling, outbox, workers, timer, senders, me.getUserName(), owned);
     }
 
     /**
@@ -162,14 +197,8 @@ public final class TelegramBot implements AutoCloseable {
      * before it spends time on the articles; returns the bot's username.
      */
     public static String checkToken(TelegramConfig config) throws TelegramStartException {
-        OkHttpClient http = new OkHttpClient.Builder().connectTimeout(10, TimeUnit.SECONDS)
-                .readTimeout(30, TimeUnit.SECONDS).build();
-        try {
-            return checkToken(new OkHttpTelegramClient(http, config.token().value(), telegramUrl(config.apiUrl())),
-                    config.apiUrl()).getUserName();
-        } finally {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
+        try (TelegramConnection connection = TelegramConnection.open(config)) {
+            return connection.username();
         }
     }
 
@@ -194,30 +223,12 @@ public final class TelegramBot implements AutoCloseable {
         }
         outbox.close();
         shutdown(senders, timer, workers);
-    }
-
-    private static User checkToken(OkHttpTelegramClient client, URI api) throws TelegramStartException {
-        try {
-            return client.execute(new GetMe());
-        } catch (TelegramApiRequestException e) {
-            Integer code = e.getErrorCode();
-            if (code != null && (code == 401 || code == 404)) {
-                throw new TelegramStartException("Telegram rejected the bot token (" + code
-                        + "): check TELEGRAM_BOT_TOKEN, or ask BotFather for a new one", e);
-            }
-            if (code == null || code == 0) {
-                throw new TelegramStartException("cannot read the answer of the Bot API at " + api + " to getMe: "
-                        + rootCause(e), e);
-            }
-            throw new TelegramStartException("the Bot API at " + api + " answered getMe with " + code + " "
-                    + e.getApiResponse(), e);
-        } catch (TelegramApiException e) {
-            throw new TelegramStartException("cannot reach the Bot API at " + api + " (" + rootCause(e)
-                    + "); check the network or TELEGRAM_API_URL", e);
+        if (owned != null) {
+            owned.close();
         }
     }
 
-    private static void registerMenu(OkHttpTelegramClient client, CommandRegistry commands) throws TelegramStartException {
+    private static void registerMenu(TelegramClient client, CommandRegistry commands) throws TelegramStartException {
         List<BotCommand> menu = commands.commands().stream()
                 .map(TelegramBot::menuEntry)
                 .toList();
@@ -230,19 +241,6 @@ public final class TelegramBot implements AutoCloseable {
 
     private static BotCommand menuEntry(Command c) {
         return BotCommand.builder().command(c.name()).description(c.description()).build();
-    }
-
-    private static TelegramUrl telegramUrl(URI api) {
-        int port = api.getPort() != -1 ? api.getPort() : "https".equals(api.getScheme()) ? 443 : 80;
-        return new TelegramUrl(api.getScheme(), api.getHost(), port, false);
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
     private static void shutdown(ExecutorService... pools) {

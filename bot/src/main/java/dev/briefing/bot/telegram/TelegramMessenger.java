@@ -2,9 +2,13 @@ package dev.briefing.bot.telegram;
 
 import dev.briefing.bot.message.Button;
 import dev.briefing.bot.message.ButtonPress;
+import dev.briefing.bot.message.ChatMigration;
 import dev.briefing.bot.message.DeliveryException;
 import dev.briefing.bot.message.Messenger;
+import dev.briefing.bot.message.MigrationListener;
 import dev.briefing.bot.message.OutgoingMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
@@ -34,10 +38,19 @@ public final class TelegramMessenger implements Messenger {
     /** The wait to assume when a 429 comes without {@code retry_after}. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
+    private static final Logger log = LoggerFactory.getLogger(TelegramMessenger.class);
+
     private final TelegramClient client;
+    private final MigrationListener migrations;
 
     public TelegramMessenger(TelegramClient client) {
+        this(client, MigrationListener.NONE);
+    }
+
+    /** @param migrations told when a send finds that its group became a supergroup with a new id */
+    public TelegramMessenger(TelegramClient client, MigrationListener migrations) {
         this.client = Objects.requireNonNull(client, "client");
+        this.migrations = Objects.requireNonNull(migrations, "migrations");
     }
 
     @Override
@@ -76,10 +89,25 @@ public final class TelegramMessenger implements Messenger {
         try {
             return client.execute(method);
         } catch (TelegramApiRequestException e) {
+            migrated(e, chatId);
             throw classify(e, method.getMethod(), chatId);
         } catch (TelegramApiException e) {
             throw DeliveryException.transientFailure(method.getMethod() + " to chat " + chatId + " failed: "
                     + rootMessage(e), e);
+        }
+    }
+
+    /** The message itself is lost (it went to the old id), but what the bot keeps for the chat moves on. */
+    private void migrated(TelegramApiRequestException e, long chatId) {
+        ResponseParameters parameters = e.getParameters();
+        Long to = parameters == null ? null : parameters.getMigrateToChatId();
+        if (to == null || to == 0 || to == chatId) {
+            return;
+        }
+        try {
+            migrations.migrated(new ChatMigration(chatId, to));
+        } catch (RuntimeException failure) {
+            log.error("chat {} became chat {}, but moving what the bot keeps for it failed", chatId, to, failure);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.briefing.bot.telegram;
 
 import dev.briefing.bot.message.ButtonPress;
 import dev.briefing.bot.message.ChatKind;
+import dev.briefing.bot.message.ChatMigration;
 import dev.briefing.bot.message.Incoming;
 import dev.briefing.bot.message.IncomingMessage;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
@@ -28,6 +29,30 @@ final class UpdateTranslator {
         }
         if (update.hasCallbackQuery()) {
             return press(update.getCallbackQuery());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The migration an update announces: Telegram posts a service message with {@code migrate_to_chat_id} in the old
+     * group and one with {@code migrate_from_chat_id} in the new supergroup.
+     */
+    Optional<ChatMigration> migration(Update update) {
+        if (!update.hasMessage()) {
+            return Optional.empty();
+        }
+        Message m = update.getMessage();
+        if (m.getChat() == null) {
+            return Optional.empty();
+        }
+        long chat = m.getChat().getId();
+        Long to = m.getMigrateToChatId();
+        if (to != null && to != 0 && to != chat) {
+            return Optional.of(new ChatMigration(chat, to));
+        }
+        Long from = m.getMigrateFromChatId();
+        if (from != null && from != 0 && from != chat) {
+            return Optional.of(new ChatMigration(from, chat));
         }
         return Optional.empty();
     }

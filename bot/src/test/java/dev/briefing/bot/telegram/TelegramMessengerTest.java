@@ -1,6 +1,7 @@
 package dev.briefing.bot.telegram;
 
 import dev.briefing.bot.message.Button;
+import dev.briefing.bot.message.ChatMigration;
 import dev.briefing.bot.message.DeliveryException;
 import dev.briefing.bot.message.OutgoingMessage;
 import okhttp3.OkHttpClient;
@@ -13,6 +14,7 @@ import org.telegram.telegrambots.meta.TelegramUrl;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -137,6 +139,21 @@ class TelegramMessengerTest {
         // then the reason names the new chat
         assertEquals(DeliveryException.Kind.REJECTED, e.kind());
         assertTrue(e.getMessage().contains("-100123"), e.getMessage());
+    }
+
+    @Test
+    void tellsTheMigrationListenerWhenASendFindsTheGroupUpgraded() throws IOException {
+        // given a messenger that reports migrations, and a group that became a supergroup
+        List<ChatMigration> told = new CopyOnWriteArrayList<>();
+        OkHttpClient http = new OkHttpClient.Builder().readTimeout(2, TimeUnit.SECONDS).build();
+        TelegramMessenger reporting = new TelegramMessenger(new OkHttpTelegramClient(http, TOKEN,
+                new TelegramUrl("http", "127.0.0.1", api.url().getPort(), false)), told::add);
+        api.thenError(400, "Bad Request: group chat was upgraded to a supergroup chat", "{\"migrate_to_chat_id\":-100123}");
+        // when a message is sent to the old id
+        DeliveryException e = assertThrows(DeliveryException.class, () -> reporting.send(HELLO));
+        // then the message is given up on, and the listener hears where the chat went
+        assertEquals(DeliveryException.Kind.REJECTED, e.kind());
+        assertEquals(List.of(new ChatMigration(77, -100123)), told);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.briefing.bot.telegram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.briefing.bot.message.ButtonPress;
 import dev.briefing.bot.message.ChatKind;
+import dev.briefing.bot.message.ChatMigration;
 import dev.briefing.bot.message.Incoming;
 import dev.briefing.bot.message.IncomingMessage;
 import org.junit.jupiter.api.Test;
@@ -80,5 +81,36 @@ class UpdateTranslatorTest {
         // then neither is for the bot
         assertTrue(translate(fromBot).isEmpty());
         assertTrue(translate(channel).isEmpty());
+    }
+
+    @Test
+    void readsTheUpgradeOfAGroupFromEitherSide() throws Exception {
+        // given the service messages Telegram posts in the old group and in the new supergroup
+        String oldGroup = """
+                {"update_id":5,"message":{"message_id":30,"date":1700000000,
+                 "chat":{"id":-555,"type":"group","title":"News"},
+                 "from":{"id":7,"is_bot":false,"first_name":"Ann"},"migrate_to_chat_id":-100555}}""";
+        String newSupergroup = """
+                {"update_id":6,"message":{"message_id":1,"date":1700000000,
+                 "chat":{"id":-100555,"type":"supergroup","title":"News"},
+                 "from":{"id":7,"is_bot":false,"first_name":"Ann"},"migrate_from_chat_id":-555}}""";
+        // when they are read
+        ObjectMapper json = new ObjectMapper();
+        // then both tell the same move, and neither is a message to answer
+        assertEquals(Optional.of(new ChatMigration(-555, -100555)), translator.migration(json.readValue(oldGroup, Update.class)));
+        assertEquals(Optional.of(new ChatMigration(-555, -100555)), translator.migration(json.readValue(newSupergroup, Update.class)));
+        assertTrue(translator.translate(json.readValue(oldGroup, Update.class))
+                .map(in -> ((IncomingMessage) in).text() == null).orElse(true));
+    }
+
+    @Test
+    void anOrdinaryMessageAnnouncesNoMigration() throws Exception {
+        // given a text message in a group
+        String json = """
+                {"update_id":7,"message":{"message_id":31,"date":1700000000,
+                 "chat":{"id":-555,"type":"group","title":"News"},
+                 "from":{"id":7,"is_bot":false,"first_name":"Ann"},"text":"hello"}}""";
+        // when it is read, then it moves nothing
+        assertEquals(Optional.empty(), translator.migration(new ObjectMapper().readValue(json, Update.class)));
     }
 }

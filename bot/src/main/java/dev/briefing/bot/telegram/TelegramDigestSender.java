@@ -1,0 +1,63 @@
+package dev.briefing.bot.telegram;
+
+import dev.briefing.bot.digest.DigestSender;
+import dev.briefing.bot.digest.SendResult;
+import org.telegram.telegrambots.meta.api.methods.ParseMode;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
+import org.telegram.telegrambots.meta.api.objects.ResponseParameters;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Sends one digest as one HTML message and says what Telegram made of it; the scheduler paces and retries, so
+ * this calls Telegram exactly once. A migration is read before the status code (Telegram answers it with 400).
+ */
+final class TelegramDigestSender implements DigestSender {
+
+    private final TelegramClient client;
+
+    TelegramDigestSender(TelegramClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    @Override
+    public SendResult send(long chatId, String html) {
+        SendMessage message = SendMessage.builder()
+                .chatId(chatId)
+                .text(html)
+                .parseMode(ParseMode.HTML)
+                .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+                .build();
+        try {
+            client.execute(message);
+            return new SendResult.Ok();
+        } catch (TelegramApiRequestException e) {
+            return result(e, chatId);
+        } catch (TelegramApiException e) {
+            return new SendResult.Failed("sendMessage to chat " + chatId + " failed: " + TelegramConnection.rootCause(e));
+        }
+    }
+
+    static SendResult result(TelegramApiRequestException e, long chatId) {
+        ResponseParameters parameters = e.getParameters();
+        if (parameters != null && parameters.getMigrateToChatId() != null && parameters.getMigrateToChatId() != 0) {
+            return new SendResult.Migrated(parameters.getMigrateToChatId());
+        }
+        Integer code = e.getErrorCode();
+        if (code != null && code == 429) {
+            Integer seconds = parameters == null ? null : parameters.getRetryAfter();
+            return new SendResult.RetryAfter(seconds == null ? TelegramMessenger.DEFAULT_RETRY_AFTER
+                    : Duration.ofSeconds(Math.max(0, seconds)));
+        }
+        if (code != null && code == 403) {
+            return new SendResult.Blocked();
+        }
+        return new SendResult.Failed("sendMessage to chat " + chatId + ": " + (code == null ? "" : code + " ")
+                + Objects.requireNonNullElse(e.getApiResponse(), TelegramConnection.rootCause(e)));
+    }
+}
