@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 public final class HybridRetriever implements Retriever, ContentRetriever {
 
     /** How deep each ranking is read before fusing: deep enough that wire copies folded away leave k others. */
-    static final int DEPTH = 100;
+    static final int DEPTH = 50;
     /** Lexical evidence counts a little more: answers must quote the question's names and numbers. */
     static final double LEXICAL_WEIGHT = 1.0;
     static final double DENSE_WEIGHT = 1.0;
@@ -35,6 +35,8 @@ public final class HybridRetriever implements Retriever, ContentRetriever {
     private final LuceneIndex index;
     private final TermStats stats;
     private final Cache<String, float[]> queryVectors;
+    /** Word sets of passages, for telling wire copies apart; a passage's text never changes under its id within one index version. */
+    private final Cache<String, Set<String>> passageWords = Caffeine.newBuilder().maximumSize(50_000).build();
 
     /**
      * @param index the index to search
@@ -74,7 +76,8 @@ public final class HybridRetriever implements Retriever, ContentRetriever {
             Optional<Passage> p = index.passage(f.passageId());
             p.ifPresent(passage -> found.add(new ScoredPassage(passage, f.score(), f.lexical(), f.dense())));
         }
-        return WireCopies.fold(found, k, id -> index.article(id).orElseThrow());
+        return WireCopies.fold(found, k, id -> index.article(id).orElseThrow(),
+                p -> passageWords.get(p.id(), id -> WireCopies.words(p.text())));
     }
 
     @Override

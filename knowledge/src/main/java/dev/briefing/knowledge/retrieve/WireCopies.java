@@ -24,10 +24,16 @@ final class WireCopies {
     }
 
     static List<ScoredPassage> fold(List<ScoredPassage> ranked, int k, Function<String, Article> articles) {
+        return fold(ranked, k, articles, p -> words(p.text()));
+    }
+
+    /** As {@link #fold(List, int, Function)}, with the passages' word sets from {@code wordsOf} (a cache). */
+    static List<ScoredPassage> fold(List<ScoredPassage> ranked, int k, Function<String, Article> articles,
+                                    Function<Passage, Set<String>> wordsOf) {
         List<ScoredPassage> out = new ArrayList<>();
         List<Set<String>> words = new ArrayList<>();
         for (ScoredPassage sp : ranked) {
-            Set<String> w = words(sp.passage().text());
+            Set<String> w = wordsOf.apply(sp.passage());
             int copyOf = -1;
             for (int i = 0; i < out.size() && copyOf < 0; i++) {
                 if (!out.get(i).passage().articleId().equals(sp.passage().articleId()) && jaccard(w, words.get(i)) >= SAME_TEXT) {
