@@ -128,6 +128,7 @@ public final class KnowledgeBase implements AutoCloseable {
             int unchanged = 0;
             int changed = 0;
             int added = 0;
+            int removed = 0;
             for (Path f : files) {
                 String id = folder.idOf(f);
                 present.add(id);
@@ -156,7 +157,9 @@ public final class KnowledgeBase implements AutoCloseable {
                 } catch (UnreadableArticleException e) {
                     skipped.add(new SyncReport.Skipped(f, e.getMessage()));
                     if (indexed.containsKey(id)) {
+                        // the old version must not go on being cited once the file is broken
                         index.remove(id);
+                        removed++;
                     }
                 }
                 listener.indexed(f);
@@ -165,7 +168,6 @@ public final class KnowledgeBase implements AutoCloseable {
                     sinceCommit = 0;
                 }
             }
-            int removed = 0;
             for (String id : indexed.keySet()) {
                 if (!present.contains(id)) {
                     index.remove(id);
@@ -173,8 +175,7 @@ public final class KnowledgeBase implements AutoCloseable {
                 }
             }
             index.commit();
-            boolean any = added + changed + removed > 0 || !skipped.isEmpty() && todo.size() > 0;
-            if (any) {
+            if (added + changed + removed > 0) {
                 version.incrementAndGet();
                 engine = buildEngine();
             }

@@ -165,6 +165,24 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void anIndexedFileThatBecomesUnreadableIsNoLongerCited(@TempDir Path dir) throws IOException {
+        // given
+        Path articles = copySample(dir);
+        try (KnowledgeBase kb = open(articles, dir.resolve("data"))) {
+            kb.sync(SyncListener.NONE);
+            // when the article with the arms-export story is overwritten with binary junk
+            Files.write(articles.resolve("004_c9df2069be77ab03.txt"), new byte[] {0, 1, 2});
+            SyncReport r = kb.sync(SyncListener.NONE);
+            // then
+            assertEquals(1, r.removed());
+            assertEquals(1, r.skipped().size());
+            assertEquals(4, kb.catalog().articles());
+            Answer a = kb.ask("What did Germany decide about arms exports to Kazakhstan?", Conversation.empty());
+            assertTrue(a.citations().stream().noneMatch(c -> c.articleId().startsWith("004")), a.text());
+        }
+    }
+
+    @Test
     void readsJsonArticlesWithTheirMetadata(@TempDir Path dir) throws IOException {
         // given
         Path articles = Files.createDirectories(dir.resolve("articles").resolve("wire"));
