@@ -81,6 +81,17 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void aWhatIsQuestionIsAnsweredWithASentenceThatDescribes(@TempDir Path dir) throws IOException {
+        try (KnowledgeBase kb = open(copySample(dir), dir.resolve("data"))) {
+            kb.sync(SyncListener.NONE);
+            // when
+            Answer a = kb.ask("What is the CSTO?", Conversation.empty());
+            // then: the sample defines it by its members, not by who chairs it
+            assertTrue(a.text().contains("includes") || a.text().contains("consists of"), a.text());
+        }
+    }
+
+    @Test
     void followUpIsResolvedAgainstTheConversation(@TempDir Path dir) throws IOException {
         try (KnowledgeBase kb = open(copySample(dir), dir.resolve("data"))) {
             kb.sync(SyncListener.NONE);

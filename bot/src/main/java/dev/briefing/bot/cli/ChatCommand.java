@@ -40,8 +40,8 @@ public final class ChatCommand implements Callable<Integer> {
                 out.println("Briefing bot over " + kb.catalog().describe() + ". Ask a question; /new starts over, /quit ends.");
             }
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            String line;
-            while (prompt(out) && (line = in.readLine()) != null) {
+            prompt(out);
+            for (String line = in.readLine(); line != null; prompt(out), line = in.readLine()) {
                 String q = line.strip();
                 if (q.equals("/quit") || q.equals("/exit")) {
                     break;
@@ -72,11 +72,10 @@ public final class ChatCommand implements Callable<Integer> {
         }
     }
 
-    private boolean prompt(PrintStream out) {
+    private void prompt(PrintStream out) {
         if (!json) {
             out.print("> ");
             out.flush();
         }
-        return true;
     }
 }

@@ -56,6 +56,10 @@ public final class ExtractiveAnswerer implements Answerer {
     private static final Pattern SAME_SPEAKER = Pattern.compile(
             "^[\"“‘]|\\b(he|she|they)\\s+(said|added|says|continued|wrote|stressed|warned)\\b|\\b(said|added)\\s+(he|she)\\b",
             Pattern.CASE_INSENSITIVE);
+    /** What a definition says: "X is a ...", "consists of", "includes", "is regarded as". */
+    private static final Pattern DESCRIBES = Pattern.compile(
+            "\\b(is|are|was|were) (a|an|the|one)\\b|\\b(consists? of|comprises?|includes?|is made up of|regarded as|known as|"
+                    + "refers to|stands for|means|describes? itself as)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern REASON = Pattern.compile(
             "\\b(because|due to|as a result|triggered|caused|in order to|so that|so as to|in view of|on a .{0,30}visit|aimed at|reason)\\b",
             Pattern.CASE_INSENSITIVE);
@@ -175,12 +179,17 @@ public final class ExtractiveAnswerer implements Answerer {
                 boolean typeOk = typeHolds(q.type(), text, questionStems);
                 double retrieval = top > 0 ? sp.score() / top : 0;
                 double bonus = (followUp && samePassage ? 0.15 : followUp && nearPrevious ? 0.05 : 0)
-                        + (!q.type().required && typeHolds(q.type(), text, questionStems) ? 0.05 : 0);
+                        + (!q.type().required && typeOk ? softTypeBonus(q.type()) : 0);
                 out.add(new SentenceScore(article, p, i, text, stems.get(i), cov[0], cov[1], cov[2], cov[3], cov[4] > 0, cov[5], typeOk,
                         retrieval, sp.denseScore(), bonus));
             }
         }
         return out;
+    }
+
+    /** How much holding a soft answer type counts: a definition is what "what is X" asks for, the rest are hints. */
+    private static double softTypeBonus(AnswerType type) {
+        return type == AnswerType.DEFINITION ? 0.1 : 0.05;
     }
 
     private static boolean isNear(String passageId, Passage p) {
@@ -198,7 +207,8 @@ public final class ExtractiveAnswerer implements Answerer {
             case TIME -> Evidence.hasTime(sentence);
             case AGENT, PLACE -> Evidence.namesSomethingNew(sentence, questionStems, this::specificStems);
             case REASON -> REASON.matcher(sentence).find();
-            case DEFINITION, IDENTITY -> sentence.matches("(?s).*(\\([A-Z]{2,}\\)|\\b(is|are|was|were) (a|an|the)\\b|, (a|an|the) ).*");
+            case DEFINITION -> DESCRIBES.matcher(sentence).find();
+            case IDENTITY -> sentence.matches("(?s).*(\\([A-Z]{2,}\\)|\\b(is|are|was|were) (a|an|the)\\b|, (a|an|the) ).*");
             case STATEMENT -> QUOTE_RUN_ON.matcher(sentence).find();
             case OTHER -> true;
         };
