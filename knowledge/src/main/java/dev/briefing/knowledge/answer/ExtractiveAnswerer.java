@@ -179,12 +179,26 @@ public final class ExtractiveAnswerer implements Answerer {
                 boolean typeOk = typeHolds(q.type(), text, questionStems);
                 double retrieval = top > 0 ? sp.score() / top : 0;
                 double bonus = (followUp && samePassage ? 0.15 : followUp && nearPrevious ? 0.05 : 0)
-                        + (!q.type().required && typeOk ? softTypeBonus(q.type()) : 0);
+                        + (!q.type().required && typeOk ? softTypeBonus(q.type()) : 0)
+                        + (opensWithName(q, stems.get(i), text) ? SUBJECT_BONUS : 0);
                 out.add(new SentenceScore(article, p, i, text, stems.get(i), cov[0], cov[1], cov[2], cov[3], cov[4] > 0, cov[5], typeOk,
                         retrieval, sp.denseScore(), bonus));
             }
         }
         return out;
+    }
+
+    /** A sentence that opens with a name the question asks about is about it, not merely mentioning it. */
+    static final double SUBJECT_BONUS = 0.05;
+    private static final Pattern OPENING = Pattern.compile("^(?:[^\\p{L}]*\\p{L}[\\p{L}'’-]*){1,4}");
+
+    private boolean opensWithName(Question q, Set<String> sentenceStems, String sentence) {
+        Matcher m = OPENING.matcher(sentence);
+        if (!m.find()) {
+            return false;
+        }
+        Set<String> opening = new HashSet<>(index.analyze(m.group()));
+        return q.terms().stream().anyMatch(t -> t.proper() && !t.context() && opening.contains(t.stem()));
     }
 
     /** How much holding a soft answer type counts: a definition is what "what is X" asks for, the rest are hints. */
