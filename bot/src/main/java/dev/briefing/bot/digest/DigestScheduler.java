@@ -318,9 +318,9 @@ public final class DigestScheduler implements AutoCloseable {
         return Outcome.FAILED;
     }
 
-    /** A digest not sent because the bot is closing: free for the next run at once. */
+    /** A digest not sent because the bot is closing: free for the next run at once, the attempt not counted. */
     private Outcome release(long chat, LocalDate day, String token) {
-        log.markFailed(chat, day, token, clock.instant());
+        log.release(chat, day, token);
         return Outcome.SKIPPED;
     }
 

@@ -38,6 +38,12 @@ public interface DigestLog {
     /** Marks a failed send under {@code token}'s claim; it may be claimed again from {@code retryAt}. */
     void markFailed(long chatId, LocalDate localDate, String token, Instant retryAt);
 
+    /**
+     * Gives back {@code token}'s claim on a digest it did not send (the bot is stopping): the attempt does not
+     * count, and the digest may be claimed again at once.
+     */
+    void release(long chatId, LocalDate localDate, String token);
+
     /** Gives up on a digest for good. */
     void abandon(long chatId, LocalDate localDate);
 

@@ -196,6 +196,22 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     }
 
     @Override
+    public synchronized void release(long chatId, LocalDate localDate, String token) {
+        transaction(() -> {
+            // A first claim leaves no row behind; a later one goes back to FAILED with its earlier attempts.
+            update("""
+                    DELETE FROM digest
+                    WHERE chat_id = ? AND local_date = ? AND state = 'CLAIMED' AND claim_token = ? AND attempts = 1""",
+                    chatId, localDate.toString(), token);
+            update("""
+                    UPDATE digest SET state = 'FAILED', attempts = attempts - 1, next_attempt_at = NULL
+                    WHERE chat_id = ? AND local_date = ? AND state = 'CLAIMED' AND claim_token = ?""",
+                    chatId, localDate.toString(), token);
+            return null;
+        });
+    }
+
+    @Override
     public synchronized void abandon(long chatId, LocalDate localDate) {
         update("UPDATE digest SET state = 'ABANDONED' WHERE chat_id = ? AND local_date = ?", chatId, localDate.toString());
     }

@@ -72,9 +72,13 @@ class DigestSchedulerTest {
     }
 
     DigestScheduler startBot(int workers, DigestSender through) {
+        return startBot(workers, through, new Pacer(Pacer.TELEGRAM_PER_SECOND, clock, clock.sleeper()));
+    }
+
+    DigestScheduler startBot(int workers, DigestSender through, Pacer pacer) {
         store = SqliteStore.open(data);
         DigestScheduler scheduler = new DigestScheduler(store, store, new SummaryService(source, summarizer, store, clock),
-                through, new Pacer(Pacer.TELEGRAM_PER_SECOND, clock, clock.sleeper()), clock, workers);
+                through, pacer, clock, workers);
         running.add(store);
         running.add(scheduler);
         return scheduler;
@@ -481,6 +485,38 @@ class DigestSchedulerTest {
 
         // then it is sent once, after the lease, as after a crash
         assertEquals(List.of(BERLIN_8AM.plus(DigestScheduler.LEASE)), sendTimes(1));
+    }
+
+    @Test
+    void aDigestStillWaitingForThePacerWhenTheBotStopsIsReleasedForTheNextRun() throws Exception {
+        // given a digest claimed and waiting out a 429 pause when the bot stops
+        CountDownLatch waiting = new CountDownLatch(1);
+        Pacer pacer = new Pacer(Pacer.TELEGRAM_PER_SECOND, clock, d -> {
+            waiting.countDown();
+            new CountDownLatch(1).await();
+        });
+        DigestScheduler bot = startBot(1, sender, pacer);
+        subscribe(1, "08:00", "Europe/Berlin");
+        clock.set(BERLIN_8AM);
+        pacer.pause(Duration.ofMinutes(1));
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        Future<TickReport> tick = threads.submit(bot::tick);
+        assertTrue(waiting.await(10, TimeUnit.SECONDS));
+
+        // when
+        bot.close(Duration.ZERO);
+        tick.get(10, TimeUnit.SECONDS);
+        threads.shutdown();
+
+        // then nothing went out, the claim was given back uncounted, and the next process sends at once
+        assertTrue(sender.sentTo(1).isEmpty());
+        assertTrue(store.digest(1, MAR27).isEmpty());
+        stopBots();
+        DigestScheduler after = startBot();
+        clock.advance(Duration.ofMinutes(1));
+        after.tick();
+        assertEquals(List.of(BERLIN_8AM.plus(Duration.ofMinutes(1))), sendTimes(1));
+        assertEquals(1, store.digest(1, MAR27).orElseThrow().attempts());
     }
 
     @Test

@@ -163,6 +163,25 @@ class SqliteStoreTest {
     }
 
     @Test
+    void aReleasedClaimDoesNotCountAsAnAttemptAndMayBeClaimedAtOnce() {
+        try (SqliteStore store = SqliteStore.open(data)) {
+            // given a first claim given back, and a digest that failed once, claimed again and given back
+            assertTrue(store.claim(1, DAY, "a", T0, LEASE, 2));
+            store.release(1, DAY, "a");
+            assertTrue(store.claim(2, DAY, "a", T0, LEASE, 2));
+            store.markFailed(2, DAY, "a", T0);
+            assertTrue(store.claim(2, DAY, "b", T0, LEASE, 2));
+            store.release(2, DAY, "b");
+
+            // then the first left no row, the second is back at one failed attempt, and both may be claimed now
+            assertTrue(store.digest(1, DAY).isEmpty());
+            assertEquals(1, store.digest(2, DAY).orElseThrow().attempts());
+            assertTrue(store.claim(1, DAY, "c", T0, LEASE, 2));
+            assertTrue(store.claim(2, DAY, "c", T0, LEASE, 2));
+        }
+    }
+
+    @Test
     void aSenderWhoseClaimWasTakenOverCannotMarkItSent() {
         try (SqliteStore store = SqliteStore.open(data)) {
             // given sender a's claim ran out and sender b took it over
