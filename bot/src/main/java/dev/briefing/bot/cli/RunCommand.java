@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /**
  * Runs the bot on Telegram with long polling until stopped (Ctrl-C or SIGTERM): answers, summaries, and the daily
@@ -93,9 +94,9 @@ public final class RunCommand implements Callable<Integer> {
                 System.err.println("error: " + e.getMessage());
                 return 1;
             }
-            DigestScheduler digests = new DigestScheduler(store, store, summaries, api.digestSender(),
-                    new Pacer(Pacer.SHARED_PER_SECOND, budget, clock, Sleeper.SYSTEM), clock, DigestScheduler.DEFAULT_WORKERS);
-            digests.start(DigestScheduler.DEFAULT_TICK);
+            // The shutdown hook below is not registered yet: if the digests fail to start, stop the bot here (the
+            // store and the knowledge base close with the try).
+            DigestScheduler digests = startOrClose(() -> startDigests(store, summaries, api, budget, clock), bot);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 // Digests first: their last sends are marked in the store, which closes after this hook lets go.
                 digests.close();
@@ -110,6 +111,36 @@ public final class RunCommand implements Callable<Integer> {
             closed.countDown();
         }
         return 0;
+    }
+
+    /** Starts the digest scheduler; one whose start fails is closed again before the failure is passed on. */
+    private static DigestScheduler startDigests(SqliteStore store, SummaryService summaries, TelegramConnection api,
+                                                SendBudget budget, Clock clock) {
+        DigestScheduler digests = new DigestScheduler(store, store, summaries, api.digestSender(),
+                new Pacer(Pacer.SHARED_PER_SECOND, budget, clock, Sleeper.SYSTEM), clock, DigestScheduler.DEFAULT_WORKERS);
+        return startOrClose(() -> {
+            digests.start(DigestScheduler.DEFAULT_TICK);
+            return digests;
+        }, digests);
+    }
+
+    /**
+     * Runs {@code start}; if it fails, closes {@code started} (last first) before passing the failure on, a failure
+     * to close kept as suppressed. For what is started before the shutdown hook that would otherwise close it.
+     */
+    static <T> T startOrClose(Supplier<T> start, AutoCloseable... started) {
+        try {
+            return start.get();
+        } catch (RuntimeException | Error e) {
+            for (int i = started.length - 1; i >= 0; i--) {
+                try {
+                    started[i].close();
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -1,6 +1,7 @@
 package dev.briefing.bot.digest;
 
 import dev.briefing.bot.store.DigestLog;
+import dev.briefing.bot.store.DigestRecord;
 import dev.briefing.bot.store.Subscription;
 import dev.briefing.bot.store.SubscriptionStore;
 import dev.briefing.bot.summary.SummaryService;
@@ -9,17 +10,21 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,15 +39,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Answers: 429 pauses every sender for {@code retry_after}, renews the claim and tries again (up to
  * {@value #MAX_RETRIES} answers per digest, migrations included); 403 unsubscribes the chat; a migration moves the subscription and its history to
- * the new id and sends there; any other failure leaves the row to be claimed again by a later tick, up to
- * {@value #MAX_ATTEMPTS} attempts.
+ * the new id and sends there (unless the new id already has that day's digest); any other failure leaves the row
+ * to be claimed again by a later tick after a backoff ({@link #backoff}), up to {@value #MAX_ATTEMPTS} attempts,
+ * which span about three hours of outage; then it is given up for the day with one warning.
  *
  * <p>Remaining crash window: if the process dies after Telegram accepted a message but before the row is marked
  * sent (a few milliseconds: one local SQLite commit), the claim outlives it and is taken over after
  * {@link #LEASE}, and that digest is sent a second time. The opposite choice (never take over a claim) would lose
  * the digest of every chat claimed but not yet sent when the process died, which is far more likely: claims are
  * taken just before each send, but a big tick is paced over minutes. Telegram offers no idempotency key that
- * could close the window.
+ * could close the window. {@link #close()} keeps to the same rule: sends in flight get time to finish and be
+ * marked, and one cut off by the shutdown stays claimed (Telegram may have delivered it) rather than FAILED.
  */
 public final class DigestScheduler implements AutoCloseable {
 
@@ -52,12 +59,21 @@ public final class DigestScheduler implements AutoCloseable {
     public static final int DEFAULT_WORKERS = 8;
     /** How long a claim holds before another sender may take it over; far beyond one request's timeout. */
     public static final Duration LEASE = Duration.ofMinutes(15);
-    /** Claims of one digest before it is given up for the day. */
-    static final int MAX_ATTEMPTS = 3;
+    /**
+     * Claims of one digest before it is given up for the day: with {@link #backoff} the twelfth comes about three
+     * hours after the first, so an outage of a few hours delays the digest rather than losing it.
+     */
+    static final int MAX_ATTEMPTS = 12;
+    /** Wait after a digest's first failed attempt, doubled after each further one. */
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
+    /** The longest wait between two attempts, so a digest still goes out within half an hour of a recovery. */
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
     /** 429 answers waited out for one digest within one claim. */
     static final int MAX_RETRIES = 5;
     /** How long {@link #close()} waits for sends in flight, so their rows are marked before the store closes. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** How long {@link #close()} then waits for interrupted sends to return. */
+    static final Duration INTERRUPT_TIMEOUT = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(DigestScheduler.class);
 
@@ -71,6 +87,10 @@ public final class DigestScheduler implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService workers;
     private ScheduledExecutorService loop;
+    /** Set by {@link #close()}: no new send starts. */
+    private final AtomicBoolean closing = new AtomicBoolean();
+    /** Set when {@link #close()} interrupts the senders: a send failing from then on may have been delivered. */
+    private volatile boolean interrupting;
 
     public DigestScheduler(SubscriptionStore subscriptions, DigestLog log, SummaryService summaries, DigestSender sender,
                            Pacer pacer, Clock clock, int workers) {
@@ -102,9 +122,14 @@ public final class DigestScheduler implements AutoCloseable {
         int due = 0;
         for (Subscription s : all) {
             Optional<LocalDate> day = Schedule.due(s, now);
-            if (day.isPresent()) {
+            if (day.isPresent() && !closing.get()) {
                 due++;
-                running.add(workers.submit(() -> deliver(s, day.get(), composer, counters)));
+                try {
+                    running.add(workers.submit(() -> deliver(s, day.get(), composer, counters)));
+                } catch (RejectedExecutionException e) {
+                    // closed meanwhile: the rest is sent by the next run
+                    break;
+                }
             }
         }
         Duration planning = Duration.ofNanos(System.nanoTime() - started);
@@ -149,23 +174,60 @@ public final class DigestScheduler implements AutoCloseable {
     }
 
     /**
-     * Stops ticking; digests waiting for the pacer are left FAILED for the next run, and sends already with
-     * Telegram get up to {@link #CLOSE_TIMEOUT} to be marked, so the store can be closed after this returns.
+     * Stops ticking and starts no new send; sends already with Telegram get up to {@link #CLOSE_TIMEOUT} to finish
+     * and be marked, so the store can be closed after this returns. A send still running then is interrupted and
+     * its digest left CLAIMED: Telegram may have delivered it, so the lease decides, as after a crash.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(CLOSE_TIMEOUT);
+    }
+
+    synchronized void close(Duration grace) {
+        closing.set(true);
         if (loop != null) {
             loop.shutdownNow();
         }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("digest sends still running after {} s; interrupting them, their digests stay claimed until "
+                        + "the lease ends", grace.toSeconds());
+                interrupt();
+            }
+        } catch (InterruptedException e) {
+            interrupt();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True once {@link #close()} began: no new send starts. */
+    boolean closing() {
+        return closing.get();
+    }
+
+    private void interrupt() {
+        interrupting = true;
         workers.shutdownNow();
         try {
-            if (!workers.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("digest sends still running after {} s; their digests may be sent again after the lease",
-                        CLOSE_TIMEOUT.toSeconds());
+            if (!workers.awaitTermination(INTERRUPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("digest sends still running after the interrupt; their digests may be sent again after the lease");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The wait before the next attempt after {@code attempts} failed ones: {@link #FIRST_BACKOFF}, doubled each
+     * time, at most {@link #MAX_BACKOFF} (30 s, 1, 2, 4, 8, 16, 30, 30 ... minutes).
+     */
+    static Duration backoff(int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("illegal attempts value: " + attempts + ", must be at least 1");
+        }
+        Duration wait = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempts - 1, 20));
+        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
     }
 
     private static final class Counters {
@@ -174,23 +236,39 @@ public final class DigestScheduler implements AutoCloseable {
     }
 
     private Outcome deliver(Subscription s, LocalDate day, DigestComposer composer, Counters counters) {
-        long chat = s.chatId();
-        if (!log.claim(chat, day, clock.instant(), LEASE, MAX_ATTEMPTS)) {
+        if (closing.get()) {
             return Outcome.SKIPPED;
         }
+        long chat = s.chatId();
+        String token = UUID.randomUUID().toString();
+        if (!log.claim(chat, day, token, clock.instant(), LEASE, MAX_ATTEMPTS)) {
+            return Outcome.SKIPPED;
+        }
+        int attempt = log.digest(chat, day).map(DigestRecord::attempts).orElse(1);
         try {
             Digest digest = composer.compose(s, day);
-            for (int attempt = 0; attempt <= MAX_RETRIES; ) {
+            for (int answers = 0; answers <= MAX_RETRIES; ) {
+                if (closing.get()) {
+                    return release(chat, day, token);
+                }
                 pacer.acquire();
+                if (closing.get()) {
+                    return release(chat, day, token);
+                }
                 SendResult result = sender.send(chat, digest.html());
                 if (result instanceof SendResult.Ok) {
-                    log.markSent(chat, day, digest.articleDay(), clock.instant());
+                    if (!log.markSent(chat, day, token, digest.articleDay(), clock.instant())) {
+                        LOG.warn("digest for chat {} on {} was sent after its claim was taken over by another sender; "
+                                + "the chat may get it twice", chat, day);
+                    }
                     return Outcome.SENT;
                 } else if (result instanceof SendResult.RetryAfter r) {
                     counters.retries.incrementAndGet();
-                    attempt++;
+                    answers++;
                     pacer.pause(r.retryAfter());
-                    log.renew(chat, day, clock.instant().plus(r.retryAfter()));
+                    if (!log.renew(chat, day, token, clock.instant().plus(r.retryAfter()))) {
+                        return lost(chat, day, "its claim was taken over during the 429 wait");
+                    }
                 } else if (result instanceof SendResult.Blocked) {
                     LOG.info("chat {} blocked the bot; unsubscribed", chat);
                     subscriptions.unsubscribe(chat);
@@ -201,24 +279,54 @@ public final class DigestScheduler implements AutoCloseable {
                     subscriptions.move(chat, m.newChatId());
                     counters.migrated.incrementAndGet();
                     chat = m.newChatId();
-                    attempt++;
+                    answers++;
+                    // The new id may already have this day's digest (or a claim on it): then the move kept that.
+                    if (!log.renew(chat, day, token, clock.instant())) {
+                        return lost(chat, day, "the new id already has it, or a claim on it");
+                    }
                 } else if (result instanceof SendResult.Failed f) {
-                    LOG.warn("digest for chat {} on {} failed: {}", chat, day, f.reason());
-                    log.markFailed(chat, day);
-                    return Outcome.FAILED;
+                    return failed(chat, day, token, attempt, f.reason());
                 }
             }
-            log.markFailed(chat, day);
-            return Outcome.FAILED;
+            return failed(chat, day, token, attempt, "still 429 after " + MAX_RETRIES + " waits");
         } catch (InterruptedException e) {
+            // Only close() interrupts, and only the pacer throws this: nothing went to Telegram.
             Thread.currentThread().interrupt();
-            log.markFailed(chat, day);
-            return Outcome.FAILED;
+            return release(chat, day, token);
         } catch (RuntimeException e) {
-            LOG.error("digest for chat {} on {} failed", chat, day, e);
-            log.markFailed(chat, day);
+            LOG.warn("digest for chat {} on {} failed", chat, day, e);
+            return failed(chat, day, token, attempt, e.toString());
+        }
+    }
+
+    /** A send that failed: tried again after the backoff, or given up, with one warning, after the last attempt. */
+    private Outcome failed(long chat, LocalDate day, String token, int attempt, String reason) {
+        if (interrupting) {
+            // Cut off by close(): Telegram may have delivered it, so it stays claimed and the lease decides.
+            LOG.info("digest for chat {} on {} interrupted by the shutdown; left claimed for the lease", chat, day);
             return Outcome.FAILED;
         }
+        if (attempt >= MAX_ATTEMPTS) {
+            log.abandon(chat, day);
+            LOG.warn("gave up the digest for chat {} on {} after {} attempts; last failure: {}", chat, day, attempt, reason);
+            return Outcome.FAILED;
+        }
+        Instant retryAt = clock.instant().plus(backoff(attempt));
+        log.markFailed(chat, day, token, retryAt);
+        LOG.info("digest for chat {} on {} failed (attempt {} of {}), next attempt from {}: {}", chat, day, attempt,
+                MAX_ATTEMPTS, retryAt, reason);
+        return Outcome.FAILED;
+    }
+
+    /** A digest not sent because the bot is closing: free for the next run at once, the attempt not counted. */
+    private Outcome release(long chat, LocalDate day, String token) {
+        log.release(chat, day, token);
+        return Outcome.SKIPPED;
+    }
+
+    private static Outcome lost(long chat, LocalDate day, String why) {
+        LOG.info("digest for chat {} on {} not sent here: {}", chat, day, why);
+        return Outcome.SKIPPED;
     }
 
     private static Outcome outcome(Future<Outcome> f) {

@@ -1,8 +1,8 @@
 package dev.briefing.bot.digest;
 
+import dev.briefing.bot.message.Html;
 import dev.briefing.bot.store.Subscription;
 import dev.briefing.bot.store.SubscriptionStore;
-import dev.briefing.bot.summary.SummaryFormatter;
 
 import java.time.Clock;
 import java.time.LocalTime;
@@ -74,7 +74,7 @@ public final class SubscribeHandler {
 
     /** "a briefing every day at 08:00 (Europe/Berlin)." */
     static String describe(Subscription s) {
-        return "a briefing every day at " + s.sendAt() + " (" + SummaryFormatter.escape(label(s.zone())) + ").";
+        return "a briefing every day at " + s.sendAt() + " (" + Html.escape(label(s.zone())) + ").";
     }
 
     /** The zone as people write it: "UTC" rather than Java's "Z". */
@@ -92,7 +92,7 @@ public final class SubscribeHandler {
     }
 
     private static String usage(String problem) {
-        return SummaryFormatter.escape(problem + " Use /subscribe [HH:MM] [time zone], e.g. /subscribe 07:30 Europe/Berlin"
+        return Html.escape(problem + " Use /subscribe [HH:MM] [time zone], e.g. /subscribe 07:30 Europe/Berlin"
                 + " or /subscribe 08:00 UTC+3.");
     }
 

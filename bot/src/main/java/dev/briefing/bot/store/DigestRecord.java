@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param claimedAt when it was last claimed
  * @param sentAt when Telegram accepted it, or null
  * @param articleDay the article day it covered, or null ("no new articles", or not sent)
+ * @param nextAttemptAt when a failed digest may be claimed again, or null (at once, or not failed)
  */
 public record DigestRecord(long chatId, LocalDate localDate, DigestState state, int attempts, Instant claimedAt,
-                           Instant sentAt, LocalDate articleDay) {
+                           Instant sentAt, LocalDate articleDay, Instant nextAttemptAt) {
 
     public DigestRecord {
         Objects.requireNonNull(localDate, "localDate");

@@ -6,7 +6,7 @@ public enum DigestState {
     CLAIMED,
     /** Telegram accepted it: never send again. */
     SENT,
-    /** Sending failed; a later tick may claim it again, up to a few attempts. */
+    /** Sending failed; a later tick may claim it again once its next attempt is due, up to a number of attempts. */
     FAILED,
     /** Given up (the chat blocked the bot, or too many failures): never send again. */
     ABANDONED

@@ -40,7 +40,11 @@ final class Migrations {
                         version     TEXT    NOT NULL,
                         document    TEXT    NOT NULL,
                         computed_at INTEGER NOT NULL
-                    )"""));
+                    )"""),
+            // 3: failed digests wait before the next attempt (UTC epoch millis; null: at once), and a claim names
+            //    its holder, so only the sender that holds it can mark the digest sent
+            List.of("ALTER TABLE digest ADD COLUMN next_attempt_at INTEGER",
+                    "ALTER TABLE digest ADD COLUMN claim_token TEXT"));
 
     private Migrations() {
     }

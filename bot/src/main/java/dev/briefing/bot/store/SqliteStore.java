@@ -108,12 +108,26 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     @Override
     public synchronized void move(long fromChatId, long toChatId) {
         transaction(() -> {
+            // The old group's order wins, but it keeps the later of the two histories, so a day already sent
+            // under either id is not due again.
+            update("""
+                    UPDATE subscription SET
+                        last_digest_date = (SELECT MAX(last_digest_date) FROM subscription WHERE chat_id IN (?, ?)),
+                        last_article_day = (SELECT MAX(last_article_day) FROM subscription WHERE chat_id IN (?, ?))
+                    WHERE chat_id = ?""", fromChatId, toChatId, fromChatId, toChatId, fromChatId);
             update("DELETE FROM subscription WHERE chat_id = ? AND EXISTS (SELECT 1 FROM subscription WHERE chat_id = ?)",
                     toChatId, fromChatId);
             update("UPDATE subscription SET chat_id = ? WHERE chat_id = ?", toChatId, fromChatId);
-            update("DELETE FROM digest WHERE chat_id = ? AND local_date IN (SELECT local_date FROM digest WHERE chat_id = ?)",
+            // Where both ids have a row for a day, a SENT row wins; otherwise the new id's row stays, so a day
+            // sent (or being sent) under the new id is never replaced by the old id's claim or failure.
+            update("""
+                    DELETE FROM digest WHERE chat_id = ? AND state <> 'SENT'
+                    AND local_date IN (SELECT local_date FROM digest WHERE chat_id = ? AND state = 'SENT')""",
                     toChatId, fromChatId);
+            update("DELETE FROM digest WHERE chat_id = ? AND local_date IN (SELECT local_date FROM digest WHERE chat_id = ?)",
+                    fromChatId, toChatId);
             update("UPDATE digest SET chat_id = ? WHERE chat_id = ?", toChatId, fromChatId);
+            return null;
         });
     }
 
@@ -134,37 +148,67 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     // --- digests
 
     @Override
-    public synchronized boolean claim(long chatId, LocalDate localDate, Instant now, Duration lease, int maxAttempts) {
+    public synchronized boolean claim(long chatId, LocalDate localDate, String token, Instant now, Duration lease,
+                                      int maxAttempts) {
         return update("""
-                INSERT INTO digest (chat_id, local_date, state, attempts, claimed_at) VALUES (?, ?, 'CLAIMED', 1, ?)
+                INSERT INTO digest (chat_id, local_date, state, attempts, claimed_at, claim_token) VALUES (?, ?, 'CLAIMED', 1, ?, ?)
                 ON CONFLICT (chat_id, local_date) DO UPDATE
-                SET state = 'CLAIMED', attempts = digest.attempts + 1, claimed_at = excluded.claimed_at
+                SET state = 'CLAIMED', attempts = digest.attempts + 1, claimed_at = excluded.claimed_at,
+                    claim_token = excluded.claim_token, next_attempt_at = NULL
                 WHERE (digest.state = 'CLAIMED' AND digest.claimed_at <= ?)
-                   OR (digest.state = 'FAILED' AND digest.attempts < ?)""",
-                chatId, localDate.toString(), now.toEpochMilli(), now.minus(lease).toEpochMilli(), maxAttempts) == 1;
+                   OR (digest.state = 'FAILED' AND digest.attempts < ? AND COALESCE(digest.next_attempt_at, 0) <= ?)""",
+                chatId, localDate.toString(), now.toEpochMilli(), token, now.minus(lease).toEpochMilli(), maxAttempts,
+                now.toEpochMilli()) == 1;
     }
 
     @Override
-    public synchronized void renew(long chatId, LocalDate localDate, Instant now) {
-        update("UPDATE digest SET claimed_at = ? WHERE chat_id = ? AND local_date = ? AND state = 'CLAIMED'",
-                now.toEpochMilli(), chatId, localDate.toString());
+    public synchronized boolean renew(long chatId, LocalDate localDate, String token, Instant now) {
+        return update("""
+                UPDATE digest SET claimed_at = ?
+                WHERE chat_id = ? AND local_date = ? AND state = 'CLAIMED' AND claim_token = ?""",
+                now.toEpochMilli(), chatId, localDate.toString(), token) == 1;
     }
 
     @Override
-    public synchronized void markSent(long chatId, LocalDate localDate, LocalDate articleDay, Instant now) {
-        transaction(() -> {
-            update("UPDATE digest SET state = 'SENT', sent_at = ?, article_day = ? WHERE chat_id = ? AND local_date = ?",
-                    now.toEpochMilli(), text(articleDay), chatId, localDate.toString());
+    public synchronized boolean markSent(long chatId, LocalDate localDate, String token, LocalDate articleDay,
+                                         Instant now) {
+        return transaction(() -> {
+            int held = update("""
+                    UPDATE digest SET state = 'SENT', sent_at = ?, article_day = ?
+                    WHERE chat_id = ? AND local_date = ? AND state = 'CLAIMED' AND claim_token = ?""",
+                    now.toEpochMilli(), text(articleDay), chatId, localDate.toString(), token);
+            if (held == 0) {
+                return false;
+            }
             update("""
                     UPDATE subscription SET last_digest_date = ?, last_article_day = COALESCE(?, last_article_day)
                     WHERE chat_id = ?""", localDate.toString(), text(articleDay), chatId);
+            return true;
         });
     }
 
     @Override
-    public synchronized void markFailed(long chatId, LocalDate localDate) {
-        update("UPDATE digest SET state = 'FAILED' WHERE chat_id = ? AND local_date = ? AND state = 'CLAIMED'",
-                chatId, localDate.toString());
+    public synchronized void markFailed(long chatId, LocalDate localDate, String token, Instant retryAt) {
+        update("""
+                UPDATE digest SET state = 'FAILED', next_attempt_at = ?
+                WHERE chat_id = ? AND local_date = ? AND state = 'CLAIMED' AND claim_token = ?""",
+                retryAt.toEpochMilli(), chatId, localDate.toString(), token);
+    }
+
+    @Override
+    public synchronized void release(long chatId, LocalDate localDate, String token) {
+        transaction(() -> {
+            // A first claim leaves no row behind; a later one goes back to FAILED with its earlier attempts.
+            update("""
+                    DELETE FROM digest
+                    WHERE chat_id = ? AND local_date = ? AND state = 'CLAIMED' AND claim_token = ? AND attempts = 1""",
+                    chatId, localDate.toString(), token);
+            update("""
+                    UPDATE digest SET state = 'FAILED', attempts = attempts - 1, next_attempt_at = NULL
+                    WHERE chat_id = ? AND local_date = ? AND state = 'CLAIMED' AND claim_token = ?""",
+                    chatId, localDate.toString(), token);
+            return null;
+        });
     }
 
     @Override
@@ -176,15 +220,14 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     public synchronized Optional<DigestRecord> digest(long chatId, LocalDate localDate) {
         return query(() -> {
             try (PreparedStatement ps = prepare("""
-                    SELECT state, attempts, claimed_at, sent_at, article_day FROM digest WHERE chat_id = ? AND local_date = ?""",
+                    SELECT state, attempts, claimed_at, sent_at, article_day, next_attempt_at
+                    FROM digest WHERE chat_id = ? AND local_date = ?""",
                     chatId, localDate.toString()); ResultSet r = ps.executeQuery()) {
                 if (!r.next()) {
                     return Optional.empty();
                 }
-                long sent = r.getLong(4);
-                Instant sentAt = r.wasNull() ? null : Instant.ofEpochMilli(sent);
                 return Optional.of(new DigestRecord(chatId, localDate, DigestState.valueOf(r.getString(1)), r.getInt(2),
-                        Instant.ofEpochMilli(r.getLong(3)), sentAt, date(r.getString(5))));
+                        Instant.ofEpochMilli(r.getLong(3)), instant(r, 4), date(r.getString(5)), instant(r, 6)));
             }
         });
     }
@@ -224,10 +267,6 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
         T run() throws SQLException;
     }
 
-    private interface Step {
-        void run() throws SQLException;
-    }
-
     private <T> T query(Work<T> work) {
         try {
             return work.run();
@@ -244,13 +283,13 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
         });
     }
 
-    private void transaction(Step step) {
-        query(() -> {
+    private <T> T transaction(Work<T> work) {
+        return query(() -> {
             connection.setAutoCommit(false);
             try {
-                step.run();
+                T result = work.run();
                 connection.commit();
-                return null;
+                return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -270,6 +309,11 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
 
     private static String text(LocalDate d) {
         return d == null ? null : d.toString();
+    }
+
+    private static Instant instant(ResultSet r, int column) throws SQLException {
+        long millis = r.getLong(column);
+        return r.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
     private static LocalDate date(String s) {

@@ -1,5 +1,6 @@
 package dev.briefing.bot.summary;
 
+import dev.briefing.bot.message.Html;
 import dev.briefing.knowledge.answer.Citation;
 import dev.briefing.knowledge.summarize.Point;
 import dev.briefing.knowledge.summarize.Summary;
@@ -51,11 +52,11 @@ public final class SummaryFormatter {
 
     private static String html(String heading, Summary s, int points, int fresh) {
         StringBuilder b = new StringBuilder();
-        b.append("<b>").append(escape(heading)).append("</b>\n");
+        b.append("<b>").append(Html.escape(heading)).append("</b>\n");
         b.append("<i>").append(s.articles()).append(s.articles() == 1 ? " article" : " articles").append("</i>\n\n");
         appendHtml(b, s.points().subList(0, points));
         if (fresh > 0) {
-            b.append("\n<b>New since ").append(escape(day(s.dayBefore()))).append(":</b>\n");
+            b.append("\n<b>New since ").append(Html.escape(day(s.dayBefore()))).append(":</b>\n");
             appendHtml(b, s.newSinceDayBefore().subList(0, fresh));
         }
         return b.toString().strip();
@@ -65,10 +66,10 @@ public final class SummaryFormatter {
         int n = 1;
         for (Point p : points) {
             Citation c = p.citation();
-            b.append(n++).append(". ").append(escape(c.quote())).append("\n   — <i>").append(escape(c.title()))
+            b.append(n++).append(". ").append(Html.escape(c.quote())).append("\n   — <i>").append(Html.escape(c.title()))
                     .append("</i>, ").append(c.dateLabel());
             if (!c.alsoReportedBy().isEmpty()) {
-                b.append(" (also: ").append(escape(c.alsoReportedByLabel(ALSO_SHOWN))).append(")");
+                b.append(" (also: ").append(Html.escape(c.alsoReportedByLabel(ALSO_SHOWN))).append(")");
             }
             b.append("\n");
         }
@@ -97,21 +98,5 @@ public final class SummaryFormatter {
                 b.append("   also reported by: ").append(c.alsoReportedByLabel(ALSO_SHOWN)).append("\n");
             }
         }
-    }
-
-    /** Escapes the three characters Telegram's HTML mode reserves; quotes too, for safety inside attributes. */
-    public static String escape(String text) {
-        StringBuilder b = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            switch (ch) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                default -> b.append(ch);
-            }
-        }
-        return b.toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.briefing.bot.summary;
 
+import dev.briefing.bot.message.Html;
 import dev.briefing.bot.store.Subscription;
 import dev.briefing.bot.store.SubscriptionStore;
 import dev.briefing.knowledge.summarize.Summary;
@@ -40,7 +41,7 @@ public final class SummaryHandler {
         try {
             day = DayArgument.resolve(args, zone, clock, summaries::latestDay);
         } catch (IllegalArgumentException e) {
-            return SummaryFormatter.escape("Which day? Use " + DayArgument.USAGE + ".");
+            return Html.escape("Which day? Use " + DayArgument.USAGE + ".");
         }
         if (day.isEmpty()) {
             return "No articles yet.";

@@ -1,5 +1,6 @@
 package dev.briefing.bot.digest;
 
+import dev.briefing.bot.store.DigestRecord;
 import dev.briefing.bot.store.DigestState;
 import dev.briefing.bot.store.SqliteStore;
 import dev.briefing.bot.store.Subscription;
@@ -10,6 +11,8 @@ import dev.briefing.knowledge.article.Article;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +23,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static dev.briefing.bot.summary.SampleArticles.reporting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,9 +68,17 @@ class DigestSchedulerTest {
 
     /** Starts a bot process: its own connection to the database and its own scheduler. */
     DigestScheduler startBot(int workers) {
+        return startBot(workers, sender);
+    }
+
+    DigestScheduler startBot(int workers, DigestSender through) {
+        return startBot(workers, through, new Pacer(Pacer.TELEGRAM_PER_SECOND, clock, clock.sleeper()));
+    }
+
+    DigestScheduler startBot(int workers, DigestSender through, Pacer pacer) {
         store = SqliteStore.open(data);
         DigestScheduler scheduler = new DigestScheduler(store, store, new SummaryService(source, summarizer, store, clock),
-                sender, new Pacer(Pacer.TELEGRAM_PER_SECOND, clock, clock.sleeper()), clock, workers);
+                through, pacer, clock, workers);
         running.add(store);
         running.add(scheduler);
         return scheduler;
@@ -211,7 +224,7 @@ class DigestSchedulerTest {
         // given another process claimed the digest at 08:00 and died before sending
         DigestScheduler bot = startBot();
         subscribe(1, "08:00", "Europe/Berlin");
-        assertTrue(store.claim(1, MAR27, BERLIN_8AM, DigestScheduler.LEASE, 3));
+        assertTrue(store.claim(1, MAR27, "crashed", BERLIN_8AM, DigestScheduler.LEASE, 3));
 
         // when this bot ticks during the lease
         clock.set(BERLIN_8AM.plusSeconds(30));
@@ -235,7 +248,7 @@ class DigestSchedulerTest {
         // given a process that claimed, sent, and died before marking the digest sent
         DigestScheduler bot = startBot();
         subscribe(1, "08:00", "Europe/Berlin");
-        assertTrue(store.claim(1, MAR27, BERLIN_8AM, DigestScheduler.LEASE, 3));
+        assertTrue(store.claim(1, MAR27, "crashed", BERLIN_8AM, DigestScheduler.LEASE, 3));
         sender.send(1, "the digest, delivered just before the crash");
 
         // when the lease runs out
@@ -377,5 +390,198 @@ class DigestSchedulerTest {
         assertTrue(Duration.between(BERLIN_8AM, times.get(299)).compareTo(Duration.ofSeconds(9)) >= 0);
         assertEquals(1, summarizer.calls.get());
         assertEquals(300, report.sent());
+    }
+
+    /**
+     * Sends through {@code next}, but a send to {@code chat} first waits until {@link #release} opens, as a slow
+     * Telegram would; interrupted meanwhile it fails as OkHttp does, though the message may have been delivered.
+     */
+    static final class GatedSender implements DigestSender {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        private final DigestSender next;
+        private final long chat;
+
+        GatedSender(DigestSender next, long chat) {
+            this.next = next;
+            this.chat = chat;
+        }
+
+        @Override
+        public SendResult send(long chatId, String html) {
+            if (chatId == chat) {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    return SendResult.failed("sendMessage to chat " + chatId + " failed: interrupted");
+                }
+            }
+            return next.send(chatId, html);
+        }
+    }
+
+    @Test
+    void closingLetsASendInFlightFinishAndBeMarkedButStartsNoNewOne() throws Exception {
+        // given one sending thread, busy with chat 1 (Telegram is slow), and chat 2 due behind it
+        GatedSender gated = new GatedSender(sender, 1);
+        DigestScheduler bot = startBot(1, gated);
+        subscribe(1, "08:00", "Europe/Berlin");
+        subscribe(2, "08:00", "Europe/Berlin");
+        clock.set(BERLIN_8AM);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        Future<TickReport> tick = threads.submit(bot::tick);
+        assertTrue(gated.entered.await(10, TimeUnit.SECONDS));
+
+        // when the bot is stopped, and Telegram answers while it waits for the send
+        Future<?> closed = threads.submit((Runnable) bot::close);
+        while (!bot.closing()) {
+            Thread.onSpinWait();
+        }
+        gated.release.countDown();
+        closed.get(10, TimeUnit.SECONDS);
+        TickReport report = tick.get(10, TimeUnit.SECONDS);
+        threads.shutdown();
+
+        // then chat 1's digest went out once and is marked sent; chat 2's was not started, so the next run sends it
+        assertEquals(1, report.sent());
+        assertEquals(DigestState.SENT, store.digest(1, MAR27).orElseThrow().state());
+        assertEquals(List.of(BERLIN_8AM), sendTimes(1));
+        assertTrue(store.digest(2, MAR27).isEmpty());
+        stopBots();
+        DigestScheduler after = startBot();
+        after.tick();
+        assertEquals(1, sendTimes(1).size());
+        assertEquals(1, sendTimes(2).size());
+    }
+
+    @Test
+    void aSendCutOffByTheShutdownStaysClaimedSoTheLeaseDecides() throws Exception {
+        // given a send to chat 1 that Telegram does not answer
+        GatedSender gated = new GatedSender(sender, 1);
+        DigestScheduler bot = startBot(1, gated);
+        subscribe(1, "08:00", "Europe/Berlin");
+        clock.set(BERLIN_8AM);
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        Future<TickReport> tick = threads.submit(bot::tick);
+        assertTrue(gated.entered.await(10, TimeUnit.SECONDS));
+
+        // when the bot stops and the send outlasts the grace period, so it is interrupted
+        bot.close(Duration.ZERO);
+        tick.get(10, TimeUnit.SECONDS);
+        threads.shutdown();
+
+        // then the digest is not marked FAILED (Telegram may have it): it stays claimed
+        assertEquals(DigestState.CLAIMED, store.digest(1, MAR27).orElseThrow().state());
+
+        // when the next process runs during the lease, and after it
+        stopBots();
+        DigestScheduler after = startBot();
+        clock.advance(Duration.ofMinutes(1));
+        after.tick();
+        assertTrue(sender.sentTo(1).isEmpty());
+        clock.set(BERLIN_8AM.plus(DigestScheduler.LEASE));
+        after.tick();
+
+        // then it is sent once, after the lease, as after a crash
+        assertEquals(List.of(BERLIN_8AM.plus(DigestScheduler.LEASE)), sendTimes(1));
+    }
+
+    @Test
+    void aDigestStillWaitingForThePacerWhenTheBotStopsIsReleasedForTheNextRun() throws Exception {
+        // given a digest claimed and waiting out a 429 pause when the bot stops
+        CountDownLatch waiting = new CountDownLatch(1);
+        Pacer pacer = new Pacer(Pacer.TELEGRAM_PER_SECOND, clock, d -> {
+            waiting.countDown();
+            new CountDownLatch(1).await();
+        });
+        DigestScheduler bot = startBot(1, sender, pacer);
+        subscribe(1, "08:00", "Europe/Berlin");
+        clock.set(BERLIN_8AM);
+        pacer.pause(Duration.ofMinutes(1));
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        Future<TickReport> tick = threads.submit(bot::tick);
+        assertTrue(waiting.await(10, TimeUnit.SECONDS));
+
+        // when
+        bot.close(Duration.ZERO);
+        tick.get(10, TimeUnit.SECONDS);
+        threads.shutdown();
+
+        // then nothing went out, the claim was given back uncounted, and the next process sends at once
+        assertTrue(sender.sentTo(1).isEmpty());
+        assertTrue(store.digest(1, MAR27).isEmpty());
+        stopBots();
+        DigestScheduler after = startBot();
+        clock.advance(Duration.ofMinutes(1));
+        after.tick();
+        assertEquals(List.of(BERLIN_8AM.plus(Duration.ofMinutes(1))), sendTimes(1));
+        assertEquals(1, store.digest(1, MAR27).orElseThrow().attempts());
+    }
+
+    @Test
+    void aTwoHourOutageDelaysTheDigestWithBackoffButDoesNotLoseIt() {
+        // given Telegram answers 502 from 08:00 to 10:00
+        DigestScheduler bot = startBot();
+        subscribe(1, "08:00", "Europe/Berlin");
+        Instant back = BERLIN_8AM.plus(Duration.ofHours(2));
+        sender.outageUntil(back);
+        clock.set(BERLIN_8AM);
+
+        // when the bot ticks every 30 s through the morning
+        tickUntil(bot, BERLIN_8AM.plus(Duration.ofHours(4)), Duration.ofSeconds(30));
+
+        // then the digest went out once, soon after the outage, after attempts at 0, 0.5, 1.5, 3.5, 7.5, 15.5,
+        // 31.5, 61.5 and 91.5 minutes (backing off, not one a tick) and one at 121.5 that succeeded
+        assertEquals(List.of(back.plusSeconds(90)), sendTimes(1));
+        DigestRecord row = store.digest(1, MAR27).orElseThrow();
+        assertEquals(DigestState.SENT, row.state());
+        assertEquals(10, row.attempts());
+    }
+
+    @Test
+    void aDigestFailingAllDayIsGivenUpAfterTheLastAttemptAndNeverSentTwice() {
+        // given Telegram answers 502 for the whole of the chat's day
+        DigestScheduler bot = startBot();
+        subscribe(1, "08:00", "Europe/Berlin");
+        sender.outageUntil(Instant.parse("2026-03-27T23:00:00Z"));
+        clock.set(BERLIN_8AM);
+
+        // when the bot ticks through the day and into the next
+        tickUntil(bot, Instant.parse("2026-03-28T08:00:00Z"), Duration.ofMinutes(1));
+
+        // then the day's digest was tried MAX_ATTEMPTS times and given up; the next day's went out as usual
+        DigestRecord row = store.digest(1, MAR27).orElseThrow();
+        assertEquals(DigestState.ABANDONED, row.state());
+        assertEquals(DigestScheduler.MAX_ATTEMPTS, row.attempts());
+        assertEquals(List.of(Instant.parse("2026-03-28T07:00:00Z")), sendTimes(1));
+    }
+
+    /** Each row: attempts failed so far, the wait before the next. */
+    @ParameterizedTest(name = "after {0} failed attempts, wait {1}")
+    @CsvSource({"1, PT30S", "2, PT1M", "3, PT2M", "4, PT4M", "6, PT16M", "7, PT30M", "11, PT30M", "60, PT30M"})
+    void failedAttemptsBackOffExponentiallyUpToHalfAnHour(int attempts, Duration wait) {
+        assertEquals(wait, DigestScheduler.backoff(attempts));
+    }
+
+    @Test
+    void aGroupMigratingToASupergroupThatAlreadyHadTodaysDigestDoesNotGetItTwice() {
+        // given the supergroup -1005 got today's digest at 07:00, and the old group -5 is still subscribed for 08:00
+        DigestScheduler bot = startBot();
+        subscribe(-1005, "07:00", "Europe/Berlin");
+        subscribe(-5, "08:00", "Europe/Berlin");
+        clock.set(BERLIN_8AM.minus(Duration.ofHours(1)));
+        bot.tick();
+        assertEquals(1, sender.sentTo(-1005).size());
+        sender.answer(-5, SendResult.migrated(-1005));
+
+        // when the old group's digest finds the group migrated, and the bot ticks on through the day
+        clock.set(BERLIN_8AM);
+        tickUntil(bot, Instant.parse("2026-03-27T22:00:00Z"), Duration.ofMinutes(10));
+
+        // then the supergroup still has exactly one digest today
+        assertEquals(1, sender.sentTo(-1005).size());
+        assertEquals(DigestState.SENT, store.digest(-1005, MAR27).orElseThrow().state());
+        assertTrue(store.subscription(-5).isEmpty());
     }
 }

@@ -18,6 +18,7 @@ final class RecordingSender implements DigestSender {
     private final Clock clock;
     private final List<Sent> sent = new ArrayList<>();
     private final Map<Long, Deque<SendResult>> script = new ConcurrentHashMap<>();
+    private volatile Instant outageUntil = Instant.MIN;
 
     RecordingSender(Clock clock) {
         this.clock = clock;
@@ -28,8 +29,16 @@ final class RecordingSender implements DigestSender {
         script.computeIfAbsent(chatId, k -> new ArrayDeque<>()).addAll(List.of(results));
     }
 
+    /** Telegram answers 502 to every send before {@code end}. */
+    void outageUntil(Instant end) {
+        outageUntil = end;
+    }
+
     @Override
     public SendResult send(long chatId, String html) {
+        if (clock.instant().isBefore(outageUntil)) {
+            return SendResult.failed("502 Bad Gateway");
+        }
         Deque<SendResult> q = script.get(chatId);
         SendResult r;
         synchronized (this) {

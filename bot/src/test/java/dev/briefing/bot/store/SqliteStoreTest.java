@@ -45,11 +45,16 @@ class SqliteStoreTest {
     }
 
     @Test
-    void anOlderFileIsMigratedKeepingItsRows() {
+    void anOlderFileIsMigratedKeepingItsRows() throws Exception {
         // given a database at schema version 1 with a subscription
         try (SqliteStore v1 = SqliteStore.open(data, 1)) {
             v1.subscribe(Subscription.of(42, LocalTime.of(7, 30), ZoneId.of("Europe/Berlin"), T0));
             assertEquals(1, v1.schemaVersion());
+            // a digest that failed under version 1, to be retried under the new schema
+            try (Connection c = v1Connection(); Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO digest (chat_id, local_date, state, attempts, claimed_at) VALUES (42, '"
+                        + DAY + "', 'FAILED', 1, " + T0.toEpochMilli() + ")");
+            }
         }
 
         // when
@@ -58,7 +63,15 @@ class SqliteStoreTest {
             assertEquals(Migrations.latest(), store.schemaVersion());
             assertEquals(LocalTime.of(7, 30), store.subscription(42).orElseThrow().sendAt());
             store.saveSummary(DAY, "v", "{}", T0);
+            DigestRecord failed = store.digest(42, DAY).orElseThrow();
+            assertEquals(DigestState.FAILED, failed.state());
+            assertEquals(null, failed.nextAttemptAt());
+            assertTrue(store.claim(42, DAY, "a", T0, LEASE, 3));
         }
+    }
+
+    private Connection v1Connection() throws Exception {
+        return DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteStore.FILE));
     }
 
     @Test
@@ -82,8 +95,8 @@ class SqliteStoreTest {
         // given
         try (SqliteStore store = SqliteStore.open(data)) {
             store.subscribe(Subscription.of(-100, LocalTime.of(8, 0), ZoneId.of("UTC+03:00"), T0));
-            store.claim(-100, DAY, T0, LEASE, 3);
-            store.markSent(-100, DAY, DAY.minusDays(1), T0);
+            store.claim(-100, DAY, "a", T0, LEASE, 3);
+            store.markSent(-100, DAY, "a", DAY.minusDays(1), T0);
         }
 
         // when
@@ -100,7 +113,10 @@ class SqliteStoreTest {
         }
     }
 
-    /** Each row: the state the digest is brought to, minutes later, attempts allowed, whether a new claim wins. */
+    /**
+     * Each row: the state the digest is brought to (BACKING_OFF: failed, next attempt 5 minutes on), minutes later,
+     * attempts allowed, whether a new claim wins.
+     */
     @ParameterizedTest(name = "after {0}, a claim {1} min later with {2} attempts allowed wins: {3}")
     @CsvSource({
             "NONE,      0,  3, true",
@@ -110,23 +126,26 @@ class SqliteStoreTest {
             "SENT,     60,  3, false",
             "FAILED,    0,  3, true",
             "FAILED,    0,  1, false",
+            "BACKING_OFF, 4, 3, false",
+            "BACKING_OFF, 5, 3, true",
             "ABANDONED, 0,  3, false",
     })
     void claimsFollowTheDigestState(String before, int minutesLater, int maxAttempts, boolean wins) {
         try (SqliteStore store = SqliteStore.open(data)) {
             // given
             if (!before.equals("NONE")) {
-                assertTrue(store.claim(1, DAY, T0, LEASE, 3));
+                assertTrue(store.claim(1, DAY, "a", T0, LEASE, 3));
             }
             switch (before) {
-                case "SENT" -> store.markSent(1, DAY, DAY, T0);
-                case "FAILED" -> store.markFailed(1, DAY);
+                case "SENT" -> store.markSent(1, DAY, "a", DAY, T0);
+                case "FAILED" -> store.markFailed(1, DAY, "a", T0);
+                case "BACKING_OFF" -> store.markFailed(1, DAY, "a", T0.plus(Duration.ofMinutes(5)));
                 case "ABANDONED" -> store.abandon(1, DAY);
                 default -> { }
             }
 
             // when
-            boolean claimed = store.claim(1, DAY, T0.plus(Duration.ofMinutes(minutesLater)), LEASE, maxAttempts);
+            boolean claimed = store.claim(1, DAY, "b", T0.plus(Duration.ofMinutes(minutesLater)), LEASE, maxAttempts);
 
             // then
             assertEquals(wins, claimed);
@@ -136,10 +155,51 @@ class SqliteStoreTest {
     @Test
     void aRenewedClaimIsNotTakenOver() {
         try (SqliteStore store = SqliteStore.open(data)) {
-            assertTrue(store.claim(1, DAY, T0, LEASE, 3));
-            store.renew(1, DAY, T0.plus(Duration.ofMinutes(8)));
-            assertFalse(store.claim(1, DAY, T0.plus(Duration.ofMinutes(12)), LEASE, 3));
+            assertTrue(store.claim(1, DAY, "a", T0, LEASE, 3));
+            assertTrue(store.renew(1, DAY, "a", T0.plus(Duration.ofMinutes(8))));
+            assertFalse(store.claim(1, DAY, "b", T0.plus(Duration.ofMinutes(12)), LEASE, 3));
             assertEquals(DigestState.CLAIMED, store.digest(1, DAY).orElseThrow().state());
+        }
+    }
+
+    @Test
+    void aReleasedClaimDoesNotCountAsAnAttemptAndMayBeClaimedAtOnce() {
+        try (SqliteStore store = SqliteStore.open(data)) {
+            // given a first claim given back, and a digest that failed once, claimed again and given back
+            assertTrue(store.claim(1, DAY, "a", T0, LEASE, 2));
+            store.release(1, DAY, "a");
+            assertTrue(store.claim(2, DAY, "a", T0, LEASE, 2));
+            store.markFailed(2, DAY, "a", T0);
+            assertTrue(store.claim(2, DAY, "b", T0, LEASE, 2));
+            store.release(2, DAY, "b");
+
+            // then the first left no row, the second is back at one failed attempt, and both may be claimed now
+            assertTrue(store.digest(1, DAY).isEmpty());
+            assertEquals(1, store.digest(2, DAY).orElseThrow().attempts());
+            assertTrue(store.claim(1, DAY, "c", T0, LEASE, 2));
+            assertTrue(store.claim(2, DAY, "c", T0, LEASE, 2));
+        }
+    }
+
+    @Test
+    void aSenderWhoseClaimWasTakenOverCannotMarkItSent() {
+        try (SqliteStore store = SqliteStore.open(data)) {
+            // given sender a's claim ran out and sender b took it over
+            store.subscribe(Subscription.of(1, LocalTime.of(7, 0), ZoneId.of("UTC"), T0.minusSeconds(3600)));
+            assertTrue(store.claim(1, DAY, "a", T0, LEASE, 3));
+            assertTrue(store.claim(1, DAY, "b", T0.plus(LEASE), LEASE, 3));
+
+            // when a finishes late
+            boolean marked = store.markSent(1, DAY, "a", DAY, T0.plus(LEASE).plusSeconds(1));
+
+            // then nothing changed: the row is b's to settle
+            assertFalse(marked);
+            assertFalse(store.renew(1, DAY, "a", T0.plus(LEASE).plusSeconds(1)));
+            store.markFailed(1, DAY, "a", T0);
+            assertEquals(DigestState.CLAIMED, store.digest(1, DAY).orElseThrow().state());
+            assertEquals(null, store.subscription(1).orElseThrow().lastDigestDate());
+            assertTrue(store.markSent(1, DAY, "b", DAY, T0.plus(LEASE).plusSeconds(2)));
+            assertEquals(DAY, store.subscription(1).orElseThrow().lastDigestDate());
         }
     }
 
@@ -156,7 +216,7 @@ class SqliteStoreTest {
                 futures.add(pool.submit(() -> {
                     start.await();
                     for (long chat = 1; chat <= chats; chat++) {
-                        if (store.claim(chat, DAY, T0, LEASE, 3)) {
+                        if (store.claim(chat, DAY, "token-" + chat, T0, LEASE, 3)) {
                             wins.incrementAndGet();
                         }
                     }
@@ -181,8 +241,8 @@ class SqliteStoreTest {
         try (SqliteStore store = SqliteStore.open(data)) {
             // given
             store.subscribe(Subscription.of(-5, LocalTime.of(8, 0), ZoneId.of("UTC"), T0));
-            store.claim(-5, DAY, T0, LEASE, 3);
-            store.markSent(-5, DAY, DAY, T0);
+            store.claim(-5, DAY, "a", T0, LEASE, 3);
+            store.markSent(-5, DAY, "a", DAY, T0);
 
             // when
             store.move(-5, -1005);
@@ -191,7 +251,48 @@ class SqliteStoreTest {
             assertTrue(store.subscription(-5).isEmpty());
             assertEquals(DAY, store.subscription(-1005).orElseThrow().lastDigestDate());
             assertEquals(DigestState.SENT, store.digest(-1005, DAY).orElseThrow().state());
-            assertFalse(store.claim(-1005, DAY, T0, LEASE, 3));
+            assertFalse(store.claim(-1005, DAY, "b", T0, LEASE, 3));
+        }
+    }
+
+    @Test
+    void migrationKeepsADayTheNewIdWasAlreadySent() {
+        try (SqliteStore store = SqliteStore.open(data)) {
+            // given the supergroup got today's digest while the old group's attempt failed
+            store.subscribe(Subscription.of(-5, LocalTime.of(8, 0), ZoneId.of("UTC"), T0.minusSeconds(3600)));
+            store.subscribe(Subscription.of(-1005, LocalTime.of(8, 0), ZoneId.of("UTC"), T0.minusSeconds(3600)));
+            assertTrue(store.claim(-1005, DAY, "new", T0, LEASE, 3));
+            assertTrue(store.markSent(-1005, DAY, "new", DAY, T0));
+            assertTrue(store.claim(-5, DAY, "old", T0, LEASE, 3));
+            store.markFailed(-5, DAY, "old", T0);
+
+            // when
+            store.move(-5, -1005);
+
+            // then the day stays sent and cannot be claimed again
+            assertEquals(DigestState.SENT, store.digest(-1005, DAY).orElseThrow().state());
+            assertTrue(store.digest(-5, DAY).isEmpty());
+            assertFalse(store.claim(-1005, DAY, "again", T0.plus(Duration.ofHours(1)), LEASE, 3));
+            assertEquals(DAY, store.subscription(-1005).orElseThrow().lastDigestDate());
+        }
+    }
+
+    @Test
+    void migrationKeepsADayTheOldIdWasSentOverTheNewIdsClaim() {
+        try (SqliteStore store = SqliteStore.open(data)) {
+            // given the old group got today's digest and a claim for the new id is stale
+            store.subscribe(Subscription.of(-5, LocalTime.of(8, 0), ZoneId.of("UTC"), T0.minusSeconds(3600)));
+            assertTrue(store.claim(-5, DAY, "old", T0, LEASE, 3));
+            assertTrue(store.markSent(-5, DAY, "old", DAY, T0));
+            assertTrue(store.claim(-1005, DAY, "new", T0, LEASE, 3));
+
+            // when
+            store.move(-5, -1005);
+
+            // then SENT wins, and the new id's claim is gone with its row
+            assertEquals(DigestState.SENT, store.digest(-1005, DAY).orElseThrow().state());
+            assertFalse(store.renew(-1005, DAY, "new", T0));
+            assertFalse(store.claim(-1005, DAY, "again", T0.plus(LEASE), LEASE, 3));
         }
     }
 
