@@ -224,6 +224,10 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
                 Duration wait = e.kind() == DeliveryException.Kind.RATE_LIMITED
                         ? e.retryAfter() : limits.backoff(attempts);
                 lane.notBefore = clock.instant().plus(wait);
+                if (e.kind() == DeliveryException.Kind.RATE_LIMITED) {
+                    // Telegram's flood wait holds the whole bot: the digests wait too.
+                    overall.pauseUntil(lane.notBefore);
+                }
                 log.info("chat {}: {} ({}), try {} of {} in {} ms", lane.chatId, e.kind(), e.getMessage(),
                         attempts + 1, limits.maxAttempts(), wait.toMillis());
                 return;
