@@ -44,19 +44,26 @@ public final class TelegramBot implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
 
+    /** How long {@link #close()} waits for the questions already received to be answered. */
+    public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
     private final TelegramBotsLongPollingApplication polling;
     private final PacedOutbox outbox;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final ExecutorService senders;
+    private final ExecutorService typing;
+    private final BriefingChat chat;
     private final String username;
     /** The connection this bot opened itself and so closes, or null when the caller owns it. */
     private final TelegramConnection owned;
 
-    private TelegramBot(TelegramBotsLongPollingApplication polling, PacedOutbox outbox, ExecutorService workers,
-                        ScheduledExecutorService timer, ExecutorService senders, String username,
-                        TelegramConnection owned) {
+    private TelegramBot(TelegramBotsLongPollingApplication polling, PacedOutbox outbox, BriefingChat chat,
+                        ExecutorService workers, ScheduledExecutorService timer, ExecutorService senders,
+                        ExecutorService typing, String username, TelegramConnection owned) {
         this.owned = owned;
+        this.chat = chat;
+        this.typing = typing;
         this.polling = polling;
         this.outbox = outbox;
         this.workers = workers;
@@ -148,10 +155,12 @@ public final class TelegramBot implements AutoCloseable {
         ExecutorService senders = Executors.newFixedThreadPool(8, daemon("telegram-send"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("telegram-timer"));
         ExecutorService workers = Executors.newFixedThreadPool(settings.workerThreads(), daemon("chat-worker"));
+        // The typing indicator's calls block on the network: never on the timer, which runs the outbox's rounds.
+        ExecutorService typing = Executors.newFixedThreadPool(2, daemon("telegram-typing"));
         TelegramMessenger messenger = new TelegramMessenger(client, migrations);
         PacedOutbox outbox = new PacedOutbox(messenger, clock, settings.limits(), budget, senders, timer);
         BriefingChat chat = new BriefingChat(knowledge, commands, outbox, messenger, me.getUserName(),
-                settings.chat(), clock, workers, timer);
+                settings.chat(), clock, workers, timer, typing);
         UpdateTranslator translator = new UpdateTranslator(me.getId());
 
         // The poll must be able to outlast its own timeout.
@@ -183,13 +192,14 @@ public final class TelegramBot implements AutoCloseable {
             if (!session.isRunning()) {
                 session.start();
             }
-        } catch (TelegramApiException e) {
-            shutdown(senders, timer, workers);
+        } catch (TelegramApiException | RuntimeException e) {
+            closePolling(polling);
+            shutdown(senders, timer, workers, typing);
             throw new TelegramStartException("cannot start polling the Bot API at " + config.apiUrl() + ": "
                     + e.getMessage(), e);
         }
         log.info("running as @{} on {}: {}", me.getUserName(), config.apiUrl(), knowledge.catalog().describe());
-        return new TelegramBot(polling, outbox, workers, timer, senders, me.getUserName(), owned);
+        return new TelegramBot(polling, outbox, chat, workers, timer, senders, typing, me.getUserName(), owned);
     }
 
     /**
@@ -207,22 +217,24 @@ public final class TelegramBot implements AutoCloseable {
         return username;
     }
 
-    /** Stops receiving, lets queued messages go out (up to {@link PacedOutbox#DRAIN_TIMEOUT}), then stops. */
+    /**
+     * Stops receiving, lets the questions received be answered (up to {@link #DRAIN_TIMEOUT}) and queued messages go
+     * out (up to {@link PacedOutbox#DRAIN_TIMEOUT}), then stops; whatever is left is logged by chat.
+     */
     @Override
     public void close() {
+        closePolling(polling);
         try {
-            polling.close();
-        } catch (Exception e) {
-            log.warn("stopping long polling failed: {}", e.toString());
-        }
-        workers.shutdown();
-        try {
-            workers.awaitTermination(10, TimeUnit.SECONDS);
+            // Questions still queued behind a chat's earlier ones are not in the pool yet: wait for them before
+            // the pool refuses them.
+            chat.drain(DRAIN_TIMEOUT);
+            workers.shutdown();
+            workers.awaitTermination(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         outbox.close();
-        shutdown(senders, timer, workers);
+        shutdown(senders, timer, workers, typing);
         if (owned != null) {
             owned.close();
         }
@@ -241,6 +253,14 @@ public final class TelegramBot implements AutoCloseable {
 
     private static BotCommand menuEntry(Command c) {
         return BotCommand.builder().command(c.name()).description(c.description()).build();
+    }
+
+    private static void closePolling(TelegramBotsLongPollingApplication polling) {
+        try {
+            polling.close();
+        } catch (Exception e) {
+            log.warn("stopping long polling failed: {}", e.toString());
+        }
     }
 
     private static void shutdown(ExecutorService... pools) {
