@@ -202,16 +202,6 @@ public final class TelegramBot implements AutoCloseable {
         return new TelegramBot(polling, outbox, chat, workers, timer, senders, typing, me.getUserName(), owned);
     }
 
-    /**
-     * Asks the Bot API who the token belongs to, so a missing server or a rejected token stops the program
-     * before it spends time on the articles; returns the bot's username.
-     */
-    public static String checkToken(TelegramConfig config) throws TelegramStartException {
-        try (TelegramConnection connection = TelegramConnection.open(config)) {
-            return connection.username();
-        }
-    }
-
     /** The bot's username, without {@code @}. */
     public String username() {
         return username;
