@@ -36,8 +36,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The bot running on Telegram with long polling: checks the token, registers the command menu, then
- * receives updates on the polling thread and hands them to a {@link BriefingChat}, whose answers leave
+ * The bot running on Telegram with long polling, on a {@link TelegramConnection} (which checked the token): registers
+ * the command menu, then receives updates on the polling thread and hands them to a {@link BriefingChat}, whose answers leave
  * through a {@link PacedOutbox}.
  */
 public final class TelegramBot implements AutoCloseable {
@@ -55,20 +55,17 @@ public final class TelegramBot implements AutoCloseable {
     private final ExecutorService typing;
     private final BriefingChat chat;
     private final String username;
-    /** The connection this bot opened itself and so closes, or null when the caller owns it. */
-    private final TelegramConnection owned;
 
     private TelegramBot(TelegramBotsLongPollingApplication polling, PacedOutbox outbox, BriefingChat chat,
                         ExecutorService workers, ScheduledExecutorService timer, ExecutorService senders,
-                        ExecutorService typing, String username, TelegramConnection owned) {
-        this.owned = owned;
-        this.chat = chat;
-        this.typing = typing;
+                        ExecutorService typing, String username) {
         this.polling = polling;
         this.outbox = outbox;
+        this.chat = chat;
         this.workers = workers;
         this.timer = timer;
         this.senders = senders;
+        this.typing = typing;
         this.username = username;
     }
 
@@ -107,25 +104,6 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     /**
-     * Connects, registers the command menu and starts polling, with Telegram's overall limit to itself and nothing
-     * kept by chat id; the bot closes its connection when closed.
-     *
-     * @throws TelegramStartException when the token is rejected or the Bot API cannot be reached; its
-     *                                message says which, never the token
-     */
-    public static TelegramBot start(TelegramConfig config, Knowledge knowledge, CommandRegistry commands,
-                                    Settings settings, Clock clock) throws TelegramStartException {
-        TelegramConnection connection = TelegramConnection.open(config);
-        try {
-            return start(connection, knowledge, commands, settings, clock, SendBudget.of(settings.limits()),
-                    MigrationListener.NONE, connection);
-        } catch (TelegramStartException | RuntimeException e) {
-            connection.close();
-            throw e;
-        }
-    }
-
-    /**
      * Registers the command menu and starts polling on an open connection, which the caller closes after the bot.
      *
      * @param budget Telegram's overall limit, shared with whatever else sends for this bot (the digests); read
@@ -137,12 +115,6 @@ public final class TelegramBot implements AutoCloseable {
     public static TelegramBot start(TelegramConnection connection, Knowledge knowledge, CommandRegistry commands,
                                     Settings settings, Clock clock, SendBudget budget, MigrationListener migrations)
             throws TelegramStartException {
-        return start(connection, knowledge, commands, settings, clock, budget, migrations, null);
-    }
-
-    private static TelegramBot start(TelegramConnection connection, Knowledge knowledge, CommandRegistry commands,
-                                     Settings settings, Clock clock, SendBudget budget, MigrationListener migrations,
-                                     TelegramConnection owned) throws TelegramStartException {
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(migrations, "migrations");
         TelegramConfig config = connection.config();
@@ -199,7 +171,7 @@ public final class TelegramBot implements AutoCloseable {
                     + e.getMessage(), e);
         }
         log.info("running as @{} on {}: {}", me.getUserName(), config.apiUrl(), knowledge.catalog().describe());
-        return new TelegramBot(polling, outbox, chat, workers, timer, senders, typing, me.getUserName(), owned);
+        return new TelegramBot(polling, outbox, chat, workers, timer, senders, typing, me.getUserName());
     }
 
     /** The bot's username, without {@code @}. */
@@ -225,9 +197,6 @@ public final class TelegramBot implements AutoCloseable {
         }
         outbox.close();
         shutdown(senders, timer, workers, typing);
-        if (owned != null) {
-            owned.close();
-        }
     }
 
     private static void registerMenu(TelegramClient client, CommandRegistry commands) throws TelegramStartException {
