@@ -30,8 +30,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -61,6 +63,7 @@ public final class BriefingChat implements Inbox {
     private final QuestionLimiter limiter;
     private final ChatWorkers workers;
     private final ScheduledExecutorService timer;
+    private final Executor network;
     private final MessageSplitter splitter = new MessageSplitter(OutgoingMessage.MAX_LENGTH);
     /** "chat:message" of each answer the bot sent, to the key of the conversation it belongs to. */
     private final Cache<String, String> answerThreads;
@@ -71,11 +74,13 @@ public final class BriefingChat implements Inbox {
     /**
      * @param botUsername the bot's username without {@code @}, to tell mentions and {@code /cmd@name}
      * @param workers runs the answering, off the receiving thread
-     * @param timer renews the typing indicator
+     * @param timer says when to renew the typing indicator; it only hands the call to {@code network}, so a slow
+     *              Bot API never holds it (the outbox's rounds may share it)
+     * @param network runs the typing indicator's calls, which block on the network
      */
     public BriefingChat(Knowledge knowledge, CommandRegistry commands, Outbox outbox, Messenger messenger,
                         String botUsername, ChatSettings settings, Clock clock, Executor workers,
-                        ScheduledExecutorService timer) {
+                        ScheduledExecutorService timer, Executor network) {
         this.knowledge = Objects.requireNonNull(knowledge, "knowledge");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.conversations = new ChatService(knowledge, clock, settings.idle());
@@ -86,6 +91,7 @@ public final class BriefingChat implements Inbox {
         this.limiter = new QuestionLimiter(settings.questionsPerWindow(), settings.questionWindow(), clock);
         this.workers = new ChatWorkers(workers);
         this.timer = Objects.requireNonNull(timer, "timer");
+        this.network = Objects.requireNonNull(network, "network");
         this.answerThreads = Caffeine.newBuilder().ticker(() -> clock.millis() * 1_000_000L)
                 .expireAfterAccess(settings.idle()).maximumSize(200_000).build();
         this.sources = Caffeine.newBuilder().ticker(() -> clock.millis() * 1_000_000L)
@@ -94,13 +100,25 @@ public final class BriefingChat implements Inbox {
 
     @Override
     public void receive(Incoming incoming) {
-        workers.submit(incoming.chatId(), () -> {
+        ChatWorkers.Admission admission = workers.submit(incoming.chatId(), () -> {
             if (incoming instanceof IncomingMessage m) {
                 handle(m);
             } else if (incoming instanceof ButtonPress p) {
                 pressed(p);
             }
         });
+        // The refusal is logged by the workers; the chat hears it once, not once per message it keeps sending.
+        if (admission == ChatWorkers.Admission.BUSY && incoming instanceof IncomingMessage m) {
+            reply(m, "I am still working through earlier questions in this chat. Please ask again in a minute.");
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for the messages already received to be handled, so a shutdown does not drop
+     * them; call it after receiving stops. False when some were still waiting.
+     */
+    public boolean drain(Duration timeout) throws InterruptedException {
+        return workers.drain(timeout);
     }
 
     private void handle(IncomingMessage m) {
@@ -229,12 +247,29 @@ public final class BriefingChat implements Inbox {
         }
     }
 
+    /**
+     * Shows "typing…" until the returned future is cancelled. The calls run on {@code network}, never on the timer or
+     * the answering thread, and at most one at a time per answer, so a slow Bot API costs only the indicator.
+     */
     private ScheduledFuture<?> showTyping(long chatId) {
+        AtomicBoolean calling = new AtomicBoolean();
         Runnable typing = () -> {
+            if (!calling.compareAndSet(false, true)) {
+                return; // the last call has not come back yet
+            }
             try {
-                messenger.typing(chatId);
-            } catch (DeliveryException e) {
-                log.debug("chat {}: typing indicator failed: {}", chatId, e.getMessage());
+                network.execute(() -> {
+                    try {
+                        messenger.typing(chatId);
+                    } catch (DeliveryException | RuntimeException e) {
+                        log.debug("chat {}: typing indicator failed: {}", chatId, e.getMessage());
+                    } finally {
+                        calling.set(false);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                calling.set(false);
+                log.debug("chat {}: no typing indicator, the bot is stopping", chatId);
             }
         };
         typing.run();

@@ -1,20 +1,25 @@
 package dev.briefing.bot.chat;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** At most {@code limit} questions per user in any {@code window}, so one user cannot starve the others. */
+/**
+ * At most {@code limit} questions per user in any {@code window}, so one user cannot starve the others. A user's
+ * history is read and updated in one atomic step, and forgotten by the cache once the user has not asked for a
+ * whole window (by the injected clock), so no question pays for sweeping everyone else's.
+ */
 final class QuestionLimiter {
 
     private final int limit;
     private final Duration window;
     private final Clock clock;
-    private final Map<Long, Deque<Instant>> asked = new ConcurrentHashMap<>();
+    private final Cache<Long, Deque<Instant>> asked;
 
     QuestionLimiter(int limit, Duration window, Clock clock) {
         if (limit < 1) {
@@ -23,30 +28,36 @@ final class QuestionLimiter {
         this.limit = limit;
         this.window = window;
         this.clock = clock;
+        // Idle a whole window, every timestamp has left it: the user's history says nothing any more.
+        this.asked = Caffeine.newBuilder()
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .expireAfterAccess(window)
+                .build();
     }
 
     /** Counts a question of {@code userId}; false when the user is over the limit (the question is not counted). */
     boolean tryAcquire(long userId) {
         Instant now = clock.instant();
-        Deque<Instant> times = asked.computeIfAbsent(userId, id -> new ArrayDeque<>());
-        synchronized (times) {
-            while (!times.isEmpty() && !times.peekFirst().plus(window).isAfter(now)) {
-                times.removeFirst();
+        boolean[] allowed = {false};
+        // compute runs atomically per key: no expiry or other question of the user can come between read and write.
+        asked.asMap().compute(userId, (id, times) -> {
+            Deque<Instant> t = times == null ? new ArrayDeque<>() : times;
+            while (!t.isEmpty() && !t.peekFirst().plus(window).isAfter(now)) {
+                t.removeFirst();
             }
-            if (times.size() >= limit) {
-                return false;
+            if (t.size() < limit) {
+                t.addLast(now);
+                allowed[0] = true;
             }
-            times.addLast(now);
-        }
-        if (asked.size() > 10_000) {
-            // Forget users with nothing in the window, so the map does not grow with every user ever seen.
-            asked.entrySet().removeIf(e -> {
-                synchronized (e.getValue()) {
-                    return e.getValue().isEmpty() || !e.getValue().peekLast().plus(window).isAfter(now);
-                }
-            });
-        }
-        return true;
+            return t;
+        });
+        return allowed[0];
+    }
+
+    /** Users whose questions are still remembered, after forgetting the idle ones. */
+    long tracked() {
+        asked.cleanUp();
+        return asked.estimatedSize();
     }
 
     int limit() {

@@ -88,9 +88,14 @@ public final class Pacer {
             sleeper.sleep(Duration.between(now, at));
         }
     }
-    /** Holds every sender for {@code duration} from now: Telegram's 429 limits the bot, not one chat. */
+
+    /**
+     * Holds every sender for {@code duration} from now: Telegram's 429 limits the bot, not one chat, so the shared
+     * budget is paused too, which holds the replies' outbox (and a 429 the outbox gets holds this pacer through it).
+     */
     public void pause(Duration duration) {
         Instant until = clock.instant().plus(duration);
         pausedUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
+        shared.pauseUntil(until);
     }
 }

@@ -40,6 +40,11 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
 
     /** How long {@link #close()} waits for queued messages to go out before giving up on them. */
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Messages one chat may have queued: 50 is over two minutes of a group's 20 a minute, so a chat that posts more is
+     * refused (and the refusal logged) rather than growing a queue without end.
+     */
+    public static final int MAX_QUEUED_PER_CHAT = 50;
 
     private final Messenger messenger;
     private final Clock clock;
@@ -89,7 +94,15 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
                 sent.completeExceptionally(DeliveryException.rejected("the outbox is closed", null));
                 return sent;
             }
-            lanes.computeIfAbsent(message.chatId(), this::newLane).queue.addLast(new Pending(message, sent));
+            Lane lane = lanes.computeIfAbsent(message.chatId(), this::newLane);
+            if (lane.queue.size() >= MAX_QUEUED_PER_CHAT) {
+                log.warn("not sending a message to chat {}: {} are queued for it already", message.chatId(),
+                        lane.queue.size());
+                sent.completeExceptionally(DeliveryException.rejected("chat " + message.chatId() + " has "
+                        + lane.queue.size() + " messages queued already", null));
+                return sent;
+            }
+            lane.queue.addLast(new Pending(message, sent));
         }
         wake();
         return sent;
@@ -164,12 +177,15 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
         return lanes.values().stream().mapToInt(l -> l.queue.size()).sum();
     }
 
-    /** Waits up to {@link #DRAIN_TIMEOUT} for queued messages, then gives up on the rest, logging each chat. */
+    /**
+     * Waits up to {@link #DRAIN_TIMEOUT} by the injected clock for queued messages, then gives up on the rest, logging
+     * each chat.
+     */
     @Override
     public void close() {
-        Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
+        Instant deadline = clock.instant().plus(DRAIN_TIMEOUT);
         synchronized (this) {
-            while (timer != null && pending() > 0 && Instant.now().isBefore(deadline)) {
+            while (timer != null && pending() > 0 && clock.instant().isBefore(deadline)) {
                 try {
                     wait(100);
                 } catch (InterruptedException e) {
@@ -224,6 +240,10 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
                 Duration wait = e.kind() == DeliveryException.Kind.RATE_LIMITED
                         ? e.retryAfter() : limits.backoff(attempts);
                 lane.notBefore = clock.instant().plus(wait);
+                if (e.kind() == DeliveryException.Kind.RATE_LIMITED) {
+                    // Telegram's flood wait holds the whole bot: the digests wait too.
+                    overall.pauseUntil(lane.notBefore);
+                }
                 log.info("chat {}: {} ({}), try {} of {} in {} ms", lane.chatId, e.kind(), e.getMessage(),
                         attempts + 1, limits.maxAttempts(), wait.toMillis());
                 return;

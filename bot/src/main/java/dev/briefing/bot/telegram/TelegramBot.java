@@ -36,32 +36,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The bot running on Telegram with long polling: checks the token, registers the command menu, then
- * receives updates on the polling thread and hands them to a {@link BriefingChat}, whose answers leave
+ * The bot running on Telegram with long polling, on a {@link TelegramConnection} (which checked the token): registers
+ * the command menu, then receives updates on the polling thread and hands them to a {@link BriefingChat}, whose answers leave
  * through a {@link PacedOutbox}.
  */
 public final class TelegramBot implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
 
+    /** How long {@link #close()} waits for the questions already received to be answered. */
+    public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
     private final TelegramBotsLongPollingApplication polling;
     private final PacedOutbox outbox;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final ExecutorService senders;
+    private final ExecutorService typing;
+    private final BriefingChat chat;
     private final String username;
-    /** The connection this bot opened itself and so closes, or null when the caller owns it. */
-    private final TelegramConnection owned;
 
-    private TelegramBot(TelegramBotsLongPollingApplication polling, PacedOutbox outbox, ExecutorService workers,
-                        ScheduledExecutorService timer, ExecutorService senders, String username,
-                        TelegramConnection owned) {
-        this.owned = owned;
+    private TelegramBot(TelegramBotsLongPollingApplication polling, PacedOutbox outbox, BriefingChat chat,
+                        ExecutorService workers, ScheduledExecutorService timer, ExecutorService senders,
+                        ExecutorService typing, String username) {
         this.polling = polling;
         this.outbox = outbox;
+        this.chat = chat;
         this.workers = workers;
         this.timer = timer;
         this.senders = senders;
+        this.typing = typing;
         this.username = username;
     }
 
@@ -100,25 +104,6 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     /**
-     * Connects, registers the command menu and starts polling, with Telegram's overall limit to itself and nothing
-     * kept by chat id; the bot closes its connection when closed.
-     *
-     * @throws TelegramStartException when the token is rejected or the Bot API cannot be reached; its
-     *                                message says which, never the token
-     */
-    public static TelegramBot start(TelegramConfig config, Knowledge knowledge, CommandRegistry commands,
-                                    Settings settings, Clock clock) throws TelegramStartException {
-        TelegramConnection connection = TelegramConnection.open(config);
-        try {
-            return start(connection, knowledge, commands, settings, clock, SendBudget.of(settings.limits()),
-                    MigrationListener.NONE, connection);
-        } catch (TelegramStartException | RuntimeException e) {
-            connection.close();
-            throw e;
-        }
-    }
-
-    /**
      * Registers the command menu and starts polling on an open connection, which the caller closes after the bot.
      *
      * @param budget Telegram's overall limit, shared with whatever else sends for this bot (the digests); read
@@ -130,12 +115,6 @@ public final class TelegramBot implements AutoCloseable {
     public static TelegramBot start(TelegramConnection connection, Knowledge knowledge, CommandRegistry commands,
                                     Settings settings, Clock clock, SendBudget budget, MigrationListener migrations)
             throws TelegramStartException {
-        return start(connection, knowledge, commands, settings, clock, budget, migrations, null);
-    }
-
-    private static TelegramBot start(TelegramConnection connection, Knowledge knowledge, CommandRegistry commands,
-                                     Settings settings, Clock clock, SendBudget budget, MigrationListener migrations,
-                                     TelegramConnection owned) throws TelegramStartException {
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(migrations, "migrations");
         TelegramConfig config = connection.config();
@@ -148,10 +127,12 @@ public final class TelegramBot implements AutoCloseable {
         ExecutorService senders = Executors.newFixedThreadPool(8, daemon("telegram-send"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("telegram-timer"));
         ExecutorService workers = Executors.newFixedThreadPool(settings.workerThreads(), daemon("chat-worker"));
+        // The typing indicator's calls block on the network: never on the timer, which runs the outbox's rounds.
+        ExecutorService typing = Executors.newFixedThreadPool(2, daemon("telegram-typing"));
         TelegramMessenger messenger = new TelegramMessenger(client, migrations);
         PacedOutbox outbox = new PacedOutbox(messenger, clock, settings.limits(), budget, senders, timer);
         BriefingChat chat = new BriefingChat(knowledge, commands, outbox, messenger, me.getUserName(),
-                settings.chat(), clock, workers, timer);
+                settings.chat(), clock, workers, timer, typing);
         UpdateTranslator translator = new UpdateTranslator(me.getId());
 
         // The poll must be able to outlast its own timeout.
@@ -183,23 +164,14 @@ public final class TelegramBot implements AutoCloseable {
             if (!session.isRunning()) {
                 session.start();
             }
-        } catch (TelegramApiException e) {
-            shutdown(senders, timer, workers);
+        } catch (TelegramApiException | RuntimeException e) {
+            closePolling(polling);
+            shutdown(senders, timer, workers, typing);
             throw new TelegramStartException("cannot start polling the Bot API at " + config.apiUrl() + ": "
                     + e.getMessage(), e);
         }
         log.info("running as @{} on {}: {}", me.getUserName(), config.apiUrl(), knowledge.catalog().describe());
-        return new TelegramBot(polling, outbox, workers, timer, senders, me.getUserName(), owned);
-    }
-
-    /**
-     * Asks the Bot API who the token belongs to, so a missing server or a rejected token stops the program
-     * before it spends time on the articles; returns the bot's username.
-     */
-    public static String checkToken(TelegramConfig config) throws TelegramStartException {
-        try (TelegramConnection connection = TelegramConnection.open(config)) {
-            return connection.username();
-        }
+        return new TelegramBot(polling, outbox, chat, workers, timer, senders, typing, me.getUserName());
     }
 
     /** The bot's username, without {@code @}. */
@@ -207,25 +179,24 @@ public final class TelegramBot implements AutoCloseable {
         return username;
     }
 
-    /** Stops receiving, lets queued messages go out (up to {@link PacedOutbox#DRAIN_TIMEOUT}), then stops. */
+    /**
+     * Stops receiving, lets the questions received be answered (up to {@link #DRAIN_TIMEOUT}) and queued messages go
+     * out (up to {@link PacedOutbox#DRAIN_TIMEOUT}), then stops; whatever is left is logged by chat.
+     */
     @Override
     public void close() {
+        closePolling(polling);
         try {
-            polling.close();
-        } catch (Exception e) {
-            log.warn("stopping long polling failed: {}", e.toString());
-        }
-        workers.shutdown();
-        try {
-            workers.awaitTermination(10, TimeUnit.SECONDS);
+            // Questions still queued behind a chat's earlier ones are not in the pool yet: wait for them before
+            // the pool refuses them.
+            chat.drain(DRAIN_TIMEOUT);
+            workers.shutdown();
+            workers.awaitTermination(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         outbox.close();
-        shutdown(senders, timer, workers);
-        if (owned != null) {
-            owned.close();
-        }
+        shutdown(senders, timer, workers, typing);
     }
 
     private static void registerMenu(TelegramClient client, CommandRegistry commands) throws TelegramStartException {
@@ -241,6 +212,14 @@ public final class TelegramBot implements AutoCloseable {
 
     private static BotCommand menuEntry(Command c) {
         return BotCommand.builder().command(c.name()).description(c.description()).build();
+    }
+
+    private static void closePolling(TelegramBotsLongPollingApplication polling) {
+        try {
+            polling.close();
+        } catch (Exception e) {
+            log.warn("stopping long polling failed: {}", e.toString());
+        }
     }
 
     private static void shutdown(ExecutorService... pools) {

@@ -5,12 +5,10 @@ import dev.briefing.bot.digest.SendResult;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
-import org.telegram.telegrambots.meta.api.objects.ResponseParameters;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -44,20 +42,12 @@ final class TelegramDigestSender implements DigestSender {
     }
 
     static SendResult result(TelegramApiRequestException e, long chatId) {
-        ResponseParameters parameters = e.getParameters();
-        if (parameters != null && parameters.getMigrateToChatId() != null && parameters.getMigrateToChatId() != 0) {
-            return new SendResult.Migrated(parameters.getMigrateToChatId());
-        }
-        Integer code = e.getErrorCode();
-        if (code != null && code == 429) {
-            Integer seconds = parameters == null ? null : parameters.getRetryAfter();
-            return new SendResult.RetryAfter(seconds == null ? TelegramMessenger.DEFAULT_RETRY_AFTER
-                    : Duration.ofSeconds(Math.max(0, seconds)));
-        }
-        if (code != null && code == 403) {
-            return new SendResult.Blocked();
-        }
-        return new SendResult.Failed("sendMessage to chat " + chatId + ": " + (code == null ? "" : code + " ")
-                + Objects.requireNonNullElse(e.getApiResponse(), TelegramConnection.rootCause(e)));
+        BotApiError error = BotApiError.read(e, "sendMessage", chatId);
+        return switch (error.kind()) {
+            case MIGRATED -> new SendResult.Migrated(error.migrateTo());
+            case RATE_LIMITED -> new SendResult.RetryAfter(error.retryAfter());
+            case BLOCKED -> new SendResult.Blocked();
+            case TRANSIENT, REJECTED -> new SendResult.Failed(error.reason());
+        };
     }
 }

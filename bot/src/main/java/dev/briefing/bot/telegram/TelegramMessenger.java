@@ -16,7 +16,6 @@ import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
-import org.telegram.telegrambots.meta.api.objects.ResponseParameters;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
@@ -25,27 +24,19 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import java.io.Serializable;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Delivers the bot's messages through the Bot API and says what each failure means: 429 is rate
- * limiting with the server's {@code retry_after}, 5xx and network trouble are transient, any other error
- * (403 "bot was blocked by the user", 400) is final.
+ * Delivers the bot's messages through the Bot API and says what each failure means ({@link BotApiError}): 429 is
+ * rate limiting with the server's {@code retry_after}, 5xx and network trouble are transient, any other error
+ * (403 "bot was blocked by the user", 400) is final. A message to a group that became a supergroup follows it once.
  */
 public final class TelegramMessenger implements Messenger {
-
-    /** The wait to assume when a 429 comes without {@code retry_after}. */
-    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(TelegramMessenger.class);
 
     private final TelegramClient client;
     private final MigrationListener migrations;
-
-    public TelegramMessenger(TelegramClient client) {
-        this(client, MigrationListener.NONE);
-    }
 
     /** @param migrations told when a send finds that its group became a supergroup with a new id */
     public TelegramMessenger(TelegramClient client, MigrationListener migrations) {
@@ -53,8 +44,30 @@ public final class TelegramMessenger implements Messenger {
         this.migrations = Objects.requireNonNull(migrations, "migrations");
     }
 
+    /**
+     * Sends one message. When the group has become a supergroup, the listener is told and the message is posted once
+     * more, to the new id, not threaded (the message it replied to stays behind in the old chat).
+     */
     @Override
     public int send(OutgoingMessage message) throws DeliveryException {
+        try {
+            return client.execute(sendMessage(message)).getMessageId();
+        } catch (TelegramApiRequestException e) {
+            BotApiError error = BotApiError.read(e, "sendMessage", message.chatId());
+            if (error.kind() != BotApiError.Kind.MIGRATED) {
+                throw delivery(error, e);
+            }
+            migrated(message.chatId(), error.migrateTo());
+            log.info("chat {} is now chat {}: sending the message there", message.chatId(), error.migrateTo());
+            OutgoingMessage moved = new OutgoingMessage(error.migrateTo(), message.html(), null, message.buttons());
+            // Once: a chat that moves again is given up on, by call.
+            return call(sendMessage(moved), moved.chatId()).getMessageId();
+        } catch (TelegramApiException e) {
+            throw unreachable("sendMessage", message.chatId(), e);
+        }
+    }
+
+    private static SendMessage sendMessage(OutgoingMessage message) {
         SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder()
                 .chatId(message.chatId())
                 .text(message.html())
@@ -72,7 +85,7 @@ public final class TelegramMessenger implements Messenger {
             }
             send.replyMarkup(InlineKeyboardMarkup.builder().keyboardRow(row).build());
         }
-        return call(send.build(), message.chatId()).getMessageId();
+        return send.build();
     }
 
     @Override
@@ -89,21 +102,18 @@ public final class TelegramMessenger implements Messenger {
         try {
             return client.execute(method);
         } catch (TelegramApiRequestException e) {
-            migrated(e, chatId);
-            throw classify(e, method.getMethod(), chatId);
+            BotApiError error = BotApiError.read(e, method.getMethod(), chatId);
+            if (error.kind() == BotApiError.Kind.MIGRATED) {
+                migrated(chatId, error.migrateTo());
+            }
+            throw delivery(error, e);
         } catch (TelegramApiException e) {
-            throw DeliveryException.transientFailure(method.getMethod() + " to chat " + chatId + " failed: "
-                    + rootMessage(e), e);
+            throw unreachable(method.getMethod(), chatId, e);
         }
     }
 
-    /** The message itself is lost (it went to the old id), but what the bot keeps for the chat moves on. */
-    private void migrated(TelegramApiRequestException e, long chatId) {
-        ResponseParameters parameters = e.getParameters();
-        Long to = parameters == null ? null : parameters.getMigrateToChatId();
-        if (to == null || to == 0 || to == chatId) {
-            return;
-        }
+    /** What the bot keeps for the chat moves on with it. */
+    private void migrated(long chatId, long to) {
         try {
             migrations.migrated(new ChatMigration(chatId, to));
         } catch (RuntimeException failure) {
@@ -111,31 +121,17 @@ public final class TelegramMessenger implements Messenger {
         }
     }
 
-    /** What a Bot API error means for the sender. */
-    static DeliveryException classify(TelegramApiRequestException e, String method, long chatId) {
-        Integer code = e.getErrorCode();
-        String reason = method + " to chat " + chatId + ": " + (code == null ? "" : code + " ")
-                + Objects.requireNonNullElse(e.getApiResponse(), rootMessage(e));
-        ResponseParameters parameters = e.getParameters();
-        // No code (0 or none) means the answer was not the Bot API's JSON: a proxy's error page, a cut connection.
-        if (code == null || code == 0 || code >= 500) {
-            return DeliveryException.transientFailure(reason, e);
-        }
-        if (code == 429) {
-            Integer seconds = parameters == null ? null : parameters.getRetryAfter();
-            return DeliveryException.rateLimited(seconds == null ? DEFAULT_RETRY_AFTER : Duration.ofSeconds(seconds), reason);
-        }
-        if (parameters != null && parameters.getMigrateToChatId() != null) {
-            return DeliveryException.rejected(reason + " (the group is now chat " + parameters.getMigrateToChatId() + ")", e);
-        }
-        return DeliveryException.rejected(reason, e);
+    /** What a Bot API error means for the outbox: a migration not followed, like a block, is final. */
+    static DeliveryException delivery(BotApiError error, TelegramApiRequestException e) {
+        return switch (error.kind()) {
+            case RATE_LIMITED -> DeliveryException.rateLimited(error.retryAfter(), error.reason());
+            case TRANSIENT -> DeliveryException.transientFailure(error.reason(), e);
+            case MIGRATED, BLOCKED, REJECTED -> DeliveryException.rejected(error.reason(), e);
+        };
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    private static DeliveryException unreachable(String method, long chatId, TelegramApiException e) {
+        return DeliveryException.transientFailure(method + " to chat " + chatId + " failed: "
+                + TelegramConnection.rootCause(e), e);
     }
 }

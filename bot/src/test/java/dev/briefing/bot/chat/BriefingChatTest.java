@@ -16,12 +16,18 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -61,8 +67,13 @@ class BriefingChatTest {
     }
 
     BriefingChat chat(ChatSettings settings, Knowledge k, java.util.concurrent.Executor workers) {
+        return chat(settings, k, workers, timer, Runnable::run);
+    }
+
+    BriefingChat chat(ChatSettings settings, Knowledge k, Executor workers, ScheduledExecutorService typingTimer,
+                      Executor network) {
         CommandRegistry commands = new BuiltInCommands(new CommandRegistry(), k::catalog, k::articles).registerAll();
-        return new BriefingChat(k, commands, outbox, messenger, "BriefingBot", settings, clock, workers, timer);
+        return new BriefingChat(k, commands, outbox, messenger, "BriefingBot", settings, clock, workers, typingTimer, network);
     }
 
     static IncomingMessage privateText(int id, String text) {
@@ -232,6 +243,64 @@ class BriefingChatTest {
             pool.shutdown();
             pool.awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void theTimerOnlyHandsTypingCallsToTheNetworkExecutor() {
+        // given a timer that keeps the renewal it is given, and a network executor that holds its tasks
+        List<Runnable> renewals = new CopyOnWriteArrayList<>();
+        ScheduledThreadPoolExecutor capturing = new ScheduledThreadPoolExecutor(1) {
+            @Override
+            public ScheduledFuture<?> scheduleAtFixedRate(Runnable r, long initialDelay, long period, TimeUnit unit) {
+                renewals.add(r);
+                return super.scheduleAtFixedRate(r, 1, 1, TimeUnit.DAYS);
+            }
+        };
+        Deque<Runnable> network = new ArrayDeque<>();
+        try {
+            BriefingChat chat = chat(ChatSettings.DEFAULTS, knowledge, Runnable::run, capturing, network::add);
+            // when a question is answered, and the timer renews "typing" on this thread
+            chat.receive(privateText(5, "What did Tokayev order?"));
+            renewals.get(0).run();
+            // then no typing call ran on the answering thread or the timer: one waits on the network executor,
+            // and a renewal does not pile another on a call that has not come back
+            assertEquals(List.of(), messenger.typing);
+            assertEquals(1, network.size());
+            // when the network executor runs it and the timer renews again
+            network.poll().run();
+            renewals.get(0).run();
+            // then the call went out, and the renewal was handed off too
+            assertEquals(List.of(ALICE), messenger.typing);
+            assertEquals(1, network.size());
+        } finally {
+            capturing.shutdownNow();
+        }
+    }
+
+    @Test
+    void refusesQuestionsBeyondTheChatsQueueAndSaysSoOnce() {
+        // given a chat whose worker pool holds its tasks, and as many questions waiting as a chat may have
+        Deque<Runnable> pool = new ArrayDeque<>();
+        BriefingChat chat = chat(ChatSettings.DEFAULTS, knowledge, pool::add);
+        for (int i = 1; i <= ChatWorkers.MAX_PENDING; i++) {
+            chat.receive(IncomingMessage.text(GROUP, ChatKind.GROUP, i, ALICE, "/ask question " + i + "?"));
+        }
+        assertTrue(messenger.sent.isEmpty());
+        // when two more come
+        chat.receive(IncomingMessage.text(GROUP, ChatKind.GROUP, 101, BOB, "/ask one more?"));
+        chat.receive(IncomingMessage.text(GROUP, ChatKind.GROUP, 102, BOB, "/ask and another?"));
+        // then the chat is told once that the bot is busy, threaded to the first refused
+        OutgoingMessage busy = only();
+        assertEquals(101, busy.replyTo());
+        assertTrue(busy.html().contains("still working through earlier questions"), busy.html());
+        // and the waiting questions are all answered, after which the chat may ask again
+        while (!pool.isEmpty()) {
+            pool.poll().run();
+        }
+        assertEquals(ChatWorkers.MAX_PENDING, knowledge.asked.size());
+        chat.receive(IncomingMessage.text(GROUP, ChatKind.GROUP, 200, BOB, "/ask now?"));
+        pool.poll().run();
+        assertEquals(ChatWorkers.MAX_PENDING + 1, knowledge.asked.size());
     }
 
     private OutgoingMessage only() {

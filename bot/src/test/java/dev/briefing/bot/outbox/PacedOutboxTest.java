@@ -4,17 +4,23 @@ import dev.briefing.bot.message.DeliveryException;
 import dev.briefing.bot.message.OutgoingMessage;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The outbox driven round by round with a hand-moved clock: pacing, retries and giving up, without sleeping. */
@@ -152,6 +158,60 @@ class PacedOutboxTest {
         assertEquals(Limits.TELEGRAM.maxAttempts(), messenger.attempts.get());
         assertTrue(sent.isCompletedExceptionally());
         assertTrue(messenger.sent.isEmpty());
+    }
+
+    @Test
+    void refusesMessagesBeyondAChatsQueueBound() throws Exception {
+        // given a group with as many messages queued as a chat may have
+        for (int i = 0; i < PacedOutbox.MAX_QUEUED_PER_CHAT; i++) {
+            outbox.post(to(-100, "g" + i));
+        }
+        // when one more comes for it, and one for another chat
+        CompletableFuture<Integer> refused = outbox.post(to(-100, "one too many"));
+        CompletableFuture<Integer> other = outbox.post(to(2, "other"));
+        // then that one is refused with a reason naming the chat (and logged), not queued, and the other chat is served
+        ExecutionException e = assertThrows(ExecutionException.class, refused::get);
+        assertEquals(DeliveryException.Kind.REJECTED, ((DeliveryException) e.getCause()).kind());
+        assertTrue(e.getCause().getMessage().contains("chat -100"), e.getCause().getMessage());
+        assertEquals(PacedOutbox.MAX_QUEUED_PER_CHAT + 1, outbox.pending());
+        outbox.pump();
+        assertTrue(other.isDone() && !other.isCompletedExceptionally());
+    }
+
+    @Test
+    void closeGivesUpByTheInjectedClock() {
+        // given an outbox run by a timer, with a send that never comes back, and a clock that moves 5 s a reading
+        Clock hurried = new Clock() {
+            Instant now = T0;
+
+            @Override
+            public synchronized Instant instant() {
+                now = now.plusSeconds(5);
+                return now;
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            PacedOutbox timed = new PacedOutbox(messenger, hurried, Limits.TELEGRAM, task -> { }, timer);
+            CompletableFuture<Integer> stuck = timed.post(to(1, "stuck"));
+            CompletableFuture<Integer> queued = timed.post(to(1, "queued"));
+            // when it is closed, then it gives up when the clock passes the drain timeout, not 10 real seconds later
+            assertTimeoutPreemptively(Duration.ofSeconds(3), timed::close);
+            assertTrue(queued.isCompletedExceptionally());
+            assertFalse(stuck.isDone());
+        } finally {
+            timer.shutdownNow();
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.briefing.bot.outbox;
 
 import dev.briefing.bot.digest.Pacer;
+import dev.briefing.bot.message.DeliveryException;
 import dev.briefing.bot.message.OutgoingMessage;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,48 @@ class SendBudgetTest {
         digests.acquire();
         // then it went only once the replies left the window: together never more than 30 in a second
         assertFalse(clock.instant().isBefore(T0.plus(Limits.TELEGRAM.overallWindow())), clock.instant().toString());
+    }
+
+    @Test
+    void aReplysFloodWaitHoldsTheDigestsToo() throws Exception {
+        // given a reply answered 429 with retry_after 9 s
+        messenger.failNext(DeliveryException.rateLimited(Duration.ofSeconds(9), "429 Too Many Requests: retry after 9"));
+        outbox.post(OutgoingMessage.reply(1, "answer", null));
+        outbox.pump();
+        assertTrue(messenger.sent.isEmpty());
+        // when a digest asks to go
+        digests.acquire();
+        // then it went only once the flood wait was over
+        assertFalse(clock.instant().isBefore(T0.plusSeconds(9)), clock.instant().toString());
+    }
+
+    @Test
+    void aDigestsFloodWaitHoldsTheRepliesToo() {
+        // given a digest answered 429 with retry_after 9 s
+        digests.pause(Duration.ofSeconds(9));
+        // when a reply to another chat is posted and rounds run until just before the 9 s
+        outbox.post(OutgoingMessage.reply(2, "answer", null));
+        Optional<Instant> next = outbox.pump();
+        clock.set(T0.plusMillis(8_999));
+        outbox.pump();
+        // then nothing went out, and the outbox looks again when the wait is over
+        assertTrue(messenger.sent.isEmpty());
+        assertEquals(Optional.of(T0.plusSeconds(9)), next);
+        clock.set(T0.plusSeconds(9));
+        outbox.pump();
+        assertEquals(1, messenger.sent.size());
+    }
+
+    @Test
+    void aPauseHoldsTheBudgetAndALaterOneIsNotShortened() {
+        // given a budget paused until T0+5 s, then asked to pause until T0+2 s
+        SendBudget two = new SendBudget(2, Duration.ofSeconds(1));
+        two.pauseUntil(T0.plusSeconds(5));
+        two.pauseUntil(T0.plusSeconds(2));
+        // then nothing is taken before T0+5 s, and then it is
+        assertFalse(two.tryAcquire(T0.plusSeconds(3)));
+        assertEquals(T0.plusSeconds(5), two.nextAllowed(T0.plusSeconds(3)));
+        assertTrue(two.tryAcquire(T0.plusSeconds(5)));
     }
 
     @Test

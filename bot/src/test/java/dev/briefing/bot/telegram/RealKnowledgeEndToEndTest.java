@@ -3,6 +3,8 @@ package dev.briefing.bot.telegram;
 import dev.briefing.bot.chat.Knowledge;
 import dev.briefing.bot.command.BuiltInCommands;
 import dev.briefing.bot.command.CommandRegistry;
+import dev.briefing.bot.message.MigrationListener;
+import dev.briefing.bot.outbox.SendBudget;
 import dev.briefing.bot.telegram.TelegramEmulator.BotMessage;
 import dev.briefing.bot.telegram.TelegramEmulator.Chat;
 import dev.briefing.knowledge.KnowledgeBase;
@@ -48,6 +50,7 @@ class RealKnowledgeEndToEndTest {
     static TelegramEmulator emulator;
     static KnowledgeBase kb;
     static TelegramBot bot;
+    static TelegramConnection connection;
     static String corpus;
 
     @BeforeAll
@@ -64,8 +67,10 @@ class RealKnowledgeEndToEndTest {
         Knowledge knowledge = Knowledge.of(kb);
         CommandRegistry commands = new BuiltInCommands(new CommandRegistry(), knowledge::catalog, knowledge::articles)
                 .registerAll();
-        bot = TelegramBot.start(new TelegramConfig(new BotToken(TOKEN), emulator.url()), knowledge, commands,
-                TelegramBot.Settings.DEFAULTS.withPollTimeout(Duration.ofSeconds(2)), Clock.systemUTC());
+        connection = TelegramConnection.open(new TelegramConfig(new BotToken(TOKEN), emulator.url()));
+        TelegramBot.Settings settings = TelegramBot.Settings.DEFAULTS.withPollTimeout(Duration.ofSeconds(2));
+        bot = TelegramBot.start(connection, knowledge, commands, settings, Clock.systemUTC(),
+                SendBudget.of(settings.limits()), MigrationListener.NONE);
     }
 
     @BeforeEach
@@ -78,6 +83,9 @@ class RealKnowledgeEndToEndTest {
     static void stop() throws IOException {
         if (bot != null) {
             bot.close();
+        }
+        if (connection != null) {
+            connection.close();
         }
         if (emulator != null) {
             emulator.close();

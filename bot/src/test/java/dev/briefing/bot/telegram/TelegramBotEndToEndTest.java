@@ -3,6 +3,8 @@ package dev.briefing.bot.telegram;
 import dev.briefing.bot.chat.ScriptedKnowledge;
 import dev.briefing.bot.command.BuiltInCommands;
 import dev.briefing.bot.command.CommandRegistry;
+import dev.briefing.bot.message.MigrationListener;
+import dev.briefing.bot.outbox.SendBudget;
 import dev.briefing.bot.telegram.TelegramEmulator.BotMessage;
 import dev.briefing.bot.telegram.TelegramEmulator.Chat;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +45,7 @@ class TelegramBotEndToEndTest {
 
     static TelegramEmulator emulator;
     static TelegramBot bot;
+    static TelegramConnection connection;
     static ScriptedKnowledge knowledge;
     static final AtomicLong ids = new AtomicLong(1000);
     /** Everything logged while the bot runs (slf4j-simple writes to System.err), to look for the token. */
@@ -60,8 +63,10 @@ class TelegramBotEndToEndTest {
         knowledge = new ScriptedKnowledge();
         CommandRegistry commands = new BuiltInCommands(new CommandRegistry(), knowledge::catalog, knowledge::articles)
                 .registerAll();
-        bot = TelegramBot.start(new TelegramConfig(new BotToken(TOKEN), emulator.url()), knowledge, commands,
-                TelegramBot.Settings.DEFAULTS.withPollTimeout(Duration.ofSeconds(2)), Clock.systemUTC());
+        connection = TelegramConnection.open(new TelegramConfig(new BotToken(TOKEN), emulator.url()));
+        TelegramBot.Settings settings = TelegramBot.Settings.DEFAULTS.withPollTimeout(Duration.ofSeconds(2));
+        bot = TelegramBot.start(connection, knowledge, commands, settings, Clock.systemUTC(),
+                SendBudget.of(settings.limits()), MigrationListener.NONE);
     }
 
     @BeforeEach
@@ -74,6 +79,9 @@ class TelegramBotEndToEndTest {
     static void stop() {
         if (bot != null) {
             bot.close();
+        }
+        if (connection != null) {
+            connection.close();
         }
         if (emulator != null) {
             emulator.close();

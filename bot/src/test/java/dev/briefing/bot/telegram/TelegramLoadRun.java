@@ -73,8 +73,10 @@ public final class TelegramLoadRun {
         try (TelegramEmulator emulator = TelegramEmulator.start(BOT)) {
             CommandRegistry commands = new BuiltInCommands(new CommandRegistry(), knowledge::catalog, knowledge::articles)
                     .registerAll();
-            TelegramBot bot = TelegramBot.start(new TelegramConfig(new BotToken(TOKEN), emulator.url()), knowledge,
-                    commands, TelegramBot.Settings.DEFAULTS.withPollTimeout(Duration.ofSeconds(10)), Clock.systemUTC());
+            TelegramConnection connection = TelegramConnection.open(new TelegramConfig(new BotToken(TOKEN), emulator.url()));
+            TelegramBot.Settings settings = TelegramBot.Settings.DEFAULTS.withPollTimeout(Duration.ofSeconds(10));
+            TelegramBot bot = TelegramBot.start(connection, knowledge, commands, settings, Clock.systemUTC(),
+                    dev.briefing.bot.outbox.SendBudget.of(settings.limits()), dev.briefing.bot.message.MigrationListener.NONE);
             System.out.printf("load run: %d chats x %d questions, %s knowledge, Telegram's limits %s%n",
                     chats, questions, real ? "real" : "scripted", dev.briefing.bot.outbox.Limits.TELEGRAM);
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -114,6 +116,7 @@ public final class TelegramLoadRun {
             people.shutdown();
             long closing = System.nanoTime();
             bot.close();
+            connection.close();
             System.err.printf("closed in %d ms%n", (System.nanoTime() - closing) / 1_000_000);
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);

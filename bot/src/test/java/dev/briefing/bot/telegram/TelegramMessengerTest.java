@@ -3,6 +3,7 @@ package dev.briefing.bot.telegram;
 import dev.briefing.bot.message.Button;
 import dev.briefing.bot.message.ChatMigration;
 import dev.briefing.bot.message.DeliveryException;
+import dev.briefing.bot.message.MigrationListener;
 import dev.briefing.bot.message.OutgoingMessage;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +37,7 @@ class TelegramMessengerTest {
         api = new StubBotApi();
         OkHttpClient http = new OkHttpClient.Builder().readTimeout(2, TimeUnit.SECONDS).build();
         messenger = new TelegramMessenger(new OkHttpTelegramClient(http, TOKEN,
-                new TelegramUrl("http", "127.0.0.1", api.url().getPort(), false)));
+                new TelegramUrl("http", "127.0.0.1", api.url().getPort(), false)), MigrationListener.NONE);
     }
 
     @AfterEach
@@ -80,7 +81,7 @@ class TelegramMessengerTest {
         DeliveryException e = assertThrows(DeliveryException.class, () -> messenger.send(HELLO));
         // then a short default wait is assumed
         assertEquals(DeliveryException.Kind.RATE_LIMITED, e.kind());
-        assertEquals(TelegramMessenger.DEFAULT_RETRY_AFTER, e.retryAfter());
+        assertEquals(BotApiError.DEFAULT_RETRY_AFTER, e.retryAfter());
     }
 
     @Test
@@ -109,7 +110,7 @@ class TelegramMessengerTest {
         try (var silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             OkHttpClient http = new OkHttpClient.Builder().readTimeout(200, TimeUnit.MILLISECONDS).build();
             TelegramMessenger slow = new TelegramMessenger(new OkHttpTelegramClient(http, TOKEN,
-                    new TelegramUrl("http", "127.0.0.1", silent.getLocalPort(), false)));
+                    new TelegramUrl("http", "127.0.0.1", silent.getLocalPort(), false)), MigrationListener.NONE);
             // when a message is sent
             DeliveryException e = assertThrows(DeliveryException.class, () -> slow.send(HELLO));
             // then it may be tried again later, and the reason does not hold the token
@@ -131,29 +132,37 @@ class TelegramMessengerTest {
     }
 
     @Test
-    void readsAGroupUpgradeAsFinalNamingTheNewChat() {
-        // given a group that became a supergroup
-        api.thenError(400, "Bad Request: group chat was upgraded to a supergroup chat", "{\"migrate_to_chat_id\":-100123}");
-        // when a message is sent to the old id
-        DeliveryException e = assertThrows(DeliveryException.class, () -> messenger.send(HELLO));
-        // then the reason names the new chat
-        assertEquals(DeliveryException.Kind.REJECTED, e.kind());
-        assertTrue(e.getMessage().contains("-100123"), e.getMessage());
-    }
-
-    @Test
-    void tellsTheMigrationListenerWhenASendFindsTheGroupUpgraded() throws IOException {
+    void repostsAReplyToTheNewChatOfAnUpgradedGroupAndTellsTheListener() throws Exception {
         // given a messenger that reports migrations, and a group that became a supergroup
         List<ChatMigration> told = new CopyOnWriteArrayList<>();
         OkHttpClient http = new OkHttpClient.Builder().readTimeout(2, TimeUnit.SECONDS).build();
         TelegramMessenger reporting = new TelegramMessenger(new OkHttpTelegramClient(http, TOKEN,
                 new TelegramUrl("http", "127.0.0.1", api.url().getPort(), false)), told::add);
-        api.thenError(400, "Bad Request: group chat was upgraded to a supergroup chat", "{\"migrate_to_chat_id\":-100123}");
-        // when a message is sent to the old id
-        DeliveryException e = assertThrows(DeliveryException.class, () -> reporting.send(HELLO));
-        // then the message is given up on, and the listener hears where the chat went
-        assertEquals(DeliveryException.Kind.REJECTED, e.kind());
+        api.thenError(400, "Bad Request: group chat was upgraded to a supergroup chat", "{\"migrate_to_chat_id\":-100123}")
+                .then(200, "{\"ok\":true,\"result\":{\"message_id\":32,\"date\":1700000000,"
+                        + "\"chat\":{\"id\":-100123,\"type\":\"supergroup\"},\"text\":\"hello & bye\"}}");
+        // when a reply is sent to the old id
+        int id = reporting.send(HELLO);
+        // then it went to the new chat once more, not threaded to a message of the old one, and the listener heard
+        assertEquals(32, id);
+        assertEquals(2, api.requests.size());
+        String repost = api.requests.get(1);
+        assertTrue(repost.contains("\"chat_id\":\"-100123\"") || repost.contains("\"chat_id\":-100123"), repost);
+        assertFalse(repost.contains("reply_parameters"), repost);
         assertEquals(List.of(new ChatMigration(77, -100123)), told);
+    }
+
+    @Test
+    void givesUpOnAMessageWhoseNewChatFailsTooNamingIt() {
+        // given a group that became a supergroup that refuses the message as well
+        api.thenError(400, "Bad Request: group chat was upgraded to a supergroup chat", "{\"migrate_to_chat_id\":-100123}")
+                .thenError(403, "Forbidden: bot was kicked from the supergroup chat", null);
+        // when a message is sent to the old id
+        DeliveryException e = assertThrows(DeliveryException.class, () -> messenger.send(HELLO));
+        // then it was tried once at the new id and given up on, naming the chat it failed in
+        assertEquals(DeliveryException.Kind.REJECTED, e.kind());
+        assertTrue(e.getMessage().contains("-100123"), e.getMessage());
+        assertEquals(2, api.requests.size());
     }
 
     @Test
@@ -162,7 +171,7 @@ class TelegramMessengerTest {
         api.thenError(401, "Unauthorized", null);
         // when the bot checks its token
         TelegramStartException e = assertThrows(TelegramStartException.class, () ->
-                TelegramBot.checkToken(new TelegramConfig(new BotToken(TOKEN), api.url())));
+                TelegramConnection.open(new TelegramConfig(new BotToken(TOKEN), api.url())));
         // then it says the token was rejected, and not what it is
         assertTrue(e.getMessage().contains("rejected the bot token"), e.getMessage());
         assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
