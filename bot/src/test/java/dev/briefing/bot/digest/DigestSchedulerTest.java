@@ -1,6 +1,5 @@
 package dev.briefing.bot.digest;
 
-import dev.briefing.bot.outbox.MutableClock;
 import dev.briefing.bot.store.DigestRecord;
 import dev.briefing.bot.store.DigestState;
 import dev.briefing.bot.store.SqliteStore;

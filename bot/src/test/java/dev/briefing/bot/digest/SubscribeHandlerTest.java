@@ -1,6 +1,5 @@
 package dev.briefing.bot.digest;
 
-import dev.briefing.bot.outbox.MutableClock;
 import dev.briefing.bot.store.SqliteStore;
 import dev.briefing.bot.store.Subscription;
 import org.junit.jupiter.api.AfterEach;
