@@ -163,8 +163,11 @@ public final class ExtractiveAnswerer implements Answerer {
             Article article = index.article(p.articleId()).orElseThrow();
             Set<String> title = new HashSet<>(index.analyze(article.title()));
             List<Set<String>> stems = new ArrayList<>();
+            List<List<String>> openings = new ArrayList<>();
             for (Span s : p.sentences()) {
-                stems.add(new HashSet<>(index.analyze(p.sentenceText(s))));
+                List<String> ordered = index.analyze(p.sentenceText(s));
+                stems.add(new HashSet<>(ordered));
+                openings.add(ordered.subList(0, Math.min(OPENING_TERMS, ordered.size())));
             }
             Set<String> all = new HashSet<>();
             stems.forEach(all::addAll);
@@ -180,7 +183,7 @@ public final class ExtractiveAnswerer implements Answerer {
                 double retrieval = top > 0 ? sp.score() / top : 0;
                 double bonus = (followUp && samePassage ? 0.15 : followUp && nearPrevious ? 0.05 : 0)
                         + (!q.type().required && typeOk ? softTypeBonus(q.type()) : 0)
-                        + (opensWithName(q, stems.get(i), text) ? SUBJECT_BONUS : 0);
+                        + (opensWithName(q, openings.get(i)) ? SUBJECT_BONUS : 0);
                 out.add(new SentenceScore(article, p, i, text, stems.get(i), cov[0], cov[1], cov[2], cov[3], cov[4] > 0, cov[5], typeOk,
                         retrieval, sp.denseScore(), bonus));
             }
@@ -190,14 +193,10 @@ public final class ExtractiveAnswerer implements Answerer {
 
     /** A sentence that opens with a name the question asks about is about it, not merely mentioning it. */
     static final double SUBJECT_BONUS = 0.05;
-    private static final Pattern OPENING = Pattern.compile("^(?:[^\\p{L}]*\\p{L}[\\p{L}'’-]*){1,4}");
+    /** The sentence's first content terms (stop words aside), where its subject stands. */
+    static final int OPENING_TERMS = 3;
 
-    private boolean opensWithName(Question q, Set<String> sentenceStems, String sentence) {
-        Matcher m = OPENING.matcher(sentence);
-        if (!m.find()) {
-            return false;
-        }
-        Set<String> opening = new HashSet<>(index.analyze(m.group()));
+    private static boolean opensWithName(Question q, List<String> opening) {
         return q.terms().stream().anyMatch(t -> t.proper() && !t.context() && opening.contains(t.stem()));
     }
 
