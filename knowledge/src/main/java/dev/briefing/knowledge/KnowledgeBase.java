@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -67,6 +69,18 @@ public final class KnowledgeBase implements AutoCloseable {
     private final Object syncLock = new Object();
     private volatile Engine engine;
     private ScheduledExecutorService watcher;
+
+    /**
+     * What a file looked like when it was last hashed. The periodic rescan re-reads only files whose size or
+     * modification time changed, instead of every file every 30 s; the content hash still decides what changed.
+     */
+    private record Seen(long size, FileTime modified, String hash) {
+        boolean matches(BasicFileAttributes attrs) {
+            return size == attrs.size() && modified.equals(attrs.lastModifiedTime());
+        }
+    }
+
+    private final Map<Path, Seen> seen = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The parts that depend on the index's current contents, swapped whole after each change. */
     private record Engine(Answerer answerer, HybridRetriever retriever, Catalog catalog, List<Article> newestFirst) {
@@ -132,15 +146,23 @@ public final class KnowledgeBase implements AutoCloseable {
             for (Path f : files) {
                 String id = folder.idOf(f);
                 present.add(id);
-                byte[] bytes = Files.readAllBytes(f);
-                String hash = ArticleFolder.hash(bytes);
+                BasicFileAttributes attrs = Files.readAttributes(f, BasicFileAttributes.class);
+                Seen known = seen.get(f);
+                String hash = known != null && known.matches(attrs) ? known.hash() : null;
+                byte[] bytes = null;
+                if (hash == null) {
+                    bytes = Files.readAllBytes(f);
+                    hash = ArticleFolder.hash(bytes);
+                    seen.put(f, new Seen(attrs.size(), attrs.lastModifiedTime(), hash));
+                }
                 if (hash.equals(indexed.get(id))) {
                     unchanged++;
                 } else {
                     todo.add(f);
-                    contents.put(f, bytes);
+                    contents.put(f, bytes != null ? bytes : Files.readAllBytes(f));
                 }
             }
+            seen.keySet().retainAll(files);
             listener.started(todo.size());
             List<SyncReport.Skipped> skipped = new ArrayList<>();
             int sinceCommit = 0;
