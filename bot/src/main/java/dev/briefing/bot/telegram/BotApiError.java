@@ -41,8 +41,8 @@ record BotApiError(Kind kind, String reason, Duration retryAfter, long migrateTo
 
     static BotApiError read(TelegramApiRequestException e, String method, long chatId) {
         Integer code = e.getErrorCode();
-        String reason = method + " to chat " + chatId + ": " + (code == null ? "" : code + " ")
-                + Objects.requireNonNullElse(e.getApiResponse(), TelegramConnection.rootCause(e));
+        String reason = Redaction.redact(method + " to chat " + chatId + ": " + (code == null ? "" : code + " ")
+                + Objects.requireNonNullElse(e.getApiResponse(), TelegramConnection.rootCause(e)));
         ResponseParameters parameters = e.getParameters();
         Long to = parameters == null ? null : parameters.getMigrateToChatId();
         if (to != null && to != 0 && to != chatId) {

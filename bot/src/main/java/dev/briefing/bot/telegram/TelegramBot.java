@@ -22,7 +22,6 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
-import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -120,7 +119,7 @@ public final class TelegramBot implements AutoCloseable {
         TelegramConfig config = connection.config();
         TelegramUrl url = TelegramConnection.telegramUrl(config.apiUrl());
         OkHttpClient http = connection.http();
-        TelegramClient client = connection.client();
+        BotApi client = connection.client();
         User me = connection.me();
         registerMenu(client, commands);
 
@@ -136,9 +135,7 @@ public final class TelegramBot implements AutoCloseable {
         UpdateTranslator translator = new UpdateTranslator(me.getId());
 
         // The poll must be able to outlast its own timeout.
-        OkHttpClient pollingHttp = http.newBuilder()
-                .readTimeout(settings.pollTimeout().plusSeconds(15).toMillis(), TimeUnit.MILLISECONDS)
-                .build();
+        OkHttpClient pollingHttp = BotApiHttp.polling(http, settings.pollTimeout());
         TelegramBotsLongPollingApplication polling = new TelegramBotsLongPollingApplication(
                 ObjectMapper::new, () -> pollingHttp,
                 () -> Executors.newSingleThreadScheduledExecutor(daemon("telegram-poll")));
@@ -199,14 +196,14 @@ public final class TelegramBot implements AutoCloseable {
         shutdown(senders, timer, workers, typing);
     }
 
-    private static void registerMenu(TelegramClient client, CommandRegistry commands) throws TelegramStartException {
+    private static void registerMenu(BotApi client, CommandRegistry commands) throws TelegramStartException {
         List<BotCommand> menu = commands.commands().stream()
                 .map(TelegramBot::menuEntry)
                 .toList();
         try {
-            client.execute(SetMyCommands.builder().commands(menu).build());
+            client.call(SetMyCommands.builder().commands(menu).build());
         } catch (TelegramApiException e) {
-            throw new TelegramStartException("cannot register the command menu: " + e.getMessage(), e);
+            throw new TelegramStartException("cannot register the command menu: " + TelegramConnection.rootCause(e), e);
         }
     }
 

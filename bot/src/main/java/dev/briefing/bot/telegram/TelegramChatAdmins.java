@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.groupadministration.GetChatMember;
 import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMember;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
-import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,10 +31,10 @@ final class TelegramChatAdmins implements ChatAdmins {
     private record Member(long chatId, long userId) {
     }
 
-    private final TelegramClient client;
+    private final BotApi client;
     private final Cache<Member, Boolean> answers;
 
-    TelegramChatAdmins(TelegramClient client, Clock clock) {
+    TelegramChatAdmins(BotApi client, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
         Objects.requireNonNull(clock, "clock");
         this.answers = Caffeine.newBuilder().ticker(() -> clock.millis() * 1_000_000L)
@@ -53,7 +52,7 @@ final class TelegramChatAdmins implements ChatAdmins {
             return known;
         }
         try {
-            ChatMember member = client.execute(new GetChatMember(Long.toString(chatId), userId));
+            ChatMember member = client.call(new GetChatMember(Long.toString(chatId), userId));
             String status = member == null ? null : member.getStatus();
             boolean admin = "creator".equals(status) || "administrator".equals(status);
             answers.put(key, admin);

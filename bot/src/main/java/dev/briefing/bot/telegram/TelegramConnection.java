@@ -3,18 +3,15 @@ package dev.briefing.bot.telegram;
 import dev.briefing.bot.digest.ChatAdmins;
 import dev.briefing.bot.digest.DigestSender;
 import okhttp3.OkHttpClient;
-import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
-import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One bot's connection to the Bot API, checked at opening: the {@link TelegramBot}, the digests and the admin
@@ -26,10 +23,10 @@ public final class TelegramConnection implements AutoCloseable {
 
     private final TelegramConfig config;
     private final OkHttpClient http;
-    private final TelegramClient client;
+    private final BotApi client;
     private final User me;
 
-    private TelegramConnection(TelegramConfig config, OkHttpClient http, TelegramClient client, User me) {
+    private TelegramConnection(TelegramConfig config, OkHttpClient http, BotApi client, User me) {
         this.config = config;
         this.http = http;
         this.client = client;
@@ -45,11 +42,8 @@ public final class TelegramConnection implements AutoCloseable {
      */
     public static TelegramConnection open(TelegramConfig config) throws TelegramStartException {
         Objects.requireNonNull(config, "config");
-        OkHttpClient http = new OkHttpClient.Builder()
-                .connectTimeout(10, TimeUnit.SECONDS)
-                .readTimeout(30, TimeUnit.SECONDS)
-                .build();
-        OkHttpTelegramClient client = new OkHttpTelegramClient(http, config.token().value(), telegramUrl(config.apiUrl()));
+        OkHttpClient http = BotApiHttp.client();
+        BotApi client = BotApi.on(http, config.token(), telegramUrl(config.apiUrl()));
         try {
             return new TelegramConnection(config, http, client, whoAmI(client, config.apiUrl()));
         } catch (TelegramStartException e) {
@@ -86,7 +80,7 @@ public final class TelegramConnection implements AutoCloseable {
         return http;
     }
 
-    TelegramClient client() {
+    BotApi client() {
         return client;
     }
 
@@ -99,17 +93,22 @@ public final class TelegramConnection implements AutoCloseable {
         return new TelegramUrl(api.getScheme(), api.getHost(), port, false);
     }
 
+    /** The innermost cause of {@code e}, named and redacted, for a one-line reason. */
     static String rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return Redaction.redact(t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
     }
 
-    private static User whoAmI(TelegramClient client, URI api) throws TelegramStartException {
+    private static User whoAmI(BotApi client, URI api) throws TelegramStartException {
         try {
-            return client.execute(new GetMe());
+            User me = client.call(new GetMe());
+            if (me == null || me.getUserName() == null) {
+                throw new TelegramStartException("the Bot API at " + api + " answered getMe without the bot's username", null);
+            }
+            return me;
         } catch (TelegramApiRequestException e) {
             Integer code = e.getErrorCode();
             if (code != null && (code == 401 || code == 404)) {
@@ -121,9 +120,9 @@ public final class TelegramConnection implements AutoCloseable {
                         + rootCause(e), e);
             }
             throw new TelegramStartException("the Bot API at " + api + " answered getMe with " + code + " "
-                    + e.getApiResponse(), e);
+                    + Redaction.redact(e.getApiResponse()), e);
         } catch (TelegramApiException e) {
-            throw new TelegramStartException("cannot reach the Bot API at " + api + " (" + rootCause(e)
+            throw new TelegramStartException("cannot reach the Bot API at " + api + " for getMe (" + rootCause(e)
                     + "); check the network or TELEGRAM_API_URL", e);
         }
     }

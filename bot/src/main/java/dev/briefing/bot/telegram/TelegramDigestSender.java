@@ -7,7 +7,6 @@ import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
-import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import java.util.Objects;
 
@@ -17,9 +16,9 @@ import java.util.Objects;
  */
 final class TelegramDigestSender implements DigestSender {
 
-    private final TelegramClient client;
+    private final BotApi client;
 
-    TelegramDigestSender(TelegramClient client) {
+    TelegramDigestSender(BotApi client) {
         this.client = Objects.requireNonNull(client, "client");
     }
 
@@ -32,7 +31,7 @@ final class TelegramDigestSender implements DigestSender {
                 .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
                 .build();
         try {
-            client.execute(message);
+            client.call(message);
             return new SendResult.Ok();
         } catch (TelegramApiRequestException e) {
             return result(e, chatId);

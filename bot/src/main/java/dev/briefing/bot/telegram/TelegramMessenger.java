@@ -16,12 +16,12 @@ import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
-import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import java.io.Serializable;
 import java.util.Objects;
@@ -35,11 +35,11 @@ public final class TelegramMessenger implements Messenger {
 
     private static final Logger log = LoggerFactory.getLogger(TelegramMessenger.class);
 
-    private final TelegramClient client;
+    private final BotApi client;
     private final MigrationListener migrations;
 
     /** @param migrations told when a send finds that its group became a supergroup with a new id */
-    public TelegramMessenger(TelegramClient client, MigrationListener migrations) {
+    public TelegramMessenger(BotApi client, MigrationListener migrations) {
         this.client = Objects.requireNonNull(client, "client");
         this.migrations = Objects.requireNonNull(migrations, "migrations");
     }
@@ -51,7 +51,7 @@ public final class TelegramMessenger implements Messenger {
     @Override
     public int send(OutgoingMessage message) throws DeliveryException {
         try {
-            return client.execute(sendMessage(message)).getMessageId();
+            return messageId(client.call(sendMessage(message)), message.chatId());
         } catch (TelegramApiRequestException e) {
             BotApiError error = BotApiError.read(e, "sendMessage", message.chatId());
             if (error.kind() != BotApiError.Kind.MIGRATED) {
@@ -61,10 +61,22 @@ public final class TelegramMessenger implements Messenger {
             log.info("chat {} is now chat {}: sending the message there", message.chatId(), error.migrateTo());
             OutgoingMessage moved = new OutgoingMessage(error.migrateTo(), message.html(), null, message.buttons());
             // Once: a chat that moves again is given up on, by call.
-            return call(sendMessage(moved), moved.chatId()).getMessageId();
+            return messageId(call(sendMessage(moved), moved.chatId()), moved.chatId());
         } catch (TelegramApiException e) {
             throw unreachable("sendMessage", message.chatId(), e);
         }
+    }
+
+    /**
+     * The sent message's id. A server that says {@code ok} without the message has still accepted it: sending again
+     * could post it twice, so it counts as sent, with id 0 (nothing can be threaded to it).
+     */
+    private static int messageId(Message sent, long chatId) {
+        if (sent == null || sent.getMessageId() == null) {
+            log.warn("chat {}: the Bot API accepted a message without saying its id", chatId);
+            return 0;
+        }
+        return sent.getMessageId();
     }
 
     private static SendMessage sendMessage(OutgoingMessage message) {
@@ -100,7 +112,7 @@ public final class TelegramMessenger implements Messenger {
 
     private <T extends Serializable> T call(BotApiMethod<T> method, long chatId) throws DeliveryException {
         try {
-            return client.execute(method);
+            return client.call(method);
         } catch (TelegramApiRequestException e) {
             BotApiError error = BotApiError.read(e, method.getMethod(), chatId);
             if (error.kind() == BotApiError.Kind.MIGRATED) {

@@ -4,6 +4,6 @@ package dev.briefing.bot.telegram;
 public final class TelegramStartException extends Exception {
 
     public TelegramStartException(String message, Throwable cause) {
-        super(message, cause);
+        super(Redaction.redact(message), cause);
     }
 }

@@ -1,16 +1,12 @@
 package dev.briefing.bot.telegram;
 
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
-import org.telegram.telegrambots.meta.TelegramUrl;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,9 +25,7 @@ class TelegramChatAdminsTest {
     @BeforeEach
     void start() throws IOException {
         api = new StubBotApi();
-        OkHttpClient http = new OkHttpClient.Builder().readTimeout(2, TimeUnit.SECONDS).build();
-        admins = new TelegramChatAdmins(new OkHttpTelegramClient(http, TOKEN,
-                new TelegramUrl("http", "127.0.0.1", api.url().getPort(), false)), clock);
+        admins = new TelegramChatAdmins(StubBotApi.client(api.url().getPort(), TOKEN, Duration.ofSeconds(2)), clock);
     }
 
     @AfterEach

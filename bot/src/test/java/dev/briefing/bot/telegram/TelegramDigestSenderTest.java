@@ -1,18 +1,14 @@
 package dev.briefing.bot.telegram;
 
 import dev.briefing.bot.digest.SendResult;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
-import org.telegram.telegrambots.meta.TelegramUrl;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,9 +36,8 @@ class TelegramDigestSenderTest {
         api.close();
     }
 
-    static OkHttpTelegramClient client(int port, long readTimeoutMs) {
-        OkHttpClient http = new OkHttpClient.Builder().readTimeout(readTimeoutMs, TimeUnit.MILLISECONDS).build();
-        return new OkHttpTelegramClient(http, TOKEN, new TelegramUrl("http", "127.0.0.1", port, false));
+    static BotApi client(int port, long readTimeoutMs) {
+        return StubBotApi.client(port, TOKEN, Duration.ofMillis(readTimeoutMs));
     }
 
     @Test

@@ -5,18 +5,14 @@ import dev.briefing.bot.message.ChatMigration;
 import dev.briefing.bot.message.DeliveryException;
 import dev.briefing.bot.message.MigrationListener;
 import dev.briefing.bot.message.OutgoingMessage;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
-import org.telegram.telegrambots.meta.TelegramUrl;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,9 +31,7 @@ class TelegramMessengerTest {
     @BeforeEach
     void start() throws IOException {
         api = new StubBotApi();
-        OkHttpClient http = new OkHttpClient.Builder().readTimeout(2, TimeUnit.SECONDS).build();
-        messenger = new TelegramMessenger(new OkHttpTelegramClient(http, TOKEN,
-                new TelegramUrl("http", "127.0.0.1", api.url().getPort(), false)), MigrationListener.NONE);
+        messenger = new TelegramMessenger(StubBotApi.client(api.url().getPort(), TOKEN, Duration.ofSeconds(2)), MigrationListener.NONE);
     }
 
     @AfterEach
@@ -108,9 +102,7 @@ class TelegramMessengerTest {
     void readsATimeoutAsTransient() throws IOException {
         // given a Bot API that never answers in time
         try (var silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            OkHttpClient http = new OkHttpClient.Builder().readTimeout(200, TimeUnit.MILLISECONDS).build();
-            TelegramMessenger slow = new TelegramMessenger(new OkHttpTelegramClient(http, TOKEN,
-                    new TelegramUrl("http", "127.0.0.1", silent.getLocalPort(), false)), MigrationListener.NONE);
+            TelegramMessenger slow = new TelegramMessenger(StubBotApi.client(silent.getLocalPort(), TOKEN, Duration.ofMillis(200)), MigrationListener.NONE);
             // when a message is sent
             DeliveryException e = assertThrows(DeliveryException.class, () -> slow.send(HELLO));
             // then it may be tried again later, and the reason does not hold the token
@@ -135,9 +127,7 @@ class TelegramMessengerTest {
     void repostsAReplyToTheNewChatOfAnUpgradedGroupAndTellsTheListener() throws Exception {
         // given a messenger that reports migrations, and a group that became a supergroup
         List<ChatMigration> told = new CopyOnWriteArrayList<>();
-        OkHttpClient http = new OkHttpClient.Builder().readTimeout(2, TimeUnit.SECONDS).build();
-        TelegramMessenger reporting = new TelegramMessenger(new OkHttpTelegramClient(http, TOKEN,
-                new TelegramUrl("http", "127.0.0.1", api.url().getPort(), false)), told::add);
+        TelegramMessenger reporting = new TelegramMessenger(StubBotApi.client(api.url().getPort(), TOKEN, Duration.ofSeconds(2)), told::add);
         api.thenError(400, "Bad Request: group chat was upgraded to a supergroup chat", "{\"migrate_to_chat_id\":-100123}")
                 .then(200, "{\"ok\":true,\"result\":{\"message_id\":32,\"date\":1700000000,"
                         + "\"chat\":{\"id\":-100123,\"type\":\"supergroup\"},\"text\":\"hello & bye\"}}");
