@@ -7,6 +7,7 @@ import dev.briefing.bot.cli.ChatCommand;
 import dev.briefing.bot.cli.IngestCommand;
 import dev.briefing.bot.cli.RunCommand;
 import dev.briefing.bot.cli.SummaryCommand;
+import dev.briefing.bot.telegram.Redaction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,6 +35,8 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Before anything logs: java.util.logging keeps the stream it first sees, and the bot token must never reach it.
+        Redaction.installOnStandardError();
         System.exit(commandLine().execute(args));
     }
 
