@@ -22,8 +22,10 @@ import dev.briefing.knowledge.answer.Citation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,7 +36,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bot's side of every chat: decides what a message asks, answers questions within their conversation,
@@ -67,9 +68,9 @@ public final class BriefingChat implements Inbox {
     private final MessageSplitter splitter = new MessageSplitter(OutgoingMessage.MAX_LENGTH);
     /** "chat:message" of each answer the bot sent, to the key of the conversation it belongs to. */
     private final Cache<String, String> answerThreads;
-    /** The citations behind each Sources button, by the id the button carries. */
-    private final Cache<String, List<Citation>> sources;
-    private final AtomicLong sourceIds = new AtomicLong();
+    /** The citations behind each Sources button, by the random key the button carries. */
+    private final Cache<String, SourcesButton> sources;
+    private final SecureRandom random = new SecureRandom();
 
     /**
      * @param botUsername the bot's username without {@code @}, to tell mentions and {@code /cmd@name}
@@ -196,13 +197,21 @@ public final class BriefingChat implements Inbox {
         List<String> parts = splitter.split(AnswerFormatter.answer(answer));
         for (int i = 0; i < parts.size(); i++) {
             List<Button> buttons = List.of();
+            SourcesButton button = null;
             if (i == parts.size() - 1 && answer.answered()) {
-                String id = Long.toString(sourceIds.incrementAndGet(), 36);
-                sources.put(id, answer.citations());
+                String id = sourcesKey();
+                button = new SourcesButton(m.chatId(), answer.citations());
+                sources.put(id, button);
                 buttons = List.of(new Button("Sources", SOURCES + id));
             }
             CompletableFuture<Integer> sent = outbox.post(new OutgoingMessage(m.chatId(), parts.get(i), m.messageId(), buttons));
-            sent.thenAccept(id -> answerThreads.put(threadKey(m.chatId(), id), key));
+            SourcesButton under = button;
+            sent.thenAccept(id -> {
+                answerThreads.put(threadKey(m.chatId(), id), key);
+                if (under != null) {
+                    under.sentAs(id);
+                }
+            });
         }
     }
 
@@ -230,11 +239,51 @@ public final class BriefingChat implements Inbox {
         if (!p.data().startsWith(SOURCES)) {
             return;
         }
-        List<Citation> citations = sources.getIfPresent(p.data().substring(SOURCES.length()));
-        String html = citations == null
-                ? "Those sources are no longer at hand. Ask the question again to see them."
-                : AnswerFormatter.sources(citations, knowledge::passage);
+        SourcesButton button = sources.getIfPresent(p.data().substring(SOURCES.length()));
+        // A button pressed anywhere but under the answer it was sent with (another chat that learnt or guessed its
+        // data) is told what an expired one is told, so the reply does not say whether the key exists.
+        String html = button == null || !button.isUnder(p.chatId(), p.messageId())
+                ? "Those sources are not available here any more. Ask the question again to see them."
+                : AnswerFormatter.sources(button.citations(), knowledge::passage);
         post(p.chatId(), html, p.messageId());
+    }
+
+    /**
+     * A key no one can guess: 128 random bits, base64url without padding (22 characters, so {@code src:} and the key
+     * take 26 of the 64 bytes Telegram allows in callback data).
+     */
+    private String sourcesKey() {
+        byte[] bits = new byte[16];
+        random.nextBytes(bits);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+    }
+
+    /**
+     * The citations behind one Sources button, and where the button is: its chat from the start, its message once
+     * Telegram has said the message's id (0 until then, or when it did not say).
+     */
+    private static final class SourcesButton {
+        private final long chatId;
+        private final List<Citation> citations;
+        private volatile int messageId;
+
+        SourcesButton(long chatId, List<Citation> citations) {
+            this.chatId = chatId;
+            this.citations = List.copyOf(citations);
+        }
+
+        void sentAs(int id) {
+            messageId = id;
+        }
+
+        boolean isUnder(long pressChatId, int pressMessageId) {
+            int sent = messageId;
+            return pressChatId == chatId && (sent == 0 || sent == pressMessageId);
+        }
+
+        List<Citation> citations() {
+            return citations;
+        }
     }
 
     private void reply(IncomingMessage m, String html) {

@@ -32,6 +32,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The chat logic without Telegram: messages in, recorded messages out, answers scripted. */
@@ -121,7 +123,57 @@ class BriefingChatTest {
         // when the button is pressed
         chat.receive(new ButtonPress("press-2", ALICE, ChatKind.PRIVATE, 101, ALICE, data));
         // then the user is told to ask again
-        assertTrue(only().html().contains("no longer at hand"), only().html());
+        assertTrue(only().html().contains("not available"), only().html());
+    }
+
+    @Test
+    void sourcesButtonsCarryUnguessableKeysWithinTelegramsLimit() {
+        // given two answers to the same question
+        BriefingChat chat = chat(ChatSettings.DEFAULTS);
+        chat.receive(privateText(5, "What did Tokayev order?"));
+        chat.receive(privateText(6, "What did Tokayev order?"));
+        // when their buttons are read
+        String first = messenger.sent.get(0).buttons().get(0).data();
+        String second = messenger.sent.get(1).buttons().get(0).data();
+        // then each carries 128 random bits in base64url, and no two are alike or sequential
+        assertTrue(first.matches("src:[A-Za-z0-9_-]{22}"), first);
+        assertTrue(second.matches("src:[A-Za-z0-9_-]{22}"), second);
+        assertNotEquals(first, second);
+        assertTrue(first.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 64, first);
+    }
+
+    @Test
+    void anotherChatPressingTheSameDataIsToldTheSourcesAreNotAvailable() {
+        // given Alice's answer and its button's data
+        BriefingChat chat = chat(ChatSettings.DEFAULTS);
+        chat.receive(privateText(5, "What did Tokayev order?"));
+        String data = only().buttons().get(0).data();
+        messenger.sent.clear();
+        // when Bob's chat, and then a group, press a button carrying the same data
+        chat.receive(new ButtonPress("press-3", BOB, ChatKind.PRIVATE, 101, BOB, data));
+        chat.receive(new ButtonPress("press-4", GROUP, ChatKind.GROUP, 101, BOB, data));
+        // then neither sees Alice's sources
+        assertEquals(2, messenger.sent.size(), messenger.sent.toString());
+        for (OutgoingMessage m : messenger.sent) {
+            assertTrue(m.html().contains("not available"), m.html());
+            assertFalse(m.html().contains(ScriptedKnowledge.QUOTE), m.html());
+        }
+    }
+
+    @Test
+    void theDataPressedUnderAnotherMessageOfTheSameChatShowsNothing() {
+        // given an answer sent as message 101 (the recording messenger numbers from 101)
+        BriefingChat chat = chat(ChatSettings.DEFAULTS);
+        chat.receive(privateText(5, "What did Tokayev order?"));
+        String data = only().buttons().get(0).data();
+        messenger.sent.clear();
+        // when the data comes back under message 55 of the same chat
+        chat.receive(new ButtonPress("press-5", ALICE, ChatKind.PRIVATE, 55, ALICE, data));
+        // then the sources are not shown; under 101 they are
+        assertTrue(only().html().contains("not available"), only().html());
+        messenger.sent.clear();
+        chat.receive(new ButtonPress("press-6", ALICE, ChatKind.PRIVATE, 101, ALICE, data));
+        assertTrue(only().html().contains("<b>" + ScriptedKnowledge.QUOTE + "</b>"), only().html());
     }
 
     @Test

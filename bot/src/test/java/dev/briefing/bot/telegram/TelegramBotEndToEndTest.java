@@ -259,6 +259,21 @@ class TelegramBotEndToEndTest {
     }
 
     @Test
+    void anotherChatPressingAnAnswersButtonDataIsNotShownItsSources() throws IOException {
+        // given an answer with a Sources button in one private chat
+        Chat chat = Chat.privateWith(ids.incrementAndGet());
+        emulator.write(TOKEN, chat, chat.id(), "What did Tokayev order?");
+        BotMessage answer = single(chat);
+        // when another chat's user presses a button carrying the same data (learnt or guessed)
+        Chat other = Chat.privateWith(ids.incrementAndGet());
+        emulator.press(TOKEN, other, other.id(), answer.id(), answer.buttons().get(0), BOT_ID);
+        // then that chat is told they are not available, and sees no quote
+        BotMessage reply = single(other);
+        assertTrue(reply.text().contains("not available"), reply.text());
+        assertFalse(reply.text().contains(ScriptedKnowledge.QUOTE), reply.text());
+    }
+
+    @Test
     void hintsAtTextForAStickerInPrivateAndStaysSilentInAGroup() throws IOException {
         // given a private chat and a group
         Chat chat = Chat.privateWith(ids.incrementAndGet());
