@@ -44,7 +44,25 @@ final class Migrations {
             // 3: failed digests wait before the next attempt (UTC epoch millis; null: at once), and a claim names
             //    its holder, so only the sender that holds it can mark the digest sent
             List.of("ALTER TABLE digest ADD COLUMN next_attempt_at INTEGER",
-                    "ALTER TABLE digest ADD COLUMN claim_token TEXT"));
+                    "ALTER TABLE digest ADD COLUMN claim_token TEXT"),
+            // 4: the durable inbox (updates stored before Telegram is told they arrived, done once their replies
+            //    are queued) and the durable outbox (replies stored before they are sent, removed once accepted)
+            List.of("""
+                    CREATE TABLE inbox (
+                        update_id   INTEGER PRIMARY KEY,
+                        payload     TEXT    NOT NULL,
+                        received_at INTEGER NOT NULL,
+                        done_at     INTEGER
+                    )""", "CREATE INDEX inbox_unfinished ON inbox (update_id) WHERE done_at IS NULL", """
+                    CREATE TABLE outbox (
+                        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+                        chat_id   INTEGER NOT NULL,
+                        message   TEXT    NOT NULL,
+                        update_id INTEGER NOT NULL,
+                        queued_at INTEGER NOT NULL,
+                        deadline  INTEGER NOT NULL,
+                        notice    INTEGER NOT NULL CHECK (notice IN (0, 1))
+                    )"""));
 
     private Migrations() {
     }

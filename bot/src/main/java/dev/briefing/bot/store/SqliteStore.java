@@ -16,8 +16,11 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The embedded store: one SQLite file, {@value #FILE}, under the data folder. Opening it migrates the schema.
@@ -26,7 +29,7 @@ import java.util.Optional;
  * single connection keeps each claim a plain atomic statement. Several instances (or processes) may share the
  * file: write-ahead logging, a busy timeout and immediate transactions make them queue rather than fail.
  */
-public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryStore, AutoCloseable {
+public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryStore, UpdateLog, OutboxLog, AutoCloseable {
 
     /** The database file's name under the data folder. */
     public static final String FILE = "briefing.db";
@@ -250,6 +253,94 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
                 INSERT INTO summary (day, version, document, computed_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (day) DO UPDATE SET version = excluded.version, document = excluded.document,
                 computed_at = excluded.computed_at""", day.toString(), version, document, now.toEpochMilli());
+    }
+
+    // --- inbox
+
+    @Override
+    public synchronized Set<Long> receive(List<ReceivedUpdate> updates, Instant now) {
+        return transaction(() -> {
+            Set<Long> fresh = new LinkedHashSet<>();
+            for (ReceivedUpdate u : updates) {
+                if (update("INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)",
+                        u.updateId(), u.payload(), now.toEpochMilli()) == 1) {
+                    fresh.add(u.updateId());
+                }
+            }
+            return fresh;
+        });
+    }
+
+    @Override
+    public synchronized void done(long updateId, Instant now) {
+        update("UPDATE inbox SET done_at = ? WHERE update_id = ? AND done_at IS NULL", now.toEpochMilli(), updateId);
+    }
+
+    @Override
+    public synchronized List<ReceivedUpdate> unfinished() {
+        return query(() -> {
+            try (PreparedStatement ps = prepare("SELECT update_id, payload FROM inbox WHERE done_at IS NULL ORDER BY update_id");
+                 ResultSet r = ps.executeQuery()) {
+                List<ReceivedUpdate> out = new ArrayList<>();
+                while (r.next()) {
+                    out.add(new ReceivedUpdate(r.getLong(1), r.getString(2)));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public synchronized int forgetDone(Instant before) {
+        return update("DELETE FROM inbox WHERE done_at IS NOT NULL AND received_at < ?", before.toEpochMilli());
+    }
+
+    // --- outbox
+
+    @Override
+    public synchronized List<QueuedMessage> queue(List<QueuedMessage.Draft> messages, OptionalLong updateId, Instant now) {
+        return transaction(() -> {
+            List<QueuedMessage> out = new ArrayList<>();
+            for (QueuedMessage.Draft d : messages) {
+                Instant deadline = d.deadline().isBefore(now) ? now : d.deadline();
+                try (PreparedStatement ps = prepare("""
+                        INSERT INTO outbox (chat_id, message, update_id, queued_at, deadline, notice)
+                        VALUES (?, ?, ?, ?, ?, ?) RETURNING id""", d.chatId(), d.message(), d.updateId(),
+                        now.toEpochMilli(), deadline.toEpochMilli(), d.notice() ? 1 : 0);
+                     ResultSet r = ps.executeQuery()) {
+                    r.next();
+                    out.add(new QueuedMessage(r.getLong(1), d.chatId(), d.message(), d.updateId(), now, deadline, d.notice()));
+                }
+            }
+            if (updateId.isPresent()) {
+                update("UPDATE inbox SET done_at = ? WHERE update_id = ? AND done_at IS NULL", now.toEpochMilli(),
+                        updateId.getAsLong());
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public synchronized void remove(long id) {
+        update("DELETE FROM outbox WHERE id = ?", id);
+    }
+
+    @Override
+    public synchronized List<QueuedMessage> queued() {
+        return query(() -> {
+            try (PreparedStatement ps = prepare(
+                    "SELECT id, chat_id, message, update_id, queued_at, deadline, notice FROM outbox ORDER BY id");
+                 ResultSet r = ps.executeQuery()) {
+                List<QueuedMessage> out = new ArrayList<>();
+                while (r.next()) {
+                    Instant queuedAt = Instant.ofEpochMilli(r.getLong(5));
+                    Instant deadline = Instant.ofEpochMilli(r.getLong(6));
+                    out.add(new QueuedMessage(r.getLong(1), r.getLong(2), r.getString(3), r.getLong(4), queuedAt,
+                            deadline.isBefore(queuedAt) ? queuedAt : deadline, r.getInt(7) == 1));
+                }
+                return out;
+            }
+        });
     }
 
     @Override

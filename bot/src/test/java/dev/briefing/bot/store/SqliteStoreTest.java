@@ -318,4 +318,58 @@ class SqliteStoreTest {
         assertTrue(e.getMessage().startsWith("illegal sendAt value: 08:00:30"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Subscription.of(0, LocalTime.NOON, ZoneId.of("UTC"), T0));
     }
+
+    // --- inbox and outbox
+
+    @Test
+    void anUpdateIsRecordedOnceAndResumedUntilDone() {
+        try (SqliteStore store = SqliteStore.open(data)) {
+            // given two updates received
+            assertEquals(java.util.Set.of(1L, 2L), store.receive(List.of(new ReceivedUpdate(1, "{a}"),
+                    new ReceivedUpdate(2, "{b}")), T0));
+            // when 2 and 3 are delivered again (a restart before Telegram heard the receipt)
+            java.util.Set<Long> fresh = store.receive(List.of(new ReceivedUpdate(2, "{b}"), new ReceivedUpdate(3, "{c}")), T0);
+            // then only 3 is new, and all three are unfinished in order
+            assertEquals(java.util.Set.of(3L), fresh);
+            assertEquals(List.of(1L, 2L, 3L), store.unfinished().stream().map(ReceivedUpdate::updateId).toList());
+            // and once 2 is done it is no longer resumed, nor new when delivered again
+            store.done(2, T0);
+            assertEquals(List.of(1L, 3L), store.unfinished().stream().map(ReceivedUpdate::updateId).toList());
+            assertTrue(store.receive(List.of(new ReceivedUpdate(2, "{b}")), T0).isEmpty());
+        }
+    }
+
+    @Test
+    void repliesAndTheirUpdatesCompletionAreOneStepAndSurviveAReopen() {
+        // given an update and its two replies queued with it
+        try (SqliteStore store = SqliteStore.open(data)) {
+            store.receive(List.of(new ReceivedUpdate(7, "{q}")), T0);
+            List<QueuedMessage> queued = store.queue(List.of(
+                    new QueuedMessage.Draft(77, "part 1", 7, T0.plus(Duration.ofHours(1)), false),
+                    new QueuedMessage.Draft(77, "part 2", 7, T0.plus(Duration.ofHours(1)), false)), java.util.OptionalLong.of(7), T0);
+            assertEquals(2, queued.size());
+            assertTrue(queued.get(0).id() < queued.get(1).id());
+            assertTrue(store.unfinished().isEmpty());
+            store.remove(queued.get(0).id());
+        }
+        // when the store is opened again
+        try (SqliteStore store = SqliteStore.open(data)) {
+            // then the reply not yet sent is still queued, with its deadline
+            List<QueuedMessage> left = store.queued();
+            assertEquals(1, left.size());
+            assertEquals("part 2", left.get(0).message());
+            assertEquals(T0.plus(Duration.ofHours(1)), left.get(0).deadline());
+            assertEquals(7, left.get(0).updateId());
+        }
+    }
+
+    @Test
+    void doneUpdatesAreForgottenAfterAWhileButUnfinishedOnesAreKept() {
+        try (SqliteStore store = SqliteStore.open(data)) {
+            store.receive(List.of(new ReceivedUpdate(1, "{a}"), new ReceivedUpdate(2, "{b}")), T0);
+            store.done(1, T0);
+            assertEquals(1, store.forgetDone(T0.plusSeconds(1)));
+            assertEquals(List.of(2L), store.unfinished().stream().map(ReceivedUpdate::updateId).toList());
+        }
+    }
 }
