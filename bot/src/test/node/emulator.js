@@ -10,7 +10,8 @@
  * dies never leaves it behind.
  *
  * Why each part exists (see shared/docs/TELEGRAM.md):
- *  - getUpdates is a real long poll; the package answers at once and a poller would spin the CPU.
+ *  - getUpdates is a real long poll; the package answers at once and a poller would spin the CPU. It keeps
+ *    Telegram's offsets: an update is delivered until a later getUpdates confirms it with a higher offset.
  *  - sendMessage answers date in seconds, with from and the chat's real type; the package sends
  *    milliseconds and "private", which TelegramBots cannot read or which lies about groups.
  *  - getMe answers a full user; setMyCommands, getMyCommands, sendChatAction and the webhook
@@ -19,7 +20,8 @@
  *  - sendMessage checks what Telegram checks: 1..4096 characters after entity parsing and
  *    well-formed HTML with only the allowed tags, so escaping bugs fail here as they would live.
  * Everything else (the user-side routes /sendMessage, /sendCommand, /sendCallback, /getUpdates)
- * is the package's own, plus /waitBotMessages, a long-poll variant of the user-side /getUpdates.
+ * is the package's own, plus /waitBotMessages, a long-poll variant of the user-side /getUpdates, and
+ * /allBotMessages, every message the bot sent to a token's chats, read or not (for counting lost and duplicated).
  */
 const http = require('http');
 const TelegramServer = require('telegram-test-api');
@@ -146,12 +148,25 @@ function waitFor(events, ms, res) {
   });
 }
 
+/**
+ * Telegram's getUpdates: every update not yet confirmed, from `offset` on; calling with an offset confirms (forgets)
+ * every update below it. The package instead forgets an update as soon as it has handed it out once, which no real
+ * bot can rely on: a bot that dies after receiving a batch gets it again from Telegram.
+ */
+function pendingUpdates(token, params) {
+  const offset = Number(params.offset || 0);
+  const limit = Math.max(1, Math.min(100, Number(params.limit || 100)));
+  const mine = server.storage.userMessages.filter((u) => u.botToken === token);
+  if (offset > 0) mine.forEach((u) => { if (u.updateId < offset) u.isRead = true; });
+  return mine.filter((u) => !u.isRead && u.updateId >= offset).slice(0, limit).map((u) => TelegramServer.formatUpdate(u));
+}
+
 async function getUpdates(token, params, req, res) {
   const deadline = Date.now() + Math.max(0, Number(params.timeout || 0)) * 1000;
-  let updates = server.getUpdates(token);
+  let updates = pendingUpdates(token, params);
   while (updates.length === 0 && Date.now() < deadline && !res.writableEnded && !res.destroyed) {
     await waitFor(userEvents, deadline - Date.now(), res);
-    updates = server.getUpdates(token);
+    updates = pendingUpdates(token, params);
   }
   ok(res, updates.map(normalizeUpdate));
 }
@@ -274,6 +289,15 @@ async function handle(req, res) {
   }
   if (req.method === 'POST' && url.pathname === '/userMessage') {
     return userMessage(JSON.parse((await readBody(req)).toString('utf8')), res);
+  }
+  if (req.method === 'POST' && url.pathname === '/allBotMessages') {
+    const params = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+    return ok(res, server.storage.botMessages.filter((m) => m.botToken === params.token).map((m) => ({
+      message_id: m.messageId,
+      chat_id: Number(m.message.chat_id),
+      text: m.message.text,
+      reply_to_message_id: m.message.reply_parameters ? m.message.reply_parameters.message_id : m.message.reply_to_message_id,
+    })));
   }
   if (req.method === 'POST' && url.pathname === '/waitBotMessages') {
     return waitBotMessages(JSON.parse((await readBody(req)).toString('utf8') || '{}'), req, res);

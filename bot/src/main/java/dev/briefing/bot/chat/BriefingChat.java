@@ -17,6 +17,7 @@ import dev.briefing.bot.message.IncomingMessage;
 import dev.briefing.bot.message.Messenger;
 import dev.briefing.bot.message.OutgoingMessage;
 import dev.briefing.bot.outbox.Outbox;
+import dev.briefing.bot.outbox.Replies;
 import dev.briefing.knowledge.answer.Answer;
 import dev.briefing.knowledge.answer.Citation;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -101,17 +103,38 @@ public final class BriefingChat implements Inbox {
 
     @Override
     public void receive(Incoming incoming) {
+        receive(incoming, outbox.replies(OptionalLong.empty()));
+    }
+
+    /**
+     * Handles update {@code updateId}: its replies are queued together, and the update marked done with them, once
+     * it has been handled (or refused because the chat is busy), so an update cut off by a crash is handled again.
+     */
+    public void receive(Incoming incoming, long updateId) {
+        receive(incoming, outbox.replies(OptionalLong.of(updateId)));
+    }
+
+    private void receive(Incoming incoming, Replies replies) {
         ChatWorkers.Admission admission = workers.submit(incoming.chatId(), () -> {
-            if (incoming instanceof IncomingMessage m) {
-                handle(m);
-            } else if (incoming instanceof ButtonPress p) {
-                pressed(p);
+            try {
+                if (incoming instanceof IncomingMessage m) {
+                    handle(replies, m);
+                } else if (incoming instanceof ButtonPress p) {
+                    pressed(replies, p);
+                }
+            } finally {
+                // Also when handling failed: the user was told, and the update must not be handled again forever.
+                replies.commit();
             }
         });
+        if (admission == ChatWorkers.Admission.QUEUED) {
+            return;
+        }
         // The refusal is logged by the workers; the chat hears it once, not once per message it keeps sending.
         if (admission == ChatWorkers.Admission.BUSY && incoming instanceof IncomingMessage m) {
-            reply(m, "I am still working through earlier questions in this chat. Please ask again in a minute.");
+            reply(replies, m, "I am still working through earlier questions in this chat. Please ask again in a minute.");
         }
+        replies.commit();
     }
 
     /**
@@ -122,36 +145,36 @@ public final class BriefingChat implements Inbox {
         return workers.drain(timeout);
     }
 
-    private void handle(IncomingMessage m) {
+    private void handle(Replies replies, IncomingMessage m) {
         if (m.text() == null) {
             if (m.chatKind() == ChatKind.PRIVATE) {
-                reply(m, "I can only read text. Please write your question in words.");
+                reply(replies, m, "I can only read text. Please write your question in words.");
             }
             return;
         }
         Addressing.Request request = addressing.classify(m);
         if (request instanceof Addressing.Question q) {
-            answer(m, q.text());
+            answer(replies, m, q.text());
         } else if (request instanceof Addressing.CommandRequest c) {
             Optional<Command> command = commands.find(c.name());
             if (command.isPresent()) {
-                command.get().handler().handle(new CommandCall(command.get(), c.arguments(), m, actions(m)));
+                command.get().handler().handle(new CommandCall(command.get(), c.arguments(), m, actions(replies, m)));
             } else if (m.chatKind() == ChatKind.PRIVATE || c.addressed()) {
-                reply(m, "I don't know /" + Html.escape(c.name()) + ". /help lists what I can do.");
+                reply(replies, m, "I don't know /" + Html.escape(c.name()) + ". /help lists what I can do.");
             }
         }
     }
 
-    private ChatActions actions(IncomingMessage m) {
+    private ChatActions actions(Replies replies, IncomingMessage m) {
         return new ChatActions() {
             @Override
             public void reply(String html) {
-                BriefingChat.this.reply(m, html);
+                BriefingChat.this.reply(replies, m, html);
             }
 
             @Override
             public void ask(String question) {
-                answer(m, question);
+                answer(replies, m, question);
             }
 
             @Override
@@ -166,19 +189,19 @@ public final class BriefingChat implements Inbox {
         };
     }
 
-    private void answer(IncomingMessage m, String question) {
+    private void answer(Replies replies, IncomingMessage m, String question) {
         String q = question.strip();
         if (q.isEmpty()) {
-            reply(m, "Please write a question, for example: <code>/ask What happened in Kazakhstan?</code>");
+            reply(replies, m, "Please write a question, for example: <code>/ask What happened in Kazakhstan?</code>");
             return;
         }
         if (q.length() > settings.maxQuestionLength()) {
-            reply(m, "That question is " + q.length() + " characters long; please keep it under "
+            reply(replies, m, "That question is " + q.length() + " characters long; please keep it under "
                     + settings.maxQuestionLength() + ".");
             return;
         }
         if (!limiter.tryAcquire(m.userId())) {
-            reply(m, "You have asked " + limiter.limit() + " questions in the last " + describe(limiter.window())
+            reply(replies, m, "You have asked " + limiter.limit() + " questions in the last " + describe(limiter.window())
                     + ". Please wait a moment, so everyone gets answers.");
             return;
         }
@@ -189,7 +212,7 @@ public final class BriefingChat implements Inbox {
             answer = conversations.ask(key, q);
         } catch (RuntimeException e) {
             log.error("chat {}: answering failed", m.chatId(), e);
-            reply(m, "Sorry, I could not answer that just now. Please try again in a moment.");
+            reply(replies, m, "Sorry, I could not answer that just now. Please try again in a moment.");
             return;
         } finally {
             typing.cancel(false);
@@ -204,7 +227,7 @@ public final class BriefingChat implements Inbox {
                 sources.put(id, button);
                 buttons = List.of(new Button("Sources", SOURCES + id));
             }
-            CompletableFuture<Integer> sent = outbox.post(new OutgoingMessage(m.chatId(), parts.get(i), m.messageId(), buttons));
+            CompletableFuture<Integer> sent = replies.post(new OutgoingMessage(m.chatId(), parts.get(i), m.messageId(), buttons));
             SourcesButton under = button;
             sent.thenAccept(id -> {
                 answerThreads.put(threadKey(m.chatId(), id), key);
@@ -230,7 +253,7 @@ public final class BriefingChat implements Inbox {
         return key;
     }
 
-    private void pressed(ButtonPress p) {
+    private void pressed(Replies replies, ButtonPress p) {
         try {
             messenger.acknowledge(p);
         } catch (DeliveryException e) {
@@ -245,7 +268,7 @@ public final class BriefingChat implements Inbox {
         String html = button == null || !button.isUnder(p.chatId(), p.messageId())
                 ? "Those sources are not available here any more. Ask the question again to see them."
                 : AnswerFormatter.sources(button.citations(), knowledge::passage);
-        post(p.chatId(), html, p.messageId());
+        post(replies, p.chatId(), html, p.messageId());
     }
 
     /**
@@ -286,13 +309,13 @@ public final class BriefingChat implements Inbox {
         }
     }
 
-    private void reply(IncomingMessage m, String html) {
-        post(m.chatId(), html, m.messageId());
+    private void reply(Replies replies, IncomingMessage m, String html) {
+        post(replies, m.chatId(), html, m.messageId());
     }
 
-    private void post(long chatId, String html, Integer replyTo) {
+    private void post(Replies replies, long chatId, String html, Integer replyTo) {
         for (String part : splitter.split(html)) {
-            outbox.post(OutgoingMessage.reply(chatId, part, replyTo));
+            replies.post(OutgoingMessage.reply(chatId, part, replyTo));
         }
     }
 

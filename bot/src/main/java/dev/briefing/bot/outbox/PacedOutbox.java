@@ -87,6 +87,17 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
 
     @Override
     public CompletableFuture<Integer> post(OutgoingMessage message) {
+        return post(message, null);
+    }
+
+    /**
+     * Queues a message that is tried, within the limits and with the same backoff, until {@code deadline} rather than
+     * {@link Limits#maxAttempts()} times: for messages kept in a durable outbox, which outlive an outage of minutes.
+     * A message whose deadline has passed is still tried once.
+     *
+     * @param deadline the last instant to try it at; null to try {@link Limits#maxAttempts()} times
+     */
+    public CompletableFuture<Integer> post(OutgoingMessage message, Instant deadline) {
         CompletableFuture<Integer> sent = new CompletableFuture<>();
         synchronized (this) {
             if (closed) {
@@ -102,7 +113,7 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
                         + lane.queue.size() + " messages queued already", null));
                 return sent;
             }
-            lane.queue.addLast(new Pending(message, sent));
+            lane.queue.addLast(new Pending(message, sent, deadline));
         }
         wake();
         return sent;
@@ -202,7 +213,7 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
                     dropped++;
                 }
                 if (dropped > 0) {
-                    log.warn("gave up on {} message(s) to chat {}: the bot is shutting down", dropped, lane.chatId);
+                    log.warn("stopped with {} message(s) to chat {} unsent: the bot is shutting down", dropped, lane.chatId);
                 }
             }
             if (wakeUp != null) {
@@ -235,17 +246,23 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
         synchronized (this) {
             lane.inFlight = false;
             attempts = ++pending.attempts;
-            boolean retry = e.kind() != DeliveryException.Kind.REJECTED && attempts < limits.maxAttempts() && !closed;
+            Duration wait = e.kind() == DeliveryException.Kind.RATE_LIMITED ? e.retryAfter() : limits.backoff(attempts);
+            Instant now = clock.instant();
+            boolean retry = e.kind() != DeliveryException.Kind.REJECTED && !closed
+                    && (pending.deadline == null ? attempts < limits.maxAttempts() : !now.plus(wait).isAfter(pending.deadline));
             if (retry) {
-                Duration wait = e.kind() == DeliveryException.Kind.RATE_LIMITED
-                        ? e.retryAfter() : limits.backoff(attempts);
-                lane.notBefore = clock.instant().plus(wait);
+                lane.notBefore = now.plus(wait);
                 if (e.kind() == DeliveryException.Kind.RATE_LIMITED) {
                     // Telegram's flood wait holds the whole bot: the digests wait too.
                     overall.pauseUntil(lane.notBefore);
                 }
-                log.info("chat {}: {} ({}), try {} of {} in {} ms", lane.chatId, e.kind(), e.getMessage(),
-                        attempts + 1, limits.maxAttempts(), wait.toMillis());
+                if (pending.deadline == null) {
+                    log.info("chat {}: {} ({}), try {} of {} in {} ms", lane.chatId, e.kind(), e.getMessage(),
+                            attempts + 1, limits.maxAttempts(), wait.toMillis());
+                } else {
+                    log.info("chat {}: {} ({}), try {} in {} ms, trying until {}", lane.chatId, e.kind(), e.getMessage(),
+                            attempts + 1, wait.toMillis(), pending.deadline);
+                }
                 return;
             }
             lane.queue.pollFirst();
@@ -330,11 +347,14 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
     private static final class Pending {
         final OutgoingMessage message;
         final CompletableFuture<Integer> sent;
+        /** The last instant to try at; null to try {@link Limits#maxAttempts()} times. */
+        final Instant deadline;
         int attempts;
 
-        Pending(OutgoingMessage message, CompletableFuture<Integer> sent) {
+        Pending(OutgoingMessage message, CompletableFuture<Integer> sent, Instant deadline) {
             this.message = message;
             this.sent = sent;
+            this.deadline = deadline;
         }
     }
 }

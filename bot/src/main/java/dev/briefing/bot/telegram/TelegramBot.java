@@ -7,9 +7,12 @@ import dev.briefing.bot.chat.Knowledge;
 import dev.briefing.bot.command.Command;
 import dev.briefing.bot.command.CommandRegistry;
 import dev.briefing.bot.message.MigrationListener;
+import dev.briefing.bot.outbox.DurableOutbox;
 import dev.briefing.bot.outbox.Limits;
 import dev.briefing.bot.outbox.PacedOutbox;
 import dev.briefing.bot.outbox.SendBudget;
+import dev.briefing.bot.store.OutboxLog;
+import dev.briefing.bot.store.UpdateLog;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +21,6 @@ import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
-import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -37,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The bot running on Telegram with long polling, on a {@link TelegramConnection} (which checked the token): registers
  * the command menu, then receives updates on the polling thread and hands them to a {@link BriefingChat}, whose answers leave
- * through a {@link PacedOutbox}.
+ * through a {@link DurableOutbox}: both ends are kept in the store, so a crash loses no question and no answer.
  */
 public final class TelegramBot implements AutoCloseable {
 
@@ -47,7 +49,9 @@ public final class TelegramBot implements AutoCloseable {
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     private final TelegramBotsLongPollingApplication polling;
-    private final PacedOutbox outbox;
+    private final DurableInbox inbox;
+    private final BotApi client;
+    private final DurableOutbox outbox;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final ExecutorService senders;
@@ -55,10 +59,12 @@ public final class TelegramBot implements AutoCloseable {
     private final BriefingChat chat;
     private final String username;
 
-    private TelegramBot(TelegramBotsLongPollingApplication polling, PacedOutbox outbox, BriefingChat chat,
-                        ExecutorService workers, ScheduledExecutorService timer, ExecutorService senders,
-                        ExecutorService typing, String username) {
+    private TelegramBot(TelegramBotsLongPollingApplication polling, DurableInbox inbox, BotApi client,
+                        DurableOutbox outbox, BriefingChat chat, ExecutorService workers, ScheduledExecutorService timer,
+                        ExecutorService senders, ExecutorService typing, String username) {
         this.polling = polling;
+        this.inbox = inbox;
+        this.client = client;
         this.outbox = outbox;
         this.chat = chat;
         this.workers = workers;
@@ -75,14 +81,27 @@ public final class TelegramBot implements AutoCloseable {
      * @param limits how fast messages go out
      * @param pollTimeout how long one getUpdates waits for news; Telegram allows up to 50 s
      * @param workerThreads threads that answer questions (answers are CPU work: about the core count)
+     * @param replyDeadline how long a reply is tried through an outage, across restarts
      */
-    public record Settings(ChatSettings chat, Limits limits, Duration pollTimeout, int workerThreads) {
+    public record Settings(ChatSettings chat, Limits limits, Duration pollTimeout, int workerThreads,
+                           Duration replyDeadline) {
 
-        /** Default chat settings, Telegram's limits, 50 s long polls, at least 4 answering threads. */
+        /**
+         * Default chat settings, Telegram's limits, 50 s long polls, at least 4 answering threads, replies tried for
+         * {@link DurableOutbox#ANSWER_DEADLINE}.
+         */
         public static final Settings DEFAULTS = new Settings(ChatSettings.DEFAULTS, Limits.TELEGRAM,
                 Duration.ofSeconds(50), Math.max(4, Runtime.getRuntime().availableProcessors()));
 
+        /** Settings with replies tried for {@link DurableOutbox#ANSWER_DEADLINE}. */
+        public Settings(ChatSettings chat, Limits limits, Duration pollTimeout, int workerThreads) {
+            this(chat, limits, pollTimeout, workerThreads, DurableOutbox.ANSWER_DEADLINE);
+        }
+
         public Settings {
+            if (replyDeadline == null || replyDeadline.isNegative() || replyDeadline.isZero()) {
+                throw new IllegalArgumentException("illegal replyDeadline: " + replyDeadline + ", must be positive");
+            }
             Objects.requireNonNull(chat, "chat");
             Objects.requireNonNull(limits, "limits");
             if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.toSeconds() > 50) {
@@ -94,17 +113,24 @@ public final class TelegramBot implements AutoCloseable {
         }
 
         public Settings withChat(ChatSettings newChat) {
-            return new Settings(newChat, limits, pollTimeout, workerThreads);
+            return new Settings(newChat, limits, pollTimeout, workerThreads, replyDeadline);
         }
 
         public Settings withPollTimeout(Duration timeout) {
-            return new Settings(chat, limits, timeout, workerThreads);
+            return new Settings(chat, limits, timeout, workerThreads, replyDeadline);
+        }
+
+        public Settings withReplyDeadline(Duration deadline) {
+            return new Settings(chat, limits, pollTimeout, workerThreads, deadline);
         }
     }
 
     /**
-     * Registers the command menu and starts polling on an open connection, which the caller closes after the bot.
+     * Registers the command menu, sends and handles what the last run left unfinished in the store, and starts polling
+     * on an open connection, which the caller closes after the bot.
      *
+     * @param updates the durable inbox: updates are stored before Telegram is told they arrived
+     * @param replies the durable outbox: replies are stored before they are sent
      * @param budget Telegram's overall limit, shared with whatever else sends for this bot (the digests); read
      *               with {@code clock}
      * @param migrations told when a group becomes a supergroup, from Telegram's service message or from a send
@@ -112,9 +138,12 @@ public final class TelegramBot implements AutoCloseable {
      * @throws TelegramStartException when the menu cannot be registered or polling cannot start
      */
     public static TelegramBot start(TelegramConnection connection, Knowledge knowledge, CommandRegistry commands,
-                                    Settings settings, Clock clock, SendBudget budget, MigrationListener migrations)
+                                    Settings settings, Clock clock, SendBudget budget, MigrationListener migrations,
+                                    UpdateLog updates, OutboxLog replies)
             throws TelegramStartException {
         Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(updates, "updates");
+        Objects.requireNonNull(replies, "replies");
         Objects.requireNonNull(migrations, "migrations");
         TelegramConfig config = connection.config();
         TelegramUrl url = TelegramConnection.telegramUrl(config.apiUrl());
@@ -129,10 +158,11 @@ public final class TelegramBot implements AutoCloseable {
         // The typing indicator's calls block on the network: never on the timer, which runs the outbox's rounds.
         ExecutorService typing = Executors.newFixedThreadPool(2, daemon("telegram-typing"));
         TelegramMessenger messenger = new TelegramMessenger(client, migrations);
-        PacedOutbox outbox = new PacedOutbox(messenger, clock, settings.limits(), budget, senders, timer);
+        PacedOutbox paced = new PacedOutbox(messenger, clock, settings.limits(), budget, senders, timer);
+        DurableOutbox outbox = new DurableOutbox(replies, paced, clock, settings.replyDeadline());
         BriefingChat chat = new BriefingChat(knowledge, commands, outbox, messenger, me.getUserName(),
                 settings.chat(), clock, workers, timer, typing);
-        UpdateTranslator translator = new UpdateTranslator(me.getId());
+        DurableInbox inbox = new DurableInbox(updates, chat, new UpdateTranslator(me.getId()), migrations, clock);
 
         // The poll must be able to outlast its own timeout.
         OkHttpClient pollingHttp = BotApiHttp.polling(http, settings.pollTimeout());
@@ -141,23 +171,14 @@ public final class TelegramBot implements AutoCloseable {
                 () -> Executors.newSingleThreadScheduledExecutor(daemon("telegram-poll")));
         int timeout = (int) settings.pollTimeout().toSeconds();
         try {
+            // What the last run left: its replies first, so each chat's messages keep their order.
+            outbox.resume();
+            inbox.resume();
             BotSession session = polling.registerBot(config.token().value(), () -> url,
                     offset -> GetUpdates.builder().offset(offset + 1).limit(100).timeout(timeout)
                             .allowedUpdates(List.of("message", "callback_query")).build(),
-                    updates -> {
-                        for (Update u : updates) {
-                            try {
-                                translator.migration(u).ifPresent(m -> {
-                                    log.info("chat {} became supergroup {}", m.fromChatId(), m.toChatId());
-                                    migrations.migrated(m);
-                                });
-                                translator.translate(u).ifPresent(chat::receive);
-                            } catch (RuntimeException e) {
-                                // One odd update must not cost the others in its batch.
-                                log.warn("skipped update {}: {}", u.getUpdateId(), e.toString());
-                            }
-                        }
-                    });
+                    // TelegramBots confirms a batch with the next getUpdates, sent after this returns: store first.
+                    inbox::consume);
             if (!session.isRunning()) {
                 session.start();
             }
@@ -168,7 +189,7 @@ public final class TelegramBot implements AutoCloseable {
                     + e.getMessage(), e);
         }
         log.info("running as @{} on {}: {}", me.getUserName(), config.apiUrl(), knowledge.catalog().describe());
-        return new TelegramBot(polling, outbox, chat, workers, timer, senders, typing, me.getUserName());
+        return new TelegramBot(polling, inbox, client, outbox, chat, workers, timer, senders, typing, me.getUserName());
     }
 
     /** The bot's username, without {@code @}. */
@@ -177,12 +198,15 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     /**
-     * Stops receiving, lets the questions received be answered (up to {@link #DRAIN_TIMEOUT}) and queued messages go
-     * out (up to {@link PacedOutbox#DRAIN_TIMEOUT}), then stops; whatever is left is logged by chat.
+     * Stops receiving and confirms to Telegram what was stored, lets the questions received be answered (up to {@link
+     * #DRAIN_TIMEOUT}) and queued messages go out (up to {@link PacedOutbox#DRAIN_TIMEOUT}), then stops; what is left
+     * unanswered or unsent stays in the store for the next start.
      */
     @Override
     public void close() {
+        inbox.stop();
         closePolling(polling);
+        inbox.confirm(client);
         try {
             // Questions still queued behind a chat's earlier ones are not in the pool yet: wait for them before
             // the pool refuses them.

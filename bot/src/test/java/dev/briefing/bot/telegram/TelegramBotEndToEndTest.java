@@ -5,6 +5,7 @@ import dev.briefing.bot.command.BuiltInCommands;
 import dev.briefing.bot.command.CommandRegistry;
 import dev.briefing.bot.message.MigrationListener;
 import dev.briefing.bot.outbox.SendBudget;
+import dev.briefing.bot.store.SqliteStore;
 import dev.briefing.bot.telegram.TelegramEmulator.BotMessage;
 import dev.briefing.bot.telegram.TelegramEmulator.Chat;
 import org.junit.jupiter.api.AfterAll;
@@ -47,6 +48,7 @@ class TelegramBotEndToEndTest {
     static TelegramBot bot;
     static TelegramConnection connection;
     static ScriptedKnowledge knowledge;
+    static SqliteStore store;
     static final AtomicLong ids = new AtomicLong(1000);
     /** Everything logged while the bot runs (slf4j-simple writes to System.err), to look for the token. */
     static final ByteArrayOutputStream logged = new ByteArrayOutputStream();
@@ -65,8 +67,9 @@ class TelegramBotEndToEndTest {
                 .registerAll();
         connection = TelegramConnection.open(new TelegramConfig(new BotToken(TOKEN), emulator.url()));
         TelegramBot.Settings settings = TelegramBot.Settings.DEFAULTS.withPollTimeout(Duration.ofSeconds(2));
+        store = SqliteStore.open(java.nio.file.Files.createTempDirectory("telegram-e2e"));
         bot = TelegramBot.start(connection, knowledge, commands, settings, Clock.systemUTC(),
-                SendBudget.of(settings.limits()), MigrationListener.NONE);
+                SendBudget.of(settings.limits()), MigrationListener.NONE, store, store);
     }
 
     @BeforeEach
@@ -82,6 +85,9 @@ class TelegramBotEndToEndTest {
         }
         if (connection != null) {
             connection.close();
+        }
+        if (store != null) {
+            store.close();
         }
         if (emulator != null) {
             emulator.close();

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import dev.briefing.bot.store.SqliteStore;
+import java.nio.file.Path;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,6 +45,8 @@ class TokenNeverLoggedTest {
             + "\"chat\":{\"id\":77,\"type\":\"private\",\"first_name\":\"A\"},\"from\":{\"id\":77,\"is_bot\":false,\"first_name\":\"A\"},"
             + "\"text\":\"What did Tokayev order?\"}}]}";
 
+    @TempDir
+    Path data;
     final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     PrintStream originalErr;
     StubBotApi api;
@@ -105,14 +110,15 @@ class TokenNeverLoggedTest {
             }
         });
         TelegramConnection connection = TelegramConnection.open(new TelegramConfig(new BotToken(TOKEN), api.url()));
+        SqliteStore store = SqliteStore.open(data);
         Limits quick = new Limits(3, Duration.ofSeconds(3), 20, Duration.ofMinutes(1), 30, Duration.ofSeconds(1), 2,
                 Duration.ofMillis(50), Duration.ofMillis(100));
         ScriptedKnowledge knowledge = new ScriptedKnowledge();
         CommandRegistry commands = new BuiltInCommands(new CommandRegistry(), knowledge::catalog, knowledge::articles).registerAll();
         TelegramBot.Settings settings = new TelegramBot.Settings(TelegramBot.Settings.DEFAULTS.chat(), quick,
-                Duration.ofSeconds(1), 2);
+                Duration.ofSeconds(1), 2, Duration.ofMillis(300));
         TelegramBot bot = TelegramBot.start(connection, knowledge, commands, settings, Clock.systemUTC(),
-                SendBudget.of(quick), MigrationListener.NONE);
+                SendBudget.of(quick), MigrationListener.NONE, store, store);
         try {
             // when a question arrives and its answer is given up on, and a digest and an admin check fail
             waitFor(() -> log().contains("gave up on a message to chat 77"));
@@ -126,6 +132,7 @@ class TokenNeverLoggedTest {
         } finally {
             bot.close();
             connection.close();
+            store.close();
         }
         String log = log();
         assertTrue(log.contains("cannot tell whether user 7 administers chat -100"), log);
