@@ -131,6 +131,21 @@ final class TelegramEmulator implements AutoCloseable {
         return out;
     }
 
+    /** Every message the bot sent to any chat, read or not: chat, the message it replies to, text. */
+    List<SentMessage> allBotMessages(String token) throws IOException {
+        List<SentMessage> out = new ArrayList<>();
+        for (JsonNode m : post("/allBotMessages", JSON.createObjectNode().put("token", token)).path("result")) {
+            JsonNode reply = m.path("reply_to_message_id");
+            out.add(new SentMessage(m.path("chat_id").asLong(), reply.isMissingNode() || reply.isNull() ? 0 : reply.asInt(),
+                    m.path("text").asText()));
+        }
+        return out;
+    }
+
+    /** A message the bot sent, as {@link #allBotMessages} lists it; {@code replyTo} is 0 for none. */
+    record SentMessage(long chatId, int replyTo, String text) {
+    }
+
     /** The command menu the bot registered with setMyCommands. */
     JsonNode myCommands(String token) throws IOException {
         return post("/bot" + token + "/getMyCommands", JSON.createObjectNode()).path("result");

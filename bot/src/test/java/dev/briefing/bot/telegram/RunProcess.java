@@ -1,0 +1,79 @@
+package dev.briefing.bot.telegram;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real bot, {@code java -jar target/briefing-bot.jar run}, as a child process on a data folder, with its log
+ * appended to a file: to kill it with SIGKILL or stop it with SIGTERM during a burst, as an operator's machine would.
+ */
+final class RunProcess implements AutoCloseable {
+
+    static final Path JAR = TelegramEmulator.MODULE_DIR.resolve("target/briefing-bot.jar");
+    static final Path ARTICLES = TelegramEmulator.MODULE_DIR.resolve("../articles");
+
+    private final Process process;
+
+    private RunProcess(Process process) {
+        this.process = process;
+    }
+
+    /** Whether the shaded jar has been built ({@code mvn package}). */
+    static boolean built() {
+        return Files.isRegularFile(JAR);
+    }
+
+    /** Starts {@code run} against {@code api} with {@code token}, keeping its data in {@code data}, logging to {@code log}. */
+    static RunProcess start(URI api, String token, Path data, Path log) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-jar", JAR.toString(), "run", "--articles", ARTICLES.toString(),
+                "--data", data.toString(), "--rescan", "0")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("TELEGRAM_BOT_TOKEN", token);
+        pb.environment().put("TELEGRAM_API_URL", api.toString());
+        return new RunProcess(pb.start());
+    }
+
+    /** SIGKILL: the process dies at once, mid-whatever. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, then waits for the shutdown hook to finish; returns the exit code, or -1 if it did not stop in time. */
+    int terminate(long seconds) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    /** Waits until {@code log} holds {@code text} (the bot says it is running), or {@code timeout}; false then. */
+    static boolean awaitLog(Path log, String text, java.time.Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(text)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            terminate(30);
+        }
+    }
+}
