@@ -108,11 +108,14 @@ public final class FaultRun {
                     throw new IllegalStateException(e);
                 }
             });
-            burst.awaitAnswered(40, Duration.ofSeconds(60));
+            int atSignal = burst.awaitAnswered(40, Duration.ofSeconds(60)).answered().size();
             long stopping = System.nanoTime();
             int exit = 0;
             if (graceful) {
-                exit = first.terminate(60);
+                // Under load, as on a busy machine: the drain has less CPU than the burst needs.
+                try (CpuLoad load = new CpuLoad(Runtime.getRuntime().availableProcessors())) {
+                    exit = first.terminate(60);
+                }
             } else {
                 first.kill();
             }
@@ -125,11 +128,37 @@ public final class FaultRun {
                 Tally end = burst.awaitSettled(Duration.ofSeconds(180), Duration.ofSeconds(5));
                 Set<Burst.Question> recovered = new HashSet<>(end.answered());
                 recovered.removeAll(before);
-                System.out.printf("%s: 60 chats x 4 = %d questions, stopped with %d answered (%s in %.1f s%s): %s;"
-                                + " recovered by the restarted bot %d%n", name, end.asked(), before.size(), name,
-                        stopSeconds, graceful ? ", exit " + exit : "", end, recovered.size());
+                System.out.printf("%s: 60 chats x 4 = %d questions, %d answered at the signal, %d when the process had"
+                                + " gone (%.1f s%s): %s; recovered by the restarted bot %d%n", name, end.asked(), atSignal,
+                        before.size(), stopSeconds, graceful ? ", exit " + exit + ", CPU loaded" : "", end, recovered.size());
                 return end;
             }
+        }
+    }
+
+    /** Threads that keep the cores busy until closed, as other work on the machine would. */
+    private static final class CpuLoad implements AutoCloseable {
+        private volatile boolean on = true;
+
+        CpuLoad(int threads) {
+            for (int i = 0; i < threads; i++) {
+                Thread t = new Thread(() -> {
+                    long x = 0;
+                    while (on) {
+                        x += System.nanoTime() % 7;
+                    }
+                    if (x == 42) {
+                        System.out.print("");
+                    }
+                }, "cpu-load-" + i);
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+
+        @Override
+        public void close() {
+            on = false;
         }
     }
 
