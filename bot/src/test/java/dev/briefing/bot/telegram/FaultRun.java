@@ -166,15 +166,7 @@ public final class FaultRun {
         running(log, 1);
     }
 
-    /** Waits for the {@code n}-th "is running" line in the log. */
     private static void running(Path log, int n) throws Exception {
-        long deadline = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).split("is running; Ctrl-C stops it", -1).length > n) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the bot did not start within " + START.toSeconds() + " s; see " + log);
+        RunProcess.awaitRunning(log, n, START);
     }
 }

@@ -82,13 +82,6 @@ class RunCrashIT {
     }
 
     private static void awaitRunning(Path log, int n) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).split("is running; Ctrl-C stops it", -1).length > n) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the bot did not start; its log:\n" + Files.readString(log));
+        RunProcess.awaitRunning(log, n, Duration.ofSeconds(90));
     }
 }

@@ -54,16 +54,16 @@ final class RunProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Waits until {@code log} holds {@code text} (the bot says it is running), or {@code timeout}; false then. */
-    static boolean awaitLog(Path log, String text, java.time.Duration timeout) throws IOException, InterruptedException {
+    /** Waits for the {@code n}-th start in {@code log} ("is running"), or fails with the log after {@code timeout}. */
+    static void awaitRunning(Path log, int n, java.time.Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) {
-                return true;
+            if (Files.exists(log) && Files.readString(log).split("is running; Ctrl-C stops it", -1).length > n) {
+                return;
             }
             Thread.sleep(100);
         }
-        return false;
+        throw new IllegalStateException("the bot did not start within " + timeout.toSeconds() + " s; see " + log);
     }
 
     boolean isAlive() {

@@ -124,11 +124,7 @@ final class StubBotApi implements AutoCloseable {
     /** Headers and the start of a body, then nothing for {@code stall}. */
     static Answer stall(Duration stall) {
         return (exchange, path) -> {
-            exchange.getResponseHeaders().add("content-type", "application/json");
-            exchange.sendResponseHeaders(200, 100);
-            OutputStream out = exchange.getResponseBody();
-            out.write("{\"ok\":tr".getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            startBody(exchange);
             try {
                 Thread.sleep(stall.toMillis());
             } catch (InterruptedException e) {
@@ -137,16 +133,17 @@ final class StubBotApi implements AutoCloseable {
         };
     }
 
-    /** Headers promising 100 bytes, the first few of them, then the connection closes. */
+    /** Headers promising 100 bytes, the first few of them, then the connection closes (short of the promised length). */
     static Answer cut() {
-        return (exchange, path) -> {
-            exchange.getResponseHeaders().add("content-type", "application/json");
-            exchange.sendResponseHeaders(200, 100);
-            OutputStream out = exchange.getResponseBody();
-            out.write("{\"ok\":tr".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            // Closing short of the promised length drops the connection.
-        };
+        return (exchange, path) -> startBody(exchange);
+    }
+
+    private static void startBody(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("content-type", "application/json");
+        exchange.sendResponseHeaders(200, 100);
+        OutputStream out = exchange.getResponseBody();
+        out.write("{\"ok\":tr".getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     /**
