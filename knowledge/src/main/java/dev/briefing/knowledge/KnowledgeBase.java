@@ -63,6 +63,8 @@ public final class KnowledgeBase implements AutoCloseable {
     private final ChatModel chatModel;
     private final ArticleFolder folder;
     private final LuceneIndex index;
+    /** The model this instance loads and so must close; null when the caller passed its own. */
+    private final BackgroundEmbeddingModel ownModel;
     private final QueryTransformer followUps = new FollowUpQueryTransformer();
     private final com.github.benmanes.caffeine.cache.Cache<String, float[]> queryVectors = HybridRetriever.newQueryVectorCache();
     private final AtomicLong version = new AtomicLong();
@@ -86,17 +88,19 @@ public final class KnowledgeBase implements AutoCloseable {
     private record Engine(Answerer answerer, HybridRetriever retriever, Catalog catalog, List<Article> newestFirst) {
     }
 
-    private KnowledgeBase(KnowledgeSettings settings, LuceneIndex index, ChatModel chatModel) {
+    private KnowledgeBase(KnowledgeSettings settings, LuceneIndex index, ChatModel chatModel,
+                          BackgroundEmbeddingModel ownModel) {
         this.settings = settings;
         this.chatModel = chatModel;
         this.folder = new ArticleFolder(settings.articles());
         this.index = index;
+        this.ownModel = ownModel;
         this.engine = buildEngine();
     }
 
     /**
-     * Opens (or creates) the index under {@code settings.data()} with the in-process bge-small model, which
-     * loads in the background while the index opens.
+     * Opens (or creates) the index under {@code settings.data()} with the in-process bge-small model. The model
+     * loads only when something needs it: a sync with files to index, {@link #warmUp()}, or a first question.
      */
     public static KnowledgeBase open(KnowledgeSettings settings) throws IOException {
         return open(settings, (ChatModel) null);
@@ -104,7 +108,8 @@ public final class KnowledgeBase implements AutoCloseable {
 
     /** As {@link #open(KnowledgeSettings)}, with an optional remote chat model (null: extractive answers). */
     public static KnowledgeBase open(KnowledgeSettings settings, ChatModel chatModel) throws IOException {
-        return open(settings, new BackgroundEmbeddingModel(BgeSmallEnV15QuantizedEmbeddingModel::new), chatModel);
+        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(BgeSmallEnV15QuantizedEmbeddingModel::new);
+        return open(settings, model, chatModel, model);
     }
 
     /** Opens (or creates) the index under {@code settings.data()} with the given embedding model. */
@@ -118,9 +123,24 @@ public final class KnowledgeBase implements AutoCloseable {
      */
     public static KnowledgeBase open(KnowledgeSettings settings, EmbeddingModel embedder, ChatModel chatModel)
             throws IOException {
+        return open(settings, embedder, chatModel, null);
+    }
+
+    private static KnowledgeBase open(KnowledgeSettings settings, EmbeddingModel embedder, ChatModel chatModel,
+                                      BackgroundEmbeddingModel ownModel) throws IOException {
         Path dir = settings.data().resolve("index");
         Files.createDirectories(dir);
-        return new KnowledgeBase(settings, LuceneIndex.open(dir, embedder), chatModel);
+        return new KnowledgeBase(settings, LuceneIndex.open(dir, embedder), chatModel, ownModel);
+    }
+
+    /**
+     * Starts loading the embedding model in the background, for a caller that is about to ask questions, so the
+     * load overlaps the sync; returns at once. Without it the first question (or a sync with work) loads it.
+     */
+    public void warmUp() {
+        if (ownModel != null) {
+            ownModel.start();
+        }
     }
 
     /**
@@ -163,6 +183,9 @@ public final class KnowledgeBase implements AutoCloseable {
                 }
             }
             seen.keySet().retainAll(files);
+            if (!todo.isEmpty()) {
+                warmUp(); // load the model while the files are parsed
+            }
             listener.started(todo.size());
             List<SyncReport.Skipped> skipped = new ArrayList<>();
             int sinceCommit = 0;
@@ -307,7 +330,13 @@ public final class KnowledgeBase implements AutoCloseable {
             }
         }
         synchronized (syncLock) {
-            index.close();
+            try {
+                index.close();
+            } finally {
+                if (ownModel != null) {
+                    ownModel.close();
+                }
+            }
         }
     }
 }

@@ -28,7 +28,7 @@ public final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (KnowledgeBase kb = options.openSynced()) {
+        try (KnowledgeBase kb = options.openToAnswer()) {
             Answer answer = kb.ask(String.join(" ", words), Conversation.empty());
             if (json) {
                 AnswerPrinter.printJson(out, AnswerPrinter.toJson(answer));

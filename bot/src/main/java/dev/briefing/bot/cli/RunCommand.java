@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
                 TelegramBot.Settings.DEFAULTS.chat().withQuestionsPerWindow(questionsPerMinute));
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        try (api; KnowledgeBase kb = options.openSynced(); SqliteStore store = SqliteStore.open(options.data())) {
+        try (api; KnowledgeBase kb = options.openToAnswer(); SqliteStore store = SqliteStore.open(options.data())) {
             if (rescanSeconds > 0) {
                 kb.watch(java.time.Duration.ofSeconds(rescanSeconds),
                         r -> System.err.println("articles changed: " + r.summary()));
