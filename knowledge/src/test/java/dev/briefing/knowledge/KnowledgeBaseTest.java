@@ -106,6 +106,56 @@ class KnowledgeBaseTest {
         }
     }
 
+    /** Ways an index on disk gets damaged: a crash of the disk or the file system, or a hand that tidied up. */
+    enum Damage {
+        SEGMENT_FILE_MISSING, SEGMENT_FILE_TRUNCATED, COMMIT_POINT_TRUNCATED;
+
+        void applyTo(Path index) throws IOException {
+            List<Path> files;
+            try (Stream<Path> all = Files.list(index)) {
+                files = all.filter(f -> !f.getFileName().toString().equals("write.lock")).toList();
+            }
+            Path commit = files.stream().filter(f -> f.getFileName().toString().startsWith("segments_")).findFirst().orElseThrow();
+            Path largest = files.stream().filter(f -> !f.equals(commit))
+                    .max(java.util.Comparator.comparingLong(f -> f.toFile().length())).orElseThrow();
+            switch (this) {
+                case SEGMENT_FILE_MISSING -> Files.delete(largest);
+                case SEGMENT_FILE_TRUNCATED -> truncateToHalf(largest);
+                case COMMIT_POINT_TRUNCATED -> truncateToHalf(commit);
+            }
+        }
+
+        private static void truncateToHalf(Path f) throws IOException {
+            try (var channel = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.truncate(channel.size() / 2);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Damage.class)
+    void aDamagedIndexIsRebuiltFromTheArticles(Damage damage, @TempDir Path dir) throws IOException {
+        // given an index built once, then damaged
+        Path articles = copySample(dir);
+        Path data = dir.resolve("data");
+        try (KnowledgeBase kb = open(articles, data)) {
+            kb.sync(SyncListener.NONE);
+        }
+        damage.applyTo(data.resolve("index"));
+        // when it is opened again
+        try (KnowledgeBase kb = open(articles, data)) {
+            SyncReport r = kb.sync(SyncListener.NONE);
+            // then it opens empty and the sync indexes every article again
+            assertEquals(5, r.added(), r.summary());
+            assertEquals(5, kb.catalog().articles());
+            assertTrue(kb.ask("How many checkpoints were set up around the capital?", Conversation.empty()).answered());
+        }
+        // and the rebuilt index opens cleanly the time after
+        try (KnowledgeBase kb = open(articles, data)) {
+            assertEquals(5, kb.sync(SyncListener.NONE).unchanged());
+        }
+    }
+
     @Test
     void restartReusesTheIndexAndPicksUpChangesIncrementally(@TempDir Path dir) throws IOException {
         // given an index built once

@@ -14,7 +14,10 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -32,11 +35,18 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
+import org.apache.lucene.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,6 +64,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * committed by the caller in batches, so a crash leaves the last committed state, which opens and answers.
  */
 public final class LuceneIndex implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneIndex.class);
 
     /** BM25 as Lucene defines it: k1 = 1.2 (term-frequency saturation), b = 0.75 (length normalisation). */
     static final float BM25_K1 = 1.2f;
@@ -88,19 +100,56 @@ public final class LuceneIndex implements Closeable {
         this.searchers = new SearcherManager(writer, null);
     }
 
-    /** Opens the index in {@code dir}, creating it when missing, and loads the stored articles. */
+    /**
+     * Opens the index in {@code dir}, creating it when missing, and loads the stored articles. The index is
+     * derived data: one that is damaged (a file missing or truncated) is emptied, with one line in the log, and
+     * the caller's next sync rebuilds it from the articles.
+     */
     public static LuceneIndex open(Path dir, EmbeddingModel embedder) throws IOException {
+        try {
+            return open(dir, embedder, false);
+        } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException | EOFException
+                 | NoSuchFileException | FileNotFoundException e) {
+            LOG.warn("the index in {} is damaged ({}); rebuilding it from the articles", dir, e.getMessage());
+            clear(dir);
+            return open(dir, embedder, true);
+        }
+    }
+
+    private static LuceneIndex open(Path dir, EmbeddingModel embedder, boolean create) throws IOException {
         Directory directory = FSDirectory.open(dir);
-        boolean current = !DirectoryReader.indexExists(directory) || SCHEMA.equals(schemaOf(directory));
-        IndexWriterConfig config = new IndexWriterConfig(new NewsAnalyzer())
-                .setOpenMode(current ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE)
-                .setSimilarity(new BM25Similarity(BM25_K1, BM25_B))
-                .setCommitOnClose(true);
-        IndexWriter writer = new IndexWriter(directory, config);
-        writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
-        LuceneIndex index = new LuceneIndex(directory, writer, embedder);
-        index.load();
-        return index;
+        IndexWriter writer = null;
+        LuceneIndex index = null;
+        try {
+            boolean current = !create && (!DirectoryReader.indexExists(directory) || SCHEMA.equals(schemaOf(directory)));
+            IndexWriterConfig config = new IndexWriterConfig(new NewsAnalyzer())
+                    .setOpenMode(current ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE)
+                    .setSimilarity(new BM25Similarity(BM25_K1, BM25_B))
+                    .setCommitOnClose(true);
+            writer = new IndexWriter(directory, config);
+            writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
+            index = new LuceneIndex(directory, writer, embedder);
+            index.load();
+            return index;
+        } catch (IOException | RuntimeException e) {
+            // let go of the files and the write lock, so the rebuild (or another process) can take them
+            IndexWriter opened = writer;
+            IOUtils.closeWhileHandlingException(index == null ? null : index.searchers,
+                    opened == null ? null : opened::rollback, directory);
+            throw e;
+        }
+    }
+
+    /** Deletes every file of a damaged index under its write lock; Lucene cannot always read past the damage. */
+    private static void clear(Path dir) throws IOException {
+        try (Directory directory = FSDirectory.open(dir);
+             Lock lock = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+            for (String file : directory.listAll()) {
+                if (!file.equals(IndexWriter.WRITE_LOCK_NAME)) {
+                    directory.deleteFile(file);
+                }
+            }
+        }
     }
 
     private static String schemaOf(Directory directory) throws IOException {
