@@ -24,6 +24,7 @@ import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15Quantize
 import dev.langchain4j.rag.query.Metadata;
 import dev.langchain4j.rag.query.Query;
 import dev.langchain4j.rag.query.transformer.QueryTransformer;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,7 +131,90 @@ public final class KnowledgeBase implements AutoCloseable {
                                       BackgroundEmbeddingModel ownModel) throws IOException {
         Path dir = settings.data().resolve("index");
         Files.createDirectories(dir);
-        return new KnowledgeBase(settings, LuceneIndex.open(dir, embedder), chatModel, ownModel);
+        LuceneIndex index;
+        try {
+            index = LuceneIndex.open(dir, embedder);
+        } catch (LockObtainFailedException e) {
+            throw new IndexInUseException(dir, "the index in " + dir + " is in use by another process (run, ingest"
+                    + " or chat on the same data folder); stop it, or pass another --data", e);
+        }
+        return new KnowledgeBase(settings, index, chatModel, ownModel);
+    }
+
+    /**
+     * Opens the index another process holds for writing, read-only and without its lock, as of that process's
+     * last commit. {@link #sync} refuses; {@link #check()} says what has changed in the folder since.
+     *
+     * @throws IndexInUseException when there is no readable commit yet (the other process is still building it)
+     */
+    public static KnowledgeBase openReadOnly(KnowledgeSettings settings, ChatModel chatModel) throws IOException {
+        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(BgeSmallEnV15QuantizedEmbeddingModel::new);
+        return openReadOnly(settings, model, chatModel, model);
+    }
+
+    /** As {@link #openReadOnly(KnowledgeSettings, ChatModel)} with the given embedding model, for tests. */
+    static KnowledgeBase openReadOnly(KnowledgeSettings settings, EmbeddingModel embedder) throws IOException {
+        return openReadOnly(settings, embedder, null, null);
+    }
+
+    private static KnowledgeBase openReadOnly(KnowledgeSettings settings, EmbeddingModel model, ChatModel chatModel,
+                                              BackgroundEmbeddingModel ownModel) throws IOException {
+        Path dir = settings.data().resolve("index");
+        LuceneIndex index;
+        try {
+            index = LuceneIndex.openReadOnly(dir, model);
+        } catch (IOException e) {
+            throw new IndexInUseException(dir, "the index in " + dir + " is held by another process and cannot be read"
+                    + " yet (" + e.getMessage() + "); try again when that process has indexed the articles", e);
+        }
+        return new KnowledgeBase(settings, index, chatModel, ownModel);
+    }
+
+    /** Whether this instance only reads an index another process writes ({@link #openReadOnly}). */
+    public boolean readOnly() {
+        return index.readOnly();
+    }
+
+    /**
+     * What a sync would change, changing nothing: files added, changed (by content hash) and removed since the
+     * index was written, and unreadable files among the new ones as skipped. For a read-only instance, whose
+     * index another process keeps.
+     */
+    public SyncReport check() throws IOException {
+        synchronized (syncLock) {
+            long t0 = System.nanoTime();
+            Map<String, String> indexed = new HashMap<>();
+            index.articles().forEach(a -> indexed.put(a.id(), a.hash()));
+            Set<String> present = new HashSet<>();
+            List<SyncReport.Skipped> skipped = new ArrayList<>();
+            int added = 0;
+            int changed = 0;
+            int unchanged = 0;
+            for (Path f : folder.files()) {
+                String id = folder.idOf(f);
+                present.add(id);
+                byte[] bytes = Files.readAllBytes(f);
+                String hash = ArticleFolder.hash(bytes);
+                String known = indexed.get(id);
+                if (hash.equals(known)) {
+                    unchanged++;
+                    continue;
+                }
+                try {
+                    folder.read(f, bytes); // a file the writer skipped as unreadable is not news
+                    if (known == null) {
+                        added++;
+                    } else {
+                        changed++;
+                    }
+                } catch (UnreadableArticleException e) {
+                    skipped.add(new SyncReport.Skipped(f, e.getMessage()));
+                }
+            }
+            int removed = (int) indexed.keySet().stream().filter(id -> !present.contains(id)).count();
+            return new SyncReport(added, changed, removed, unchanged, index.articles().size(), index.passageCount(),
+                    skipped, Duration.ofNanos(System.nanoTime() - t0));
+        }
     }
 
     /**
@@ -148,6 +232,9 @@ public final class KnowledgeBase implements AutoCloseable {
      * are read and indexed, deleted ones dropped. Unreadable files are reported and skipped.
      */
     public SyncReport sync(SyncListener listener) throws IOException {
+        if (readOnly()) {
+            throw new IllegalStateException("the index is read-only here: another process keeps it in step");
+        }
         synchronized (syncLock) {
             long t0 = System.nanoTime();
             if (!Files.isDirectory(settings.articles())) {

@@ -63,12 +63,12 @@ public final class SummaryCommand implements Callable<Integer> {
             }
             if (wanted.isEmpty()) {
                 out.println("No articles yet.");
-                return 3;
+                return ExitCodes.NO_ANSWER;
             }
             Optional<Summary> summary = summaries.summaryOf(wanted.get());
             if (summary.isEmpty()) {
                 out.println(SummaryHandler.noArticles(wanted.get(), summaries.days()));
-                return 3;
+                return ExitCodes.NO_ANSWER;
             }
             out.print(SummaryFormatter.plain(summary.get()));
             return 0;

@@ -100,6 +100,51 @@ public final class LuceneIndex implements Closeable {
         this.searchers = new SearcherManager(writer, null);
     }
 
+    /** A read-only index over the last commit another process made; {@link #put} and the like refuse. */
+    private LuceneIndex(Directory directory, DirectoryReader reader, EmbeddingModel embedder) throws IOException {
+        this.directory = directory;
+        this.writer = null;
+        this.embedder = embedder;
+        this.searchers = new SearcherManager(reader, null);
+    }
+
+    /**
+     * Opens the last commit of the index in {@code dir} for reading only, without the write lock, so a process
+     * can search an index that another one (the bot's {@code run}) holds for writing. Nothing is repaired:
+     * a missing, damaged or other-schema index is reported as an {@link IOException}.
+     */
+    public static LuceneIndex openReadOnly(Path dir, EmbeddingModel embedder) throws IOException {
+        Directory directory = FSDirectory.open(dir);
+        DirectoryReader reader = null;
+        LuceneIndex index = null;
+        try {
+            reader = DirectoryReader.open(directory);
+            String schema = reader.getIndexCommit().getUserData().get(SCHEMA_KEY);
+            if (!SCHEMA.equals(schema)) {
+                throw new IOException("the index in " + dir + " has schema " + schema + ", not " + SCHEMA
+                        + "; it is rebuilt by the next process that opens it for writing");
+            }
+            index = new LuceneIndex(directory, reader, embedder);
+            index.load();
+            return index;
+        } catch (IOException | RuntimeException e) {
+            IOUtils.closeWhileHandlingException(index == null ? reader : index.searchers, directory);
+            throw e;
+        }
+    }
+
+    /** Whether this index was opened for reading only ({@link #openReadOnly}). */
+    public boolean readOnly() {
+        return writer == null;
+    }
+
+    private IndexWriter writer() {
+        if (writer == null) {
+            throw new IllegalStateException("the index is open for reading only");
+        }
+        return writer;
+    }
+
     /**
      * Opens the index in {@code dir}, creating it when missing, and loads the stored articles. The index is
      * derived data: one that is damaged (a file missing or truncated) is emptied, with one line in the log, and
@@ -205,20 +250,20 @@ public final class LuceneIndex implements Closeable {
             d.add(new KnnFloatVectorField(VECTOR, vectors.get(i).vector(), VectorSimilarityFunction.COSINE));
             docs.add(d);
         }
-        writer.updateDocuments(new Term(ARTICLE_ID, a.id()), docs);
+        writer().updateDocuments(new Term(ARTICLE_ID, a.id()), docs);
         forget(a.id());
         remember(a);
     }
 
     /** Drops an article and its passages. */
     public void remove(String articleId) throws IOException {
-        writer.deleteDocuments(new Term(ARTICLE_ID, articleId));
+        writer().deleteDocuments(new Term(ARTICLE_ID, articleId));
         forget(articleId);
     }
 
     /** Makes every change so far durable and visible; a crash after this loses nothing before it. */
     public void commit() throws IOException {
-        writer.commit();
+        writer().commit();
         searchers.maybeRefreshBlocking();
     }
 
@@ -339,7 +384,9 @@ public final class LuceneIndex implements Closeable {
     @Override
     public void close() throws IOException {
         searchers.close();
-        writer.close();
+        if (writer != null) {
+            writer.close();
+        }
         directory.close();
     }
 }
