@@ -4,6 +4,7 @@ import dev.briefing.bot.cli.AskCommand;
 import dev.briefing.bot.cli.BenchDigestCommand;
 import dev.briefing.bot.cli.BenchCommand;
 import dev.briefing.bot.cli.ChatCommand;
+import dev.briefing.bot.cli.ExitCodes;
 import dev.briefing.bot.cli.IngestCommand;
 import dev.briefing.bot.cli.RunCommand;
 import dev.briefing.bot.cli.SummaryCommand;
@@ -40,9 +41,12 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line, for tests that run it in-process. */
+    /**
+     * The configured command line, for tests that run it in-process: failures print one line and map to the
+     * exit codes of {@link ExitCodes}.
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return ExitCodes.install(new CommandLine(new Main()));
     }
 
     @Override

@@ -24,6 +24,7 @@ import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15Quantize
 import dev.langchain4j.rag.query.Metadata;
 import dev.langchain4j.rag.query.Query;
 import dev.langchain4j.rag.query.transformer.QueryTransformer;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,8 @@ public final class KnowledgeBase implements AutoCloseable {
     private final ChatModel chatModel;
     private final ArticleFolder folder;
     private final LuceneIndex index;
+    /** The model this instance loads and so must close; null when the caller passed its own. */
+    private final BackgroundEmbeddingModel ownModel;
     private final QueryTransformer followUps = new FollowUpQueryTransformer();
     private final com.github.benmanes.caffeine.cache.Cache<String, float[]> queryVectors = HybridRetriever.newQueryVectorCache();
     private final AtomicLong version = new AtomicLong();
@@ -86,17 +89,19 @@ public final class KnowledgeBase implements AutoCloseable {
     private record Engine(Answerer answerer, HybridRetriever retriever, Catalog catalog, List<Article> newestFirst) {
     }
 
-    private KnowledgeBase(KnowledgeSettings settings, LuceneIndex index, ChatModel chatModel) {
+    private KnowledgeBase(KnowledgeSettings settings, LuceneIndex index, ChatModel chatModel,
+                          BackgroundEmbeddingModel ownModel) {
         this.settings = settings;
         this.chatModel = chatModel;
         this.folder = new ArticleFolder(settings.articles());
         this.index = index;
+        this.ownModel = ownModel;
         this.engine = buildEngine();
     }
 
     /**
-     * Opens (or creates) the index under {@code settings.data()} with the in-process bge-small model, which
-     * loads in the background while the index opens.
+     * Opens (or creates) the index under {@code settings.data()} with the in-process bge-small model. The model
+     * loads only when something needs it: a sync with files to index, {@link #warmUp()}, or a first question.
      */
     public static KnowledgeBase open(KnowledgeSettings settings) throws IOException {
         return open(settings, (ChatModel) null);
@@ -104,7 +109,8 @@ public final class KnowledgeBase implements AutoCloseable {
 
     /** As {@link #open(KnowledgeSettings)}, with an optional remote chat model (null: extractive answers). */
     public static KnowledgeBase open(KnowledgeSettings settings, ChatModel chatModel) throws IOException {
-        return open(settings, new BackgroundEmbeddingModel(BgeSmallEnV15QuantizedEmbeddingModel::new), chatModel);
+        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(BgeSmallEnV15QuantizedEmbeddingModel::new);
+        return open(settings, model, chatModel, model);
     }
 
     /** Opens (or creates) the index under {@code settings.data()} with the given embedding model. */
@@ -118,9 +124,107 @@ public final class KnowledgeBase implements AutoCloseable {
      */
     public static KnowledgeBase open(KnowledgeSettings settings, EmbeddingModel embedder, ChatModel chatModel)
             throws IOException {
+        return open(settings, embedder, chatModel, null);
+    }
+
+    private static KnowledgeBase open(KnowledgeSettings settings, EmbeddingModel embedder, ChatModel chatModel,
+                                      BackgroundEmbeddingModel ownModel) throws IOException {
         Path dir = settings.data().resolve("index");
         Files.createDirectories(dir);
-        return new KnowledgeBase(settings, LuceneIndex.open(dir, embedder), chatModel);
+        LuceneIndex index;
+        try {
+            index = LuceneIndex.open(dir, embedder);
+        } catch (LockObtainFailedException e) {
+            throw new IndexInUseException(dir, "the index in " + dir + " is in use by another process (run, ingest"
+                    + " or chat on the same data folder); stop it, or pass another --data", e);
+        }
+        return new KnowledgeBase(settings, index, chatModel, ownModel);
+    }
+
+    /**
+     * Opens the index another process holds for writing, read-only and without its lock, as of that process's
+     * last commit. {@link #sync} refuses; {@link #check()} says what has changed in the folder since.
+     *
+     * @throws IndexInUseException when there is no readable commit yet (the other process is still building it)
+     */
+    public static KnowledgeBase openReadOnly(KnowledgeSettings settings, ChatModel chatModel) throws IOException {
+        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(BgeSmallEnV15QuantizedEmbeddingModel::new);
+        return openReadOnly(settings, model, chatModel, model);
+    }
+
+    /** As {@link #openReadOnly(KnowledgeSettings, ChatModel)} with the given embedding model, for tests. */
+    static KnowledgeBase openReadOnly(KnowledgeSettings settings, EmbeddingModel embedder) throws IOException {
+        return openReadOnly(settings, embedder, null, null);
+    }
+
+    private static KnowledgeBase openReadOnly(KnowledgeSettings settings, EmbeddingModel model, ChatModel chatModel,
+                                              BackgroundEmbeddingModel ownModel) throws IOException {
+        Path dir = settings.data().resolve("index");
+        LuceneIndex index;
+        try {
+            index = LuceneIndex.openReadOnly(dir, model);
+        } catch (IOException e) {
+            throw new IndexInUseException(dir, "the index in " + dir + " is held by another process and cannot be read"
+                    + " yet (" + e.getMessage() + "); try again when that process has indexed the articles", e);
+        }
+        return new KnowledgeBase(settings, index, chatModel, ownModel);
+    }
+
+    /** Whether this instance only reads an index another process writes ({@link #openReadOnly}). */
+    public boolean readOnly() {
+        return index.readOnly();
+    }
+
+    /**
+     * What a sync would change, changing nothing: files added, changed (by content hash) and removed since the
+     * index was written, and unreadable files among the new ones as skipped. For a read-only instance, whose
+     * index another process keeps.
+     */
+    public SyncReport check() throws IOException {
+        synchronized (syncLock) {
+            long t0 = System.nanoTime();
+            Map<String, String> indexed = new HashMap<>();
+            index.articles().forEach(a -> indexed.put(a.id(), a.hash()));
+            Set<String> present = new HashSet<>();
+            List<SyncReport.Skipped> skipped = new ArrayList<>();
+            int added = 0;
+            int changed = 0;
+            int unchanged = 0;
+            for (Path f : folder.files()) {
+                String id = folder.idOf(f);
+                present.add(id);
+                byte[] bytes = Files.readAllBytes(f);
+                String hash = ArticleFolder.hash(bytes);
+                String known = indexed.get(id);
+                if (hash.equals(known)) {
+                    unchanged++;
+                    continue;
+                }
+                try {
+                    folder.read(f, bytes); // a file the writer skipped as unreadable is not news
+                    if (known == null) {
+                        added++;
+                    } else {
+                        changed++;
+                    }
+                } catch (UnreadableArticleException e) {
+                    skipped.add(new SyncReport.Skipped(f, e.getMessage()));
+                }
+            }
+            int removed = (int) indexed.keySet().stream().filter(id -> !present.contains(id)).count();
+            return new SyncReport(added, changed, removed, unchanged, index.articles().size(), index.passageCount(),
+                    skipped, Duration.ofNanos(System.nanoTime() - t0));
+        }
+    }
+
+    /**
+     * Starts loading the embedding model in the background, for a caller that is about to ask questions, so the
+     * load overlaps the sync; returns at once. Without it the first question (or a sync with work) loads it.
+     */
+    public void warmUp() {
+        if (ownModel != null) {
+            ownModel.start();
+        }
     }
 
     /**
@@ -128,6 +232,9 @@ public final class KnowledgeBase implements AutoCloseable {
      * are read and indexed, deleted ones dropped. Unreadable files are reported and skipped.
      */
     public SyncReport sync(SyncListener listener) throws IOException {
+        if (readOnly()) {
+            throw new IllegalStateException("the index is read-only here: another process keeps it in step");
+        }
         synchronized (syncLock) {
             long t0 = System.nanoTime();
             if (!Files.isDirectory(settings.articles())) {
@@ -163,6 +270,9 @@ public final class KnowledgeBase implements AutoCloseable {
                 }
             }
             seen.keySet().retainAll(files);
+            if (!todo.isEmpty()) {
+                warmUp(); // load the model while the files are parsed
+            }
             listener.started(todo.size());
             List<SyncReport.Skipped> skipped = new ArrayList<>();
             int sinceCommit = 0;
@@ -307,7 +417,13 @@ public final class KnowledgeBase implements AutoCloseable {
             }
         }
         synchronized (syncLock) {
-            index.close();
+            try {
+                index.close();
+            } finally {
+                if (ownModel != null) {
+                    ownModel.close();
+                }
+            }
         }
     }
 }

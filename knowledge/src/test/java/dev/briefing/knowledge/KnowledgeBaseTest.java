@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real knowledge base: real Lucene index on disk, real in-process embedding model, the sample articles. */
@@ -103,6 +104,94 @@ class KnowledgeBaseTest {
             // then
             assertEquals("Where does Mukhtar Ablyazov live?", a.query());
             assertTrue(a.text().contains("France"), a.text());
+        }
+    }
+
+    /** Ways an index on disk gets damaged: a crash of the disk or the file system, or a hand that tidied up. */
+    enum Damage {
+        SEGMENT_FILE_MISSING, SEGMENT_FILE_TRUNCATED, COMMIT_POINT_TRUNCATED;
+
+        void applyTo(Path index) throws IOException {
+            List<Path> files;
+            try (Stream<Path> all = Files.list(index)) {
+                files = all.filter(f -> !f.getFileName().toString().equals("write.lock")).toList();
+            }
+            Path commit = files.stream().filter(f -> f.getFileName().toString().startsWith("segments_")).findFirst().orElseThrow();
+            Path largest = files.stream().filter(f -> !f.equals(commit))
+                    .max(java.util.Comparator.comparingLong(f -> f.toFile().length())).orElseThrow();
+            switch (this) {
+                case SEGMENT_FILE_MISSING -> Files.delete(largest);
+                case SEGMENT_FILE_TRUNCATED -> truncateToHalf(largest);
+                case COMMIT_POINT_TRUNCATED -> truncateToHalf(commit);
+            }
+        }
+
+        private static void truncateToHalf(Path f) throws IOException {
+            try (var channel = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.truncate(channel.size() / 2);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Damage.class)
+    void aDamagedIndexIsRebuiltFromTheArticles(Damage damage, @TempDir Path dir) throws IOException {
+        // given an index built once, then damaged
+        Path articles = copySample(dir);
+        Path data = dir.resolve("data");
+        try (KnowledgeBase kb = open(articles, data)) {
+            kb.sync(SyncListener.NONE);
+        }
+        damage.applyTo(data.resolve("index"));
+        // when it is opened again
+        try (KnowledgeBase kb = open(articles, data)) {
+            SyncReport r = kb.sync(SyncListener.NONE);
+            // then it opens empty and the sync indexes every article again
+            assertEquals(5, r.added(), r.summary());
+            assertEquals(5, kb.catalog().articles());
+            assertTrue(kb.ask("How many checkpoints were set up around the capital?", Conversation.empty()).answered());
+        }
+        // and the rebuilt index opens cleanly the time after
+        try (KnowledgeBase kb = open(articles, data)) {
+            assertEquals(5, kb.sync(SyncListener.NONE).unchanged());
+        }
+    }
+
+    @Test
+    void anIndexHeldByAWriterIsReadWithoutItsLockAndSaysWhatChangedSince(@TempDir Path dir) throws IOException {
+        // given a writer holding an index of the sample
+        Path articles = copySample(dir);
+        Path data = dir.resolve("data");
+        try (KnowledgeBase writer = open(articles, data)) {
+            writer.sync(SyncListener.NONE);
+            // then a second writer is refused with a reason
+            IndexInUseException busy = assertThrows(IndexInUseException.class, () -> open(articles, data));
+            assertTrue(busy.getMessage().contains("in use by another process"), busy.getMessage());
+            // when the folder changes and a reader opens the index without the lock
+            Files.writeString(articles.resolve("new.md"), "# Ports reopen\n\n2022-01-11\n\nThe river ports reopened on Tuesday after the floods.\n");
+            Files.delete(articles.resolve("003_36f34d7ea8b783d5.txt"));
+            try (KnowledgeBase reader = KnowledgeBase.openReadOnly(new KnowledgeSettings(articles, data), model)) {
+                // then it answers from the writer's last commit and says the folder moved on
+                assertTrue(reader.readOnly());
+                assertEquals(5, reader.catalog().articles());
+                assertTrue(reader.ask("How many checkpoints were set up around the capital?", Conversation.empty()).answered());
+                SyncReport pending = reader.check();
+                assertEquals(List.of(1, 0, 1, 4), List.of(pending.added(), pending.changed(), pending.removed(), pending.unchanged()));
+                assertThrows(IllegalStateException.class, () -> reader.sync(SyncListener.NONE));
+            }
+        }
+    }
+
+    @Test
+    void aReaderOfAnIndexNotYetCommittedIsToldToWait(@TempDir Path dir) throws IOException {
+        // given a writer that has not committed anything yet
+        Path articles = copySample(dir);
+        Path data = dir.resolve("data");
+        try (KnowledgeBase writer = open(articles, data)) {
+            // when / then
+            IndexInUseException e = assertThrows(IndexInUseException.class,
+                    () -> KnowledgeBase.openReadOnly(new KnowledgeSettings(articles, data), model));
+            assertTrue(e.getMessage().contains("try again"), e.getMessage());
         }
     }
 

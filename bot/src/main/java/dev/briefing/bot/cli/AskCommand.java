@@ -4,6 +4,9 @@ import dev.briefing.knowledge.KnowledgeBase;
 import dev.briefing.knowledge.answer.Answer;
 import dev.briefing.knowledge.query.Conversation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,17 +28,24 @@ public final class AskCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "QUESTION", description = "The question (quoted, or as several words).")
     String[] words;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (KnowledgeBase kb = options.openSynced()) {
-            Answer answer = kb.ask(String.join(" ", words), Conversation.empty());
+        String question = String.join(" ", words).strip();
+        if (question.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "the question is empty; ask e.g. ask \"What is the CSTO?\"");
+        }
+        try (KnowledgeBase kb = options.openToAnswer()) {
+            Answer answer = kb.ask(question, Conversation.empty());
             if (json) {
                 AnswerPrinter.printJson(out, AnswerPrinter.toJson(answer));
             } else {
                 AnswerPrinter.printHuman(out, answer);
             }
-            return answer.answered() ? 0 : 3;
+            return answer.answered() ? ExitCodes.OK : ExitCodes.NO_ANSWER;
         }
     }
 }

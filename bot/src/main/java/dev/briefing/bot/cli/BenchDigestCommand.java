@@ -19,6 +19,9 @@ import dev.briefing.knowledge.summarize.CentroidSummarizer;
 import dev.briefing.knowledge.summarize.Summarizer;
 import dev.briefing.knowledge.summarize.Summary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -79,10 +82,14 @@ public final class BenchDigestCommand implements Callable<Integer> {
             description = "Parallel senders. Default: ${DEFAULT-VALUE}.")
     int workers;
 
+    @Spec
+    CommandSpec spec;
+
     private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
     @Override
     public Integer call() throws Exception {
+        validate();
         Path work = Files.createTempDirectory("bench-digest");
         try {
             List<Article> sample = read(articles);
@@ -95,6 +102,25 @@ public final class BenchDigestCommand implements Callable<Integer> {
             return benchDigest(sample, work.resolve("data"));
         } finally {
             deleteTree(work);
+        }
+    }
+
+    /** Checks every number before minutes of work start, rather than failing part-way. */
+    private void validate() {
+        atLeast("--generated", generated, 1);
+        atLeast("--chats", chats, 1);
+        atLeast("--rate", rate, 1);
+        atLeast("--latency-ms", latencyMs, 0);
+        atLeast("--workers", workers, 1);
+        if (!Files.isDirectory(articles)) {
+            throw new ParameterException(spec.commandLine(), "no articles folder at " + articles.toAbsolutePath()
+                    + "; pass --articles DIR");
+        }
+    }
+
+    private void atLeast(String option, int value, int least) {
+        if (value < least) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least " + least + ", not " + value);
         }
     }
 

@@ -34,7 +34,7 @@ public final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (KnowledgeBase kb = options.openSynced()) {
+        try (KnowledgeBase kb = options.openToAnswer()) {
             ChatService chat = new ChatService(kb, Clock.systemUTC());
             if (!json) {
                 out.println("Briefing bot over " + kb.catalog().describe() + ". Ask a question; /new starts over, /quit ends.");

@@ -18,6 +18,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        options.validate();
         try (KnowledgeBase kb = KnowledgeBase.open(new KnowledgeSettings(options.articles(), options.data()))) {
             SyncReport report = kb.sync(new ProgressBarListener());
             Reports.printSkipped(report);

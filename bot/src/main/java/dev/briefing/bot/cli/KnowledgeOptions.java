@@ -1,9 +1,13 @@
 package dev.briefing.bot.cli;
 
+import dev.briefing.knowledge.IndexInUseException;
 import dev.briefing.knowledge.KnowledgeBase;
 import dev.briefing.knowledge.KnowledgeSettings;
 import dev.briefing.knowledge.SyncReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,16 +24,97 @@ public final class KnowledgeOptions {
             description = "Folder for the index and the database; created when missing. Default: ${DEFAULT-VALUE}.")
     Path data;
 
-    /** Opens the knowledge base and brings it in step with the folder, reporting skipped files on stderr. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** What a command does with the index, which decides whether it may read one another process writes. */
+    private enum Use {
+        /** Reads articles only ({@code summary}): no embedding model unless the sync has files to index. */
+        READ,
+        /** Answers questions ({@code ask}, {@code chat}): the model loads while the index opens. */
+        ANSWER,
+        /** Keeps the index in step for as long as it runs ({@code run}): needs the write lock. */
+        SERVE
+    }
+
+    /**
+     * Opens the knowledge base and brings it in step with the folder, reporting skipped files on stderr. The
+     * embedding model loads only if the sync has files to index. When another process holds the index, it is
+     * read as that process last wrote it, and one line says so.
+     */
     public KnowledgeBase openSynced() throws IOException {
-        if (!Files.isDirectory(articles)) {
-            throw new IllegalArgumentException("no articles folder at " + articles.toAbsolutePath()
-                    + "; pass --articles DIR");
+        return open(Use.READ);
+    }
+
+    /** As {@link #openSynced()}, for a command about to answer questions: the embedding model loads meanwhile. */
+    public KnowledgeBase openToAnswer() throws IOException {
+        return open(Use.ANSWER);
+    }
+
+    /** As {@link #openToAnswer()}, for the bot, which keeps the index in step and so must hold it. */
+    public KnowledgeBase openToServe() throws IOException {
+        return open(Use.SERVE);
+    }
+
+    private KnowledgeBase open(Use use) throws IOException {
+        validate();
+        KnowledgeSettings settings = new KnowledgeSettings(articles, data);
+        KnowledgeBase kb;
+        try {
+            kb = KnowledgeBase.open(settings, ChatModels.fromEnvironment().orElse(null));
+        } catch (IndexInUseException busy) {
+            if (use == Use.SERVE) {
+                throw busy;
+            }
+            kb = KnowledgeBase.openReadOnly(settings, ChatModels.fromEnvironment().orElse(null));
         }
-        KnowledgeBase kb = KnowledgeBase.open(new KnowledgeSettings(articles, data), ChatModels.fromEnvironment().orElse(null));
-        SyncReport report = kb.sync(new ProgressBarListener());
-        Reports.printSkipped(report);
-        return kb;
+        try {
+            if (use != Use.READ) {
+                kb.warmUp();
+            }
+            if (kb.readOnly()) {
+                System.err.println(staleness(kb.check()));
+            } else {
+                SyncReport report = kb.sync(new ProgressBarListener());
+                Reports.printSkipped(report);
+            }
+            return kb;
+        } catch (IOException | RuntimeException e) {
+            try {
+                kb.close();
+            } catch (IOException | RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    /** One line on an index another process keeps: whether the folder changed since it was written. */
+    private String staleness(SyncReport pending) {
+        String held = "note: another process holds the index in " + data.resolve("index") + "; reading it as"
+                + " last written";
+        if (!pending.changedAnything()) {
+            return held + " (up to date with " + articles + ")";
+        }
+        return held + ", which is older than " + articles + ": " + pending.added() + " added, " + pending.changed()
+                + " changed, " + pending.removed() + " removed since";
+    }
+
+    /**
+     * Checks the folders before anything is opened, so a mistyped path gets one line, not a trace.
+     *
+     * @throws CommandLine.ParameterException when the articles folder is missing or the data folder is a file
+     */
+    public void validate() {
+        if (!Files.isDirectory(articles)) {
+            throw new CommandLine.ParameterException(command.commandLine(), Files.exists(articles)
+                    ? "--articles " + articles + " is a file, not a folder of articles"
+                    : "no articles folder at " + articles.toAbsolutePath() + "; pass --articles DIR");
+        }
+        if (Files.exists(data) && !Files.isDirectory(data)) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "--data " + data + " is a file; pass a folder (it is created when missing)");
+        }
     }
 
     public Path articles() {

@@ -17,6 +17,7 @@ import dev.briefing.bot.telegram.TelegramConnection;
 import dev.briefing.bot.telegram.TelegramStartException;
 import dev.briefing.knowledge.KnowledgeBase;
 import dev.briefing.knowledge.summarize.CentroidSummarizer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,6 +41,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     KnowledgeOptions options;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file with telegram.token and telegram.api-url; the environment takes precedence.")
     Path config;
@@ -54,19 +58,25 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        options.validate();
+        if (rescanSeconds < 0 || questionsPerMinute < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), rescanSeconds < 0
+                    ? "--rescan must be 0 (off) or more seconds, not " + rescanSeconds
+                    : "--questions-per-minute must be at least 1, not " + questionsPerMinute);
+        }
         TelegramConfig telegram;
         try {
             telegram = TelegramConfig.resolve(System.getenv(), config);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            return 2;
+            return ExitCodes.USAGE;
         }
         TelegramConnection api;
         try {
             api = TelegramConnection.open(telegram);
         } catch (TelegramStartException e) {
             System.err.println("error: " + e.getMessage());
-            return 1;
+            return ExitCodes.FAILED;
         }
         System.err.println("Bot API accepted the token: @" + api.username());
         Clock clock = Clock.systemUTC();
@@ -74,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
                 TelegramBot.Settings.DEFAULTS.chat().withQuestionsPerWindow(questionsPerMinute));
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        try (api; KnowledgeBase kb = options.openSynced(); SqliteStore store = SqliteStore.open(options.data())) {
+        try (api; KnowledgeBase kb = options.openToServe(); SqliteStore store = SqliteStore.open(options.data())) {
             if (rescanSeconds > 0) {
                 kb.watch(java.time.Duration.ofSeconds(rescanSeconds),
                         r -> System.err.println("articles changed: " + r.summary()));
@@ -92,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
                         migration -> store.move(migration.fromChatId(), migration.toChatId()), store, store);
             } catch (TelegramStartException e) {
                 System.err.println("error: " + e.getMessage());
-                return 1;
+                return ExitCodes.FAILED;
             }
             // The shutdown hook below is not registered yet: if the digests fail to start, stop the bot here (the
             // store and the knowledge base close with the try).

@@ -53,7 +53,9 @@ public final class SummaryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown time zone '" + zone + "'; use e.g. Europe/Berlin or UTC+3");
         }
         Clock clock = Clock.systemUTC();
-        try (KnowledgeBase kb = options.openSynced(); SqliteStore store = SqliteStore.open(options.data())) {
+        options.validate();
+        // The store first: a damaged database stops the command before a sync that may take minutes.
+        try (SqliteStore store = SqliteStore.open(options.data()); KnowledgeBase kb = options.openSynced()) {
             SummaryService summaries = new SummaryService(ArticleSource.of(kb), new CentroidSummarizer(), store, clock);
             Optional<LocalDate> wanted;
             try {
@@ -63,12 +65,12 @@ public final class SummaryCommand implements Callable<Integer> {
             }
             if (wanted.isEmpty()) {
                 out.println("No articles yet.");
-                return 3;
+                return ExitCodes.NO_ANSWER;
             }
             Optional<Summary> summary = summaries.summaryOf(wanted.get());
             if (summary.isEmpty()) {
                 out.println(SummaryHandler.noArticles(wanted.get(), summaries.days()));
-                return 3;
+                return ExitCodes.NO_ANSWER;
             }
             out.print(SummaryFormatter.plain(summary.get()));
             return 0;

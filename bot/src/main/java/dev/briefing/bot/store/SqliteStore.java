@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,10 +39,14 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
 
     private final Connection connection;
     private final Path file;
+    private final DataMarker marker;
+    /** Whether the marker already says the database holds data; until then each subscription updates it. */
+    private boolean markedHeld;
 
-    private SqliteStore(Connection connection, Path file) {
+    private SqliteStore(Connection connection, Path file, DataMarker marker) {
         this.connection = connection;
         this.file = file;
+        this.marker = marker;
     }
 
     /** Opens (creating when missing) {@code data/briefing.db} and migrates it to the latest schema. */
@@ -56,18 +61,133 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
             throw new UncheckedIOException("cannot create the data folder " + data.toAbsolutePath(), e);
         }
         Path file = data.resolve(FILE);
+        DataMarker marker = new DataMarker(data);
+        Optional<DataMarker.Held> held = marker.read().filter(DataMarker.Held::any);
+        // Checked before SQLite touches the file: it would take an empty file for a new database.
+        if (held.isPresent() && sizeOf(file) == 0) {
+            throw refuse(file, marker, (Files.exists(file) ? "is empty (0 bytes)" : "is missing")
+                    + ", but the last run left it holding " + held.get() + " (" + marker.file().getFileName() + ")", null);
+        }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         // Immediate transactions take the write lock up front, so two writers queue instead of deadlocking.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        Connection c = null;
         try {
-            Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            String check = quickCheck(c);
+            if (!check.equals("ok")) {
+                throw refuse(file, marker, "is damaged (" + check + ")", null);
+            }
+            if (held.isPresent() && tableCount(c) == 0) {
+                throw refuse(file, marker, "holds no tables, but the last run left it holding " + held.get()
+                        + " (" + marker.file().getFileName() + ")", null);
+            }
             Migrations.migrate(c, schemaVersion);
-            return new SqliteStore(c, file);
+            SqliteStore store = new SqliteStore(c, file, marker);
+            store.updateMarker();
+            return store;
         } catch (SQLException e) {
+            closeQuietly(c);
+            if (isDamage(e)) {
+                throw refuse(file, marker, "is damaged (" + e.getMessage() + ")", e);
+            }
             throw new IllegalStateException("cannot open the database " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of " + file.toAbsolutePath(), e);
+        }
+    }
+
+    /** SQLite's own consistency check, short of the index cross-checks: "ok", or the first problem found. */
+    private static String quickCheck(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA quick_check(1)")) {
+            return r.next() ? r.getString(1) : "no answer to quick_check";
+        }
+    }
+
+    private static int tableCount(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+
+    /** SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), and their extended codes. */
+    private static boolean isDamage(SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        return primary == 11 || primary == 26;
+    }
+
+    /** Copies what there is of the database aside and builds the exception that stops start-up. */
+    private static DamagedStoreException refuse(Path file, DataMarker marker, String what, Throwable cause) {
+        Path backup = null;
+        String copied;
+        try {
+            backup = backUp(file);
+            copied = backup == null ? "there was no file to copy" : "a copy is at " + backup.toAbsolutePath();
+        } catch (IOException e) {
+            copied = "copying it aside failed too (" + e.getMessage() + ")";
+        }
+        return new DamagedStoreException("the database " + file.toAbsolutePath() + " " + what + "; " + copied
+                + ". Restore " + file.getFileName() + " from a backup, or delete it and " + marker.file().getFileName()
+                + " to start with an empty database.", backup, cause);
+    }
+
+    /**
+     * Copies the database and its write-ahead log (which may hold the last transactions) into a new folder
+     * {@code briefing.db.backup-N} beside it; null when there is no file.
+     */
+    private static Path backUp(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        Path folder;
+        int n = 1;
+        while (Files.exists(folder = file.resolveSibling(FILE + ".backup-" + n))) {
+            n++;
+        }
+        Files.createDirectory(folder);
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Path part = file.resolveSibling(FILE + suffix);
+            if (Files.exists(part)) {
+                Files.copy(part, folder.resolve(part.getFileName()));
+            }
+        }
+        return folder;
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the open failed already; that failure is the one to report
+            }
+        }
+    }
+
+    /** Records in the marker what the database holds now, once it holds or has held user data. */
+    private void updateMarker() {
+        DataMarker.Held now = query(() -> new DataMarker.Held(count("subscription"), count("digest")));
+        if (now.any() || marker.read().isPresent()) {
+            marker.write(now);
+            markedHeld = now.any();
+        }
+    }
+
+    private long count(String table) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            return r.next() ? r.getLong(1) : 0;
         }
     }
 
@@ -90,6 +210,9 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
                 ON CONFLICT (chat_id) DO UPDATE SET send_at = excluded.send_at, zone = excluded.zone, since = excluded.since""",
                 s.chatId(), s.sendAt().toString(), s.zone().getId(), s.since().toEpochMilli(), text(s.lastArticleDay()),
                 text(s.lastDigestDate()));
+        if (!markedHeld) {
+            updateMarker();
+        }
     }
 
     @Override
@@ -346,6 +469,9 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     @Override
     public synchronized void close() {
         try {
+            if (!connection.isClosed()) {
+                updateMarker();
+            }
             connection.close();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot close the database " + file + ": " + e.getMessage(), e);

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -88,6 +89,112 @@ class SqliteStoreTest {
 
         // then
         assertTrue(e.getMessage().contains("version 99"), e.getMessage());
+    }
+
+    /** Ways the database file gets lost or damaged under a running installation. */
+    enum Damage {
+        EMPTIED, DELETED, HEADER_OVERWRITTEN, TRUNCATED_TO_HALF, REPLACED_BY_A_NEW_DATABASE;
+
+        void applyTo(Path file) throws Exception {
+            switch (this) {
+                case EMPTIED -> truncate(file, 0);
+                case DELETED -> java.nio.file.Files.delete(file);
+                case HEADER_OVERWRITTEN -> {
+                    try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                        channel.write(java.nio.ByteBuffer.wrap("not a database, just some bytes".repeat(4).getBytes()), 0);
+                    }
+                }
+                case TRUNCATED_TO_HALF -> truncate(file, java.nio.file.Files.size(file) / 2);
+                case REPLACED_BY_A_NEW_DATABASE -> {
+                    java.nio.file.Files.delete(file);
+                    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+                        s.executeUpdate("PRAGMA user_version = 1");
+                    }
+                }
+            }
+        }
+
+        private static void truncate(Path file, long size) throws Exception {
+            try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.truncate(size);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Damage.class)
+    void aDatabaseLostOrDamagedAfterHoldingSubscriptionsStopsStartUpAndKeepsACopy(Damage damage) throws Exception {
+        // given a database that held subscriptions (with enough rows to span several pages), then was damaged
+        try (SqliteStore store = SqliteStore.open(data)) {
+            for (long chat = 1; chat <= 300; chat++) {
+                store.subscribe(Subscription.of(chat, LocalTime.of(8, 0), ZoneId.of("Europe/Berlin"), T0));
+            }
+        }
+        Path file = data.resolve(SqliteStore.FILE);
+        damage.applyTo(file);
+        byte[] before = java.nio.file.Files.exists(file) ? java.nio.file.Files.readAllBytes(file) : null;
+
+        // when
+        DamagedStoreException e = assertThrows(DamagedStoreException.class, () -> SqliteStore.open(data));
+
+        // then start-up stops with the path, a copy of what was there, and the file left as it was
+        assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
+        if (before == null) {
+            assertEquals(null, e.backup());
+            assertFalse(java.nio.file.Files.exists(file), "no empty database was created in its place");
+        } else {
+            assertTrue(e.getMessage().contains(e.backup().toAbsolutePath().toString()), e.getMessage());
+            byte[] now = java.nio.file.Files.readAllBytes(file);
+            assertArrayEquals(now, java.nio.file.Files.readAllBytes(e.backup().resolve(SqliteStore.FILE)), "the copy");
+            if (damage != Damage.REPLACED_BY_A_NEW_DATABASE) { // a readable file gets SQLite's journal mode first
+                assertArrayEquals(before, now, "the damaged file is left as it was");
+            }
+        }
+        // and it stays stopped on the next try
+        assertThrows(DamagedStoreException.class, () -> SqliteStore.open(data));
+    }
+
+    @Test
+    void anEmptiedDatabaseStartsEmptyOnceItsMarkerIsDeletedOnPurpose() throws Exception {
+        // given a database that held a subscription, emptied, and refused once
+        try (SqliteStore store = SqliteStore.open(data)) {
+            store.subscribe(Subscription.of(1, LocalTime.of(8, 0), ZoneId.of("UTC"), T0));
+        }
+        Damage.EMPTIED.applyTo(data.resolve(SqliteStore.FILE));
+        assertThrows(DamagedStoreException.class, () -> SqliteStore.open(data));
+        // when the operator deletes the marker, as the message says
+        java.nio.file.Files.delete(data.resolve(DataMarker.FILE));
+        // then it starts empty
+        try (SqliteStore store = SqliteStore.open(data)) {
+            assertTrue(store.subscriptions().isEmpty());
+        }
+    }
+
+    @Test
+    void anEmptiedDatabaseThatNeverHeldSubscriptionsStartsEmpty() throws Exception {
+        // given a database that only ever cached a summary
+        try (SqliteStore store = SqliteStore.open(data)) {
+            store.saveSummary(DAY, "v1", "{}", T0);
+        }
+        Damage.EMPTIED.applyTo(data.resolve(SqliteStore.FILE));
+        // when / then: a cache lost is no reason to stop
+        try (SqliteStore store = SqliteStore.open(data)) {
+            assertTrue(store.summary(DAY, "v1").isEmpty());
+        }
+    }
+
+    @Test
+    void aDatabaseWhoseSubscribersAllLeftMayBeEmptied() throws Exception {
+        // given every subscriber gone by the time the store closed
+        try (SqliteStore store = SqliteStore.open(data)) {
+            store.subscribe(Subscription.of(1, LocalTime.of(8, 0), ZoneId.of("UTC"), T0));
+            store.unsubscribe(1);
+        }
+        Damage.EMPTIED.applyTo(data.resolve(SqliteStore.FILE));
+        // when / then
+        try (SqliteStore store = SqliteStore.open(data)) {
+            assertTrue(store.subscriptions().isEmpty());
+        }
     }
 
     @Test

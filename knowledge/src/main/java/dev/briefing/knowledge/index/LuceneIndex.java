@@ -14,7 +14,10 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -32,11 +35,18 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
+import org.apache.lucene.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,6 +64,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * committed by the caller in batches, so a crash leaves the last committed state, which opens and answers.
  */
 public final class LuceneIndex implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneIndex.class);
 
     /** BM25 as Lucene defines it: k1 = 1.2 (term-frequency saturation), b = 0.75 (length normalisation). */
     static final float BM25_K1 = 1.2f;
@@ -88,19 +100,101 @@ public final class LuceneIndex implements Closeable {
         this.searchers = new SearcherManager(writer, null);
     }
 
-    /** Opens the index in {@code dir}, creating it when missing, and loads the stored articles. */
-    public static LuceneIndex open(Path dir, EmbeddingModel embedder) throws IOException {
+    /** A read-only index over the last commit another process made; {@link #put} and the like refuse. */
+    private LuceneIndex(Directory directory, DirectoryReader reader, EmbeddingModel embedder) throws IOException {
+        this.directory = directory;
+        this.writer = null;
+        this.embedder = embedder;
+        this.searchers = new SearcherManager(reader, null);
+    }
+
+    /**
+     * Opens the last commit of the index in {@code dir} for reading only, without the write lock, so a process
+     * can search an index that another one (the bot's {@code run}) holds for writing. Nothing is repaired:
+     * a missing, damaged or other-schema index is reported as an {@link IOException}.
+     */
+    public static LuceneIndex openReadOnly(Path dir, EmbeddingModel embedder) throws IOException {
         Directory directory = FSDirectory.open(dir);
-        boolean current = !DirectoryReader.indexExists(directory) || SCHEMA.equals(schemaOf(directory));
-        IndexWriterConfig config = new IndexWriterConfig(new NewsAnalyzer())
-                .setOpenMode(current ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE)
-                .setSimilarity(new BM25Similarity(BM25_K1, BM25_B))
-                .setCommitOnClose(true);
-        IndexWriter writer = new IndexWriter(directory, config);
-        writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
-        LuceneIndex index = new LuceneIndex(directory, writer, embedder);
-        index.load();
-        return index;
+        DirectoryReader reader = null;
+        LuceneIndex index = null;
+        try {
+            reader = DirectoryReader.open(directory);
+            String schema = reader.getIndexCommit().getUserData().get(SCHEMA_KEY);
+            if (!SCHEMA.equals(schema)) {
+                throw new IOException("the index in " + dir + " has schema " + schema + ", not " + SCHEMA
+                        + "; it is rebuilt by the next process that opens it for writing");
+            }
+            index = new LuceneIndex(directory, reader, embedder);
+            index.load();
+            return index;
+        } catch (IOException | RuntimeException e) {
+            IOUtils.closeWhileHandlingException(index == null ? reader : index.searchers, directory);
+            throw e;
+        }
+    }
+
+    /** Whether this index was opened for reading only ({@link #openReadOnly}). */
+    public boolean readOnly() {
+        return writer == null;
+    }
+
+    private IndexWriter writer() {
+        if (writer == null) {
+            throw new IllegalStateException("the index is open for reading only");
+        }
+        return writer;
+    }
+
+    /**
+     * Opens the index in {@code dir}, creating it when missing, and loads the stored articles. The index is
+     * derived data: one that is damaged (a file missing or truncated) is emptied, with one line in the log, and
+     * the caller's next sync rebuilds it from the articles.
+     */
+    public static LuceneIndex open(Path dir, EmbeddingModel embedder) throws IOException {
+        try {
+            return open(dir, embedder, false);
+        } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException | EOFException
+                 | NoSuchFileException | FileNotFoundException e) {
+            LOG.warn("the index in {} is damaged ({}); rebuilding it from the articles", dir, e.getMessage());
+            clear(dir);
+            return open(dir, embedder, true);
+        }
+    }
+
+    private static LuceneIndex open(Path dir, EmbeddingModel embedder, boolean create) throws IOException {
+        Directory directory = FSDirectory.open(dir);
+        IndexWriter writer = null;
+        LuceneIndex index = null;
+        try {
+            boolean current = !create && (!DirectoryReader.indexExists(directory) || SCHEMA.equals(schemaOf(directory)));
+            IndexWriterConfig config = new IndexWriterConfig(new NewsAnalyzer())
+                    .setOpenMode(current ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE)
+                    .setSimilarity(new BM25Similarity(BM25_K1, BM25_B))
+                    .setCommitOnClose(true);
+            writer = new IndexWriter(directory, config);
+            writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
+            index = new LuceneIndex(directory, writer, embedder);
+            index.load();
+            return index;
+        } catch (IOException | RuntimeException e) {
+            // let go of the files and the write lock, so the rebuild (or another process) can take them
+            IndexWriter opened = writer;
+            IOUtils.closeWhileHandlingException(index == null ? null : index.searchers,
+                    opened == null ? null : opened::rollback, directory);
+            throw e;
+        }
+    }
+
+    /** Deletes every file of a damaged index under its write lock; Lucene cannot always read past the damage. */
+    private static void clear(Path dir) throws IOException {
+        try (Directory directory = FSDirectory.open(dir);
+             Lock lock = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+            for (String file : directory.listAll()) {
+                if (!file.equals(IndexWriter.WRITE_LOCK_NAME)) {
+                    directory.deleteFile(file);
+                }
+            }
+        }
     }
 
     private static String schemaOf(Directory directory) throws IOException {
@@ -156,20 +250,20 @@ public final class LuceneIndex implements Closeable {
             d.add(new KnnFloatVectorField(VECTOR, vectors.get(i).vector(), VectorSimilarityFunction.COSINE));
             docs.add(d);
         }
-        writer.updateDocuments(new Term(ARTICLE_ID, a.id()), docs);
+        writer().updateDocuments(new Term(ARTICLE_ID, a.id()), docs);
         forget(a.id());
         remember(a);
     }
 
     /** Drops an article and its passages. */
     public void remove(String articleId) throws IOException {
-        writer.deleteDocuments(new Term(ARTICLE_ID, articleId));
+        writer().deleteDocuments(new Term(ARTICLE_ID, articleId));
         forget(articleId);
     }
 
     /** Makes every change so far durable and visible; a crash after this loses nothing before it. */
     public void commit() throws IOException {
-        writer.commit();
+        writer().commit();
         searchers.maybeRefreshBlocking();
     }
 
@@ -290,7 +384,9 @@ public final class LuceneIndex implements Closeable {
     @Override
     public void close() throws IOException {
         searchers.close();
-        writer.close();
+        if (writer != null) {
+            writer.close();
+        }
         directory.close();
     }
 }
