@@ -7,12 +7,13 @@ import dev.briefing.bot.cli.ChatCommand;
 import dev.briefing.bot.cli.IngestCommand;
 import dev.briefing.bot.cli.RunCommand;
 import dev.briefing.bot.cli.SummaryCommand;
+import dev.briefing.bot.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The bot's command line: {@code chat}, {@code ask}, {@code ingest}, {@code bench}, {@code run},
- * {@code summary}, {@code bench-digest}.
+ * {@code summary}, {@code bench-digest}, {@code train}.
  */
 @Command(name = "briefing-bot",
         mixinStandardHelpOptions = true,
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 SummaryCommand.class,
                 BenchDigestCommand.class,
+                TrainCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
@@ -44,6 +46,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: chat, ask, ingest, bench, run, summary or bench-digest");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: chat, ask, ingest, bench, run, summary, bench-digest or train");
     }
 }
