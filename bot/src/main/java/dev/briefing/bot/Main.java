@@ -8,13 +8,14 @@ import dev.briefing.bot.cli.ExitCodes;
 import dev.briefing.bot.cli.IngestCommand;
 import dev.briefing.bot.cli.RunCommand;
 import dev.briefing.bot.cli.SummaryCommand;
+import dev.briefing.bot.cli.TrainCommand;
 import dev.briefing.bot.telegram.Redaction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The bot's command line: {@code chat}, {@code ask}, {@code ingest}, {@code bench}, {@code run},
- * {@code summary}, {@code bench-digest}.
+ * {@code summary}, {@code bench-digest}, {@code train}.
  */
 @Command(name = "briefing-bot",
         mixinStandardHelpOptions = true,
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 SummaryCommand.class,
                 BenchDigestCommand.class,
+                TrainCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
@@ -51,6 +53,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: chat, ask, ingest, bench, run, summary or bench-digest");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: chat, ask, ingest, bench, run, summary, bench-digest or train");
     }
 }

@@ -3,6 +3,9 @@ package dev.briefing.knowledge;
 import dev.briefing.knowledge.answer.Answer;
 import dev.briefing.knowledge.answer.Acronyms;
 import dev.briefing.knowledge.answer.Answerer;
+import dev.briefing.knowledge.answer.Candidate;
+import dev.briefing.knowledge.answer.SentenceModel;
+import dev.briefing.knowledge.answer.SentenceVectors;
 import dev.briefing.knowledge.answer.ExtractiveAnswerer;
 import dev.briefing.knowledge.answer.GroundedChatAnswerer;
 import dev.briefing.knowledge.article.Article;
@@ -68,6 +71,8 @@ public final class KnowledgeBase implements AutoCloseable {
     private final BackgroundEmbeddingModel ownModel;
     private final QueryTransformer followUps = new FollowUpQueryTransformer();
     private final com.github.benmanes.caffeine.cache.Cache<String, float[]> queryVectors = HybridRetriever.newQueryVectorCache();
+    private final SentenceVectors sentenceVectors;
+    private final SentenceModel model;
     private final AtomicLong version = new AtomicLong();
     private final Object syncLock = new Object();
     private volatile Engine engine;
@@ -86,16 +91,19 @@ public final class KnowledgeBase implements AutoCloseable {
     private final Map<Path, Seen> seen = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The parts that depend on the index's current contents, swapped whole after each change. */
-    private record Engine(Answerer answerer, HybridRetriever retriever, Catalog catalog, List<Article> newestFirst) {
+    private record Engine(Answerer answerer, ExtractiveAnswerer extractive, HybridRetriever retriever, Catalog catalog,
+                          List<Article> newestFirst) {
     }
 
     private KnowledgeBase(KnowledgeSettings settings, LuceneIndex index, ChatModel chatModel,
-                          BackgroundEmbeddingModel ownModel) {
+                          BackgroundEmbeddingModel ownModel, SentenceModel model) {
         this.settings = settings;
         this.chatModel = chatModel;
         this.folder = new ArticleFolder(settings.articles());
         this.index = index;
         this.ownModel = ownModel;
+        this.model = model;
+        this.sentenceVectors = new SentenceVectors(index::embedDocuments);
         this.engine = buildEngine();
     }
 
@@ -110,7 +118,7 @@ public final class KnowledgeBase implements AutoCloseable {
     /** As {@link #open(KnowledgeSettings)}, with an optional remote chat model (null: extractive answers). */
     public static KnowledgeBase open(KnowledgeSettings settings, ChatModel chatModel) throws IOException {
         BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(BgeSmallEnV15QuantizedEmbeddingModel::new);
-        return open(settings, model, chatModel, model);
+        return openWith(settings, model, chatModel, model, SentenceModel.shipped());
     }
 
     /** Opens (or creates) the index under {@code settings.data()} with the given embedding model. */
@@ -124,11 +132,17 @@ public final class KnowledgeBase implements AutoCloseable {
      */
     public static KnowledgeBase open(KnowledgeSettings settings, EmbeddingModel embedder, ChatModel chatModel)
             throws IOException {
-        return open(settings, embedder, chatModel, null);
+        return openWith(settings, embedder, chatModel, null, SentenceModel.shipped());
     }
 
-    private static KnowledgeBase open(KnowledgeSettings settings, EmbeddingModel embedder, ChatModel chatModel,
-                                      BackgroundEmbeddingModel ownModel) throws IOException {
+    /** As {@link #open(KnowledgeSettings, EmbeddingModel, ChatModel)}, answering with the given sentence model. */
+    public static KnowledgeBase open(KnowledgeSettings settings, EmbeddingModel embedder, ChatModel chatModel,
+                                     SentenceModel model) throws IOException {
+        return openWith(settings, embedder, chatModel, null, model);
+    }
+
+    private static KnowledgeBase openWith(KnowledgeSettings settings, EmbeddingModel embedder, ChatModel chatModel,
+                                          BackgroundEmbeddingModel ownModel, SentenceModel model) throws IOException {
         Path dir = settings.data().resolve("index");
         Files.createDirectories(dir);
         LuceneIndex index;
@@ -138,7 +152,7 @@ public final class KnowledgeBase implements AutoCloseable {
             throw new IndexInUseException(dir, "the index in " + dir + " is in use by another process (run, ingest"
                     + " or chat on the same data folder); stop it, or pass another --data", e);
         }
-        return new KnowledgeBase(settings, index, chatModel, ownModel);
+        return new KnowledgeBase(settings, index, chatModel, ownModel, model);
     }
 
     /**
@@ -167,7 +181,7 @@ public final class KnowledgeBase implements AutoCloseable {
             throw new IndexInUseException(dir, "the index in " + dir + " is held by another process and cannot be read"
                     + " yet (" + e.getMessage() + "); try again when that process has indexed the articles", e);
         }
-        return new KnowledgeBase(settings, index, chatModel, ownModel);
+        return new KnowledgeBase(settings, index, chatModel, ownModel, SentenceModel.shipped());
     }
 
     /** Whether this instance only reads an index another process writes ({@link #openReadOnly}). */
@@ -354,15 +368,26 @@ public final class KnowledgeBase implements AutoCloseable {
         LocalDate last = articles.stream().map(Article::date).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
         Catalog catalog = new Catalog(articles.size(), index.passageCount(), first, last, version.get());
         String coverage = Topics.describe(catalog, articles);
-        Answerer answerer = new ExtractiveAnswerer(index, stats, retriever, Acronyms.of(articles), () -> coverage);
-        if (chatModel != null) {
-            answerer = new GroundedChatAnswerer(answerer, retriever, index, chatModel);
-        }
-        return new Engine(answerer, retriever, catalog, List.copyOf(articles));
+        ExtractiveAnswerer extractive = new ExtractiveAnswerer(index, stats, retriever, Acronyms.of(articles),
+                q -> queryVectors.get(q, index::embedQuery), sentenceVectors, model, () -> coverage);
+        Answerer answerer = chatModel == null ? extractive : new GroundedChatAnswerer(extractive, retriever, index, chatModel);
+        return new Engine(answerer, extractive, retriever, catalog, List.copyOf(articles));
     }
 
     /** Answers a question, resolving follow-ups against the conversation's earlier turns. */
     public Answer ask(String question, Conversation conversation) {
+        return engine.answerer().answer(resolve(question, conversation), conversation);
+    }
+
+    /**
+     * Every sentence of the passages retrieved for a question, with its features, best first: what the
+     * answerer chooses from, and what {@link dev.briefing.knowledge.answer.ModelTrainer} learns from.
+     */
+    public List<Candidate> candidates(String question, Conversation conversation) {
+        return engine.extractive().candidates(resolve(question, conversation), conversation);
+    }
+
+    private Query resolve(String question, Conversation conversation) {
         Objects.requireNonNull(question, "question");
         String q = question.strip();
         List<ChatMessage> memory = new ArrayList<>();
@@ -371,8 +396,7 @@ public final class KnowledgeBase implements AutoCloseable {
             memory.add(AiMessage.from(t.answer().text()));
         }
         Query query = Query.from(q, Metadata.from(UserMessage.from(q), "conversation", memory));
-        String resolved = followUps.transform(query).iterator().next().text();
-        return engine.answerer().answer(resolved, conversation);
+        return followUps.transform(query).iterator().next();
     }
 
     /**

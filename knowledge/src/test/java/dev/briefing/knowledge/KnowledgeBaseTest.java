@@ -2,6 +2,8 @@ package dev.briefing.knowledge;
 
 import dev.briefing.knowledge.answer.Answer;
 import dev.briefing.knowledge.answer.Citation;
+import dev.briefing.knowledge.answer.Explanation;
+import dev.briefing.knowledge.answer.SentenceModel;
 import dev.briefing.knowledge.query.Conversation;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
@@ -82,13 +84,58 @@ class KnowledgeBaseTest {
     }
 
     @Test
-    void aWhatIsQuestionIsAnsweredWithASentenceThatDescribes(@TempDir Path dir) throws IOException {
+    void theAnswerersOneCutOffDecidesBetweenAnsweringAndAbstaining(@TempDir Path dir) throws IOException {
+        // given the probability the shipped model gives its best sentence for a question
+        Path articles = copySample(dir);
+        String question = "How many checkpoints were set up around the capital?";
+        double p;
+        try (KnowledgeBase kb = open(articles, dir.resolve("data"))) {
+            kb.sync(SyncListener.NONE);
+            p = kb.ask(question, Conversation.empty()).explanation().probability();
+        }
+        // when the same model is asked with the cut-off just above and just below it
+        Answer above = askWith(SentenceModel.shipped().withCutoff(Math.min(1, p + 1e-6)), articles, dir, question);
+        Answer below = askWith(SentenceModel.shipped().withCutoff(Math.max(0, p - 1e-6)), articles, dir, question);
+        // then
+        assertFalse(above.answered());
+        assertTrue(above.citations().isEmpty());
+        assertTrue(above.text().contains("5 articles"), above.text());
+        assertTrue(below.answered());
+        assertEquals(p, below.explanation().probability(), 1e-12);
+    }
+
+    private static Answer askWith(SentenceModel m, Path articles, Path dir, String question) throws IOException {
+        try (KnowledgeBase kb = KnowledgeBase.open(new KnowledgeSettings(articles, dir.resolve("data")), model, null, m)) {
+            kb.sync(SyncListener.NONE);
+            return kb.ask(question, Conversation.empty());
+        }
+    }
+
+    @Test
+    void anAnswerExplainsItsBestSentenceFeatureByFeature(@TempDir Path dir) throws IOException {
         try (KnowledgeBase kb = open(copySample(dir), dir.resolve("data"))) {
             kb.sync(SyncListener.NONE);
             // when
-            Answer a = kb.ask("What is the CSTO?", Conversation.empty());
-            // then: the sample defines it by its members, not by who chairs it
-            assertTrue(a.text().contains("includes") || a.text().contains("consists of"), a.text());
+            Answer a = kb.ask("How many checkpoints were set up around the capital?", Conversation.empty());
+            // then
+            Explanation e = a.explanation();
+            assertTrue(a.answered());
+            assertTrue(e.probability() >= e.cutoff(), e.toString());
+            assertTrue(a.citations().get(0).quote().contains(e.sentence()), e.sentence());
+            double sum = e.bias() + e.parts().stream().mapToDouble(Explanation.Part::contribution).sum();
+            assertEquals(e.logit(), sum, 1e-9);
+        }
+    }
+
+    @Test
+    void aNameTheIndexDoesNotHoldIsStillSearchedFuzzily(@TempDir Path dir) throws IOException {
+        try (KnowledgeBase kb = open(copySample(dir), dir.resolve("data"))) {
+            kb.sync(SyncListener.NONE);
+            // when: the articles spell him "Abliasov"
+            Answer a = kb.ask("Who is Ablyazov?", Conversation.empty());
+            // then
+            assertTrue(a.answered(), a.text());
+            assertTrue(a.text().contains("Abliasov"), a.text());
         }
     }
 

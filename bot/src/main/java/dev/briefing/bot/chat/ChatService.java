@@ -20,11 +20,11 @@ public final class ChatService {
     /** How long an idle conversation is kept: a follow-up after a coffee break still resolves. */
     public static final Duration DEFAULT_IDLE = Duration.ofMinutes(30);
 
-    private final Answerer answerer;
+    private final Responder answerer;
     private final Cache<String, Conversation> conversations;
 
     /** Answers with {@code answerer}: the knowledge base in service, a scripted one in tests. */
-    public ChatService(Answerer answerer, Clock clock, Duration idle) {
+    public ChatService(Responder answerer, Clock clock, Duration idle) {
         this.answerer = Objects.requireNonNull(answerer, "answerer");
         Objects.requireNonNull(clock, "clock");
         Ticker ticker = () -> clock.millis() * 1_000_000L;

@@ -16,7 +16,7 @@ import java.util.Optional;
  * Sources button. An interface, because {@link KnowledgeBase} is final and chat logic is tested with
  * scripted answers.
  */
-public interface Knowledge extends Answerer {
+public interface Knowledge extends Responder {
 
     /** Counts and date range of the articles. */
     Catalog catalog();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.briefing.knowledge.answer.Answer;
 import dev.briefing.knowledge.answer.Citation;
+import dev.briefing.knowledge.answer.Explanation;
 
 import java.io.PrintStream;
 
@@ -38,7 +39,42 @@ final class AnswerPrinter {
             }
         }
         o.put("query", answer.query());
+        o.set("explain", explain(answer.explanation()));
         return o;
+    }
+
+    /** Why the best sentence was chosen or refused: each feature's contribution to its score, largest first. */
+    static ObjectNode explain(Explanation e) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("sentence", e.sentence());
+        o.put("probability", round(e.probability()));
+        o.put("cutoff", e.cutoff());
+        o.put("logit", Double.isFinite(e.logit()) ? round(e.logit()) : null);
+        o.put("bias", round(e.bias()));
+        ArrayNode parts = o.putArray("parts");
+        for (Explanation.Part p : e.parts()) {
+            ObjectNode j = parts.addObject();
+            j.put("feature", p.feature());
+            j.put("value", round(p.value()));
+            j.put("contribution", round(p.contribution()));
+        }
+        return o;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** The explanation for people: the probability against the cut-off, then the parts that weighed most. */
+    static void printExplanation(PrintStream out, Explanation e, int parts) {
+        out.printf("%nwhy: probability %.3f against cut-off %.2f (log-odds %.3f = bias %.3f + parts)%n",
+                e.probability(), e.cutoff(), e.logit(), e.bias());
+        if (!e.sentence().isEmpty()) {
+            out.printf("  best sentence: \"%s\"%n", e.sentence());
+        }
+        e.parts().stream().limit(parts).forEach(p ->
+                out.printf("  %+.3f  %-20s = %.3f%n", p.contribution(), p.feature(), p.value()));
+        out.flush();
     }
 
     static void printJson(PrintStream out, Object node) {

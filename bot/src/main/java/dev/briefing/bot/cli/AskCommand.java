@@ -19,11 +19,17 @@ import java.util.concurrent.Callable;
 @Command(name = "ask", mixinStandardHelpOptions = true, description = "Answer one question with citations.")
 public final class AskCommand implements Callable<Integer> {
 
+    /** Features shown by --explain in text form; --json shows them all. */
+    static final int EXPLAINED_PARTS = 12;
+
     @Mixin
     KnowledgeOptions options;
 
     @Option(names = "--json", description = "Print the answer as one JSON object.")
     boolean json;
+
+    @Option(names = "--explain", description = "Show why: each feature's contribution to the best sentence's score.")
+    boolean explain;
 
     @Parameters(arity = "1..*", paramLabel = "QUESTION", description = "The question (quoted, or as several words).")
     String[] words;
@@ -44,6 +50,9 @@ public final class AskCommand implements Callable<Integer> {
                 AnswerPrinter.printJson(out, AnswerPrinter.toJson(answer));
             } else {
                 AnswerPrinter.printHuman(out, answer);
+                if (explain) {
+                    AnswerPrinter.printExplanation(out, answer.explanation(), EXPLAINED_PARTS);
+                }
             }
             return answer.answered() ? ExitCodes.OK : ExitCodes.NO_ANSWER;
         }

@@ -2,11 +2,11 @@ package dev.briefing.knowledge.answer;
 
 /** What kind of detail a question asks for, read from its wording. */
 enum AnswerType {
-    /** how many / how much / how old: the sentence must hold a number. */
+    /** how many / how much / how old: an answer holds a number. */
     NUMBER(true),
-    /** when / what date / what time: the sentence must hold a time expression. */
+    /** when / what date / what time: an answer holds a time expression. */
     TIME(true),
-    /** who did it / which agency: the sentence must name someone the question does not. */
+    /** who did it / which agency: an answer names someone the question does not. */
     AGENT(true),
     /** where: a place, preferably named. */
     PLACE(false),
@@ -21,7 +21,7 @@ enum AnswerType {
     /** anything else. */
     OTHER(false);
 
-    /** Whether a sentence without the detail cannot answer at all (so the bot abstains rather than guess). */
+    /** Whether an answer cannot do without the detail: a sentence lacking it states no answer by itself. */
     final boolean required;
 
     AnswerType(boolean required) {

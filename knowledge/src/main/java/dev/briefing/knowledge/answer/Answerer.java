@@ -1,13 +1,15 @@
 package dev.briefing.knowledge.answer;
 
 import dev.briefing.knowledge.query.Conversation;
+import dev.langchain4j.rag.query.Query;
 
 /** Answers a (resolved) question from the articles, or says that they do not hold the answer. */
 public interface Answerer {
 
     /**
-     * @param query the question, already resolved against the conversation
+     * @param query the question, already resolved against the conversation; context that resolution carried
+     *              along travels in its metadata ({@link dev.briefing.knowledge.query.FollowUpQueryTransformer#context})
      * @param conversation the earlier turns, for context such as what was cited last
      */
-    Answer answer(String query, Conversation conversation);
+    Answer answer(Query query, Conversation conversation);
 }

@@ -10,6 +10,7 @@ import dev.briefing.knowledge.retrieve.Retriever;
 import dev.briefing.knowledge.retrieve.ScoredPassage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.input.PromptTemplate;
+import dev.langchain4j.rag.query.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,15 +47,16 @@ public final class GroundedChatAnswerer implements Answerer {
     }
 
     @Override
-    public Answer answer(String query, Conversation conversation) {
-        Answer base = extractive.answer(query, conversation);
+    public Answer answer(Query resolved, Conversation conversation) {
+        Answer base = extractive.answer(resolved, conversation);
+        String query = base.query();
         if (!base.answered()) {
             return base;
         }
         List<Passage> passages = passages(query, base);
         try {
             String reply = model.chat(prompt.apply(variables(query, conversation, passages)).text());
-            Answer grounded = ground(reply, passages, query);
+            Answer grounded = ground(reply, passages, query, base.explanation());
             if (grounded != null) {
                 return grounded;
             }
@@ -90,7 +92,7 @@ public final class GroundedChatAnswerer implements Answerer {
     }
 
     /** The model's reply as an answer whose quotes are verified spans, or null when none verifies. */
-    Answer ground(String reply, List<Passage> passages, String query) {
+    Answer ground(String reply, List<Passage> passages, String query, Explanation explanation) {
         JsonNode root;
         try {
             String json = reply.strip().replaceAll("^```(?:json)?\\s*|\\s*```$", "");
@@ -122,6 +124,6 @@ public final class GroundedChatAnswerer implements Answerer {
         if (citations.isEmpty()) {
             return null;
         }
-        return new Answer(true, root.get("answer").asText().strip(), citations, query);
+        return new Answer(true, root.get("answer").asText().strip(), citations, query, explanation);
     }
 }

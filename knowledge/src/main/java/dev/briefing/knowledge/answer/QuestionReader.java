@@ -1,6 +1,8 @@
 package dev.briefing.knowledge.answer;
 
+import dev.briefing.knowledge.article.Span;
 import dev.briefing.knowledge.index.LuceneIndex;
+import dev.briefing.knowledge.ingest.SentenceSplitter;
 import dev.briefing.knowledge.index.TermStats;
 
 import java.util.ArrayList;
@@ -15,17 +17,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a question: its answer type from the wording, its content terms (analyzed like the index, question
- * syntax removed) and their weights. Context that follow-up resolution appended as "(about: ...)" counts
- * at {@link #CONTEXT_WEIGHT}, because the answering sentence need not repeat it.
+ * Reads a question: its answer type from the wording and its content terms (analyzed like the index, question
+ * syntax removed), each with its {@link Question.Role}. A quiz-style question ("A heat wave closed schools
+ * across the region this week. Which country declared an emergency?") takes its type from its last question
+ * sentence; the sentences before it are its lead. Context carried by follow-up resolution is a third role.
  */
 final class QuestionReader {
 
-    static final double CONTEXT_WEIGHT = 0.5;
     /** A name: capitalised words, with the particles names carry ("von der", "de"). */
     private static final Pattern NAME = Pattern.compile(
             "\\b\\p{Lu}[\\p{L}'’-]*(?:\\s+(?:(?:von der|von|van|de|da|del|bin|al)\\s+)?\\p{Lu}[\\p{L}'’-]*)*");
-    private static final Pattern ABOUT = Pattern.compile("\\s*\\(about: (.*)\\)\\s*$");
 
     /** Words that shape a question but say nothing of its topic. */
     private static final List<String> FUNCTION_WORDS = List.of(
@@ -75,21 +76,33 @@ final class QuestionReader {
         this.functionStems = new HashSet<>(index.analyze(String.join(" ", FUNCTION_WORDS)));
     }
 
-    Question read(String text) {
-        String focus = text;
-        String context = "";
-        Matcher about = ABOUT.matcher(text);
-        if (about.find()) {
-            focus = text.substring(0, about.start());
-            context = about.group(1);
-        }
+    /**
+     * @param text the question, resolved against the conversation
+     * @param context the earlier question follow-up resolution carries along, or empty
+     */
+    Question read(String text, String context) {
+        String[] split = splitLead(text.strip());
+        String lead = split[0];
+        String focus = split[1];
         String lower = focus.toLowerCase(Locale.ROOT).strip();
         AnswerType type = type(focus, lower);
         Map<String, Question.Term> terms = new LinkedHashMap<>();
-        Map<String, String> proper = properStems(focus);
-        addTerms(terms, focus, 1.0, proper, false);
-        addTerms(terms, context, CONTEXT_WEIGHT, properStems(context), true);
+        addTerms(terms, focus, Question.Role.FOCUS, properStems(focus));
+        addTerms(terms, lead, Question.Role.LEAD, properStems(lead));
+        addTerms(terms, context, Question.Role.CONTEXT, properStems(context));
         return new Question(text, type, new ArrayList<>(terms.values()), LATEST_Q.matcher(lower).find());
+    }
+
+    /** [lead, focus]: the last sentence that asks something is the real question; what comes before is context. */
+    static String[] splitLead(String text) {
+        List<Span> sentences = SentenceSplitter.split(text);
+        for (int i = sentences.size() - 1; i > 0; i--) {
+            Span s = sentences.get(i);
+            if (text.substring(s.start(), s.end()).contains("?")) {
+                return new String[] {text.substring(0, s.start()).strip(), text.substring(s.start()).strip()};
+            }
+        }
+        return new String[] {"", text};
     }
 
     static AnswerType type(String focus, String lower) {
@@ -128,8 +141,7 @@ final class QuestionReader {
         return AnswerType.OTHER;
     }
 
-    private void addTerms(Map<String, Question.Term> terms, String text, double weight, Map<String, String> proper,
-                          boolean context) {
+    private void addTerms(Map<String, Question.Term> terms, String text, Question.Role role, Map<String, String> proper) {
         if (text.isBlank()) {
             return;
         }
@@ -144,8 +156,8 @@ final class QuestionReader {
             }
             String expansion = acronyms.expand(stem);
             Set<String> spelledOut = expansion == null ? Set.of() : new HashSet<>(index.analyze(expansion));
-            terms.put(stem, new Question.Term(stem, weight, stats.idf(stem), df > 0, proper.containsKey(stem),
-                    surname, context, spelledOut));
+            terms.put(stem, new Question.Term(stem, role, stats.idf(stem), df > 0, proper.containsKey(stem),
+                    surname, spelledOut));
         }
     }
 

@@ -344,6 +344,14 @@ public final class LuceneIndex implements Closeable {
         return embedder.embed("Represent this sentence for searching relevant passages: " + question).content().vector();
     }
 
+    /** Embeds texts as documents (no query instruction), in one batch. */
+    public List<float[]> embedDocuments(List<String> texts) {
+        List<float[]> out = new ArrayList<>(texts.size());
+        embedder.embedAll(texts.stream().map(dev.langchain4j.data.segment.TextSegment::from).toList())
+                .content().forEach(e -> out.add(e.vector()));
+        return out;
+    }
+
     private List<Hit> search(Query q, int k) {
         IndexSearcher s = acquire();
         try {

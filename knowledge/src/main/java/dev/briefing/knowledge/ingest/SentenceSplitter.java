@@ -13,7 +13,7 @@ import java.util.Set;
  * the stop is an abbreviation or an initial. Rule-based because {@link java.text.BreakIterator} splits
  * inside "p.m." and after "Mr." in news copy.
  */
-final class SentenceSplitter {
+public final class SentenceSplitter {
 
     /** Abbreviations that end with a period inside a sentence (lower case, without the period). */
     private static final Set<String> ABBREVIATIONS = Set.of(
@@ -23,6 +23,11 @@ final class SentenceSplitter {
             "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "inc", "ltd", "co", "corp", "dept", "est", "fig", "al");
 
     private SentenceSplitter() {
+    }
+
+    /** The sentences of a whole text (a question, say), as spans trimmed of surrounding whitespace. */
+    public static List<Span> split(String text) {
+        return split(text, 0, text.length());
     }
 
     /** The sentences of {@code text[from, to)}, as absolute spans trimmed of surrounding whitespace. */

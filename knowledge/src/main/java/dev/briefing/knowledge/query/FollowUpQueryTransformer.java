@@ -3,6 +3,9 @@ package dev.briefing.knowledge.query;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.invocation.InvocationParameters;
+import dev.langchain4j.rag.query.Metadata;
 import dev.langchain4j.rag.query.Query;
 import dev.langchain4j.rag.query.transformer.QueryTransformer;
 
@@ -18,8 +21,8 @@ import java.util.regex.Pattern;
  * Resolves a follow-up question against the conversation's earlier turns, offline, so that retrieval sees a
  * question that stands on its own: "Which countries belong to it?" after "What is the CSTO?" becomes "Which
  * countries belong to the CSTO?"; "And Putin?" after "What did Tokayev say?" becomes "What did Putin say?";
- * "Who reported that?" keeps its words and adds the earlier question as context: "Who reported that?
- * (about: ...)". The earlier turns come from {@code Query.metadata().chatMemory()}: user messages hold the
+ * "Who reported that?" keeps its words and carries the earlier question along as context, as data on the
+ * query's metadata ({@link #context(Query)}), never in its text. The earlier turns come from {@code Query.metadata().chatMemory()}: user messages hold the
  * resolved questions, AI messages the answers.
  *
  * <p>Rules, in order: an elliptical question ("And Putin?", "What about Russia?") takes the previous question
@@ -59,17 +62,68 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
             "Parliament", "Commission", "Service", "Force", "Forces", "Army", "Court", "News", "Times", "Post",
             "Network", "Airport", "City", "Square", "Street", "Federation", "Kingdom", "Church", "University");
 
+    /** The invocation parameter that carries the earlier question a follow-up is about. */
+    static final String CONTEXT = "briefing.followup.context";
+
+    /**
+     * A resolved question.
+     *
+     * @param text the question as it stands on its own
+     * @param context the earlier question it is about, when its own words do not say; else empty
+     */
+    record Resolved(String text, String context) {
+
+        Resolved(String text) {
+            this(text, "");
+        }
+
+        /** How the resolved question reads to a person, and in the conversation's memory. */
+        String display() {
+            return context.isEmpty() ? text : text + " (about: " + context + ")";
+        }
+    }
+
     @Override
     public Collection<Query> transform(Query query) {
         List<String> earlier = earlierQuestions(query);
         if (earlier.isEmpty()) {
             return List.of(query);
         }
-        return List.of(Query.from(resolve(query.text(), earlier, earlierAnswers(query)), query.metadata()));
+        Resolved r = resolve(query.text(), earlier, earlierAnswers(query));
+        return List.of(Query.from(r.text(), withContext(query.metadata(), r.context())));
+    }
+
+    /** The earlier question a follow-up is about, as resolution carried it; empty for a question that stands alone. */
+    public static String context(Query query) {
+        if (query.metadata() == null || query.metadata().invocationParameters() == null) {
+            return "";
+        }
+        Object c = query.metadata().invocationParameters().get(CONTEXT);
+        return c == null ? "" : c.toString();
+    }
+
+    /** How a resolved question reads to a person: its text, and what it is about when that is carried as context. */
+    public static String display(Query query) {
+        return new Resolved(query.text(), context(query)).display();
+    }
+
+    private static Metadata withContext(Metadata m, String context) {
+        if (context.isEmpty() || m == null) {
+            return m;
+        }
+        InvocationContext.Builder invocation = m.invocationContext() == null
+                ? InvocationContext.builder().chatMemoryId(m.chatMemoryId())
+                : m.invocationContext().toBuilder();
+        return Metadata.builder()
+                .chatMessage(m.chatMessage())
+                .systemMessage(m.systemMessage())
+                .chatMemory(m.chatMemory())
+                .invocationContext(invocation.invocationParameters(InvocationParameters.from(CONTEXT, context)).build())
+                .build();
     }
 
     /** The question resolved against earlier questions (newest last) and answers (newest last). */
-    static String resolve(String question, List<String> earlierQuestions, List<String> earlierAnswers) {
+    static Resolved resolve(String question, List<String> earlierQuestions, List<String> earlierAnswers) {
         String q = question.strip();
         String previous = stripContext(earlierQuestions.get(earlierQuestions.size() - 1));
         Matcher ellipsis = ELLIPSIS.matcher(q);
@@ -78,14 +132,14 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
             List<String> names = names(previous);
             if (!names.isEmpty()) {
                 String last = names.get(names.size() - 1);
-                return replaceLast(previous, last, subject);
+                return new Resolved(replaceLast(previous, last, subject));
             }
-            return subject + " (about: " + previous + ")";
+            return new Resolved(subject, previous);
         }
         if (ellipsis.matches() && words(ellipsis.group(1)) <= 4) {
             // "And by when?", "And why?": the previous question asked again from another side
             String rest = ellipsis.group(1).strip();
-            return Character.toUpperCase(rest.charAt(0)) + rest.substring(1) + "? (about: " + previous + ")";
+            return new Resolved(Character.toUpperCase(rest.charAt(0)) + rest.substring(1) + "?", previous);
         }
         String resolved = q;
         boolean changed = false;
@@ -104,13 +158,13 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
                 resolved = substitute(resolved, THING, name);
                 changed = true;
             } else {
-                return resolved + " (about: " + previous + ")";
+                return new Resolved(resolved, previous);
             }
         }
         if (EVENT.matcher(resolved).find() || (!changed && names(resolved).isEmpty() && words(resolved) <= 4)) {
-            return resolved + " (about: " + previous + ")";
+            return new Resolved(resolved, previous);
         }
-        return resolved;
+        return new Resolved(resolved);
     }
 
     private static String substitute(String text, Pattern pronoun, String name) {

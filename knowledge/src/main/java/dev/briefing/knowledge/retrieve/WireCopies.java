@@ -15,7 +15,7 @@ import java.util.function.Function;
  * other evidence out of the top k. The best-dated copy stands for the group (a date from metadata before one
  * from the text before none, then the earliest); the others ride along as {@link ScoredPassage#copies()}.
  */
-final class WireCopies {
+public final class WireCopies {
 
     /** Passages sharing this fraction of their words are copies of one text. */
     static final double SAME_TEXT = 0.8;
@@ -64,7 +64,8 @@ final class WireCopies {
         return Article.BY_DATING.compare(a, b) < 0;
     }
 
-    static Set<String> words(String text) {
+    /** A text's lower-cased words, for telling copies of one text from different texts. */
+    public static Set<String> words(String text) {
         Set<String> out = new HashSet<>();
         for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
             if (!w.isEmpty()) {
@@ -74,7 +75,8 @@ final class WireCopies {
         return out;
     }
 
-    static double jaccard(Set<String> a, Set<String> b) {
+    /** Shared words over all words; 0 when either set is empty. */
+    public static double jaccard(Set<String> a, Set<String> b) {
         if (a.isEmpty() || b.isEmpty()) {
             return 0;
         }

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class FollowUpQueryTransformerTest {
 
+    /** The display form "Q (about: C)" stands for the text Q carried with the context C. */
     @ParameterizedTest(name = "{0} / {1} -> {2}")
     @CsvSource(delimiter = '|', value = {
             "What is the CSTO? | Which countries belong to it? | Which countries belong to CSTO?",
@@ -31,7 +32,7 @@ class FollowUpQueryTransformerTest {
             "What does Lisa Moreau want to build? | And by when? | By when? (about: What does Lisa Moreau want to build?)",
     })
     void resolvesAgainstThePreviousTurn(String previous, String question, String expected) {
-        assertEquals(expected, FollowUpQueryTransformer.resolve(question, List.of(previous), List.of()));
+        assertEquals(expected, FollowUpQueryTransformer.resolve(question, List.of(previous), List.of()).display());
     }
 
     @Test
@@ -40,9 +41,9 @@ class FollowUpQueryTransformerTest {
         String previous = "Who called for calm?";
         String answer = "Federal Chancellor Olaf Scholz called for an end to the violence. [1]";
         // when
-        String resolved = FollowUpQueryTransformer.resolve("Which party is he from?", List.of(previous), List.of(answer));
+        var resolved = FollowUpQueryTransformer.resolve("Which party is he from?", List.of(previous), List.of(answer));
         // then
-        assertEquals("Which party is Olaf Scholz from?", resolved);
+        assertEquals(new FollowUpQueryTransformer.Resolved("Which party is Olaf Scholz from?", ""), resolved);
     }
 
     @Test
@@ -54,6 +55,29 @@ class FollowUpQueryTransformerTest {
         var out = new FollowUpQueryTransformer().transform(query);
         // then
         assertEquals("Who leads CSTO?", out.iterator().next().text());
+    }
+
+    @Test
+    void contextTravelsAsMetadataNotText() {
+        // given
+        List<ChatMessage> memory = List.of(UserMessage.from("What did Germany decide about arms exports?"),
+                AiMessage.from("It halted them. [1]"));
+        Query query = Query.from("Who reported that?", Metadata.from(UserMessage.from("Who reported that?"), "c", memory));
+        // when
+        Query out = new FollowUpQueryTransformer().transform(query).iterator().next();
+        // then
+        assertEquals("Who reported that?", out.text());
+        assertEquals("What did Germany decide about arms exports?", FollowUpQueryTransformer.context(out));
+        assertEquals(memory, out.metadata().chatMemory());
+        assertEquals("Who reported that? (about: What did Germany decide about arms exports?)",
+                FollowUpQueryTransformer.display(out));
+    }
+
+    @Test
+    void aQuestionThatStandsAloneCarriesNoContext() {
+        Query query = Query.from("What is the CSTO?");
+        assertEquals("", FollowUpQueryTransformer.context(query));
+        assertEquals("What is the CSTO?", FollowUpQueryTransformer.display(query));
     }
 
     @Test

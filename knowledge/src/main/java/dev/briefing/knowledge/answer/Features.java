@@ -1,0 +1,356 @@
+package dev.briefing.knowledge.answer;
+
+import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.retrieve.ScoredPassage;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The features of a candidate sentence that the {@link SentenceModel} weighs. Each is a plain measurement
+ * (a rank, a share of the question's idf weight, a cosine, whether the sentence holds a number); how much
+ * each counts is learned from question sets ({@link ModelTrainer}), never set by hand.
+ */
+final class Features {
+
+    /** The answer types a question can ask for, each with a "asks" and a "holds" feature. */
+    static final List<AnswerType> TYPES = List.of(AnswerType.NUMBER, AnswerType.TIME, AnswerType.AGENT,
+            AnswerType.PLACE, AnswerType.REASON, AnswerType.IDENTITY, AnswerType.DEFINITION, AnswerType.STATEMENT);
+
+    /** Feature names, in the order of a feature vector; the model file names them the same way. */
+    static final List<String> NAMES;
+
+    static {
+        List<String> names = new ArrayList<>(List.of(
+                "fused_rel", "passage_rank_inv", "bm25_rank_inv", "bm25_rel", "dense_rank_inv", "dense_cos",
+                "sent_cos", "sent_cos_gap", "sent_cos_rank_inv",
+                "focus_self", "focus_neighbours", "focus_passage", "focus_bigrams", "focus_title",
+                "names_self", "names_missing", "lead_self", "lead_passage", "context_passage",
+                "cited_before_same", "cited_before_near", "novelty"));
+        TYPES.forEach(t -> names.add("asks_" + t.name().toLowerCase(java.util.Locale.ROOT)));
+        TYPES.forEach(t -> names.add("holds_" + t.name().toLowerCase(java.util.Locale.ROOT)));
+        names.addAll(List.of("has_number", "has_time", "new_name", "first_in_passage", "passage_index_inv",
+                "log_length", "opens_anaphor", "is_question", "focus_unknown", "focus_missing_max", "cos_times_self",
+                "lacks_asked_detail", "subject_position", "describes"));
+        NAMES = List.copyOf(names);
+    }
+
+    static final int SENT_COS = NAMES.indexOf("sent_cos");
+    static final int SENT_COS_GAP = NAMES.indexOf("sent_cos_gap");
+    static final int SENT_COS_RANK = NAMES.indexOf("sent_cos_rank_inv");
+
+    /** A sentence that opens by referring back ("He said", "The now 81-year-old"): the English pronouns and determiners that do. */
+    static final Pattern ANAPHOR_OPENING = Pattern.compile(
+            "^[\"“‘']?(He|She|It|They|This|That|These|Those|His|Her|Its|Their|Him|Such|The (?:now|former|latter|same))\\b");
+    private static final Pattern REASON = Pattern.compile(
+            "\\b(because|due to|as a result|result of|caused|causing|in order to|so that|so as to|since|owing to|led to|"
+                    + "triggered|after|amid|reason)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DESCRIBES = Pattern.compile(
+            "\\b(is|are|was|were) (a|an|the|one)\\b|\\b(consists? of|comprises?|includes?|is made up of|known as|"
+                    + "refers to|stands for|means|defined as)\\b|, (a|an|the) ", Pattern.CASE_INSENSITIVE);
+    private static final Pattern STATEMENT = Pattern.compile(
+            "[\"“”‘’]|\\b(said|says|say|added|told|wrote|stated|announced|warned|according to)\\b", Pattern.CASE_INSENSITIVE);
+
+    private final Function<String, List<String>> analyze;
+
+    /** @param analyze analyzes text as the index does */
+    Features(Function<String, List<String>> analyze) {
+        this.analyze = analyze;
+    }
+
+    /** What the features of one question's candidates are computed from, beyond the passages. */
+    record Context(Question question, Set<String> citedBefore, float[] questionVector) {
+    }
+
+    /**
+     * One passage's sentences as the features need them.
+     *
+     * @param scored the retrieved passage
+     * @param rank its place in the retrieved list, from 0
+     * @param title the stems of its article's title
+     * @param sentences the ordered stems of each sentence
+     * @param vectors each sentence's embedding
+     */
+    record PassageView(ScoredPassage scored, int rank, Set<String> title, List<List<String>> sentences, List<float[]> vectors) {
+    }
+
+    /** The feature vectors of every sentence of every passage, passage by passage. */
+    List<double[]> compute(Context ctx, List<PassageView> views) {
+        Question q = ctx.question();
+        List<Question.Term> focus = q.terms(Question.Role.FOCUS);
+        List<Question.Term> lead = q.terms(Question.Role.LEAD);
+        List<Question.Term> context = q.terms(Question.Role.CONTEXT);
+        Set<String> questionStems = new HashSet<>();
+        q.terms().forEach(t -> questionStems.add(t.stem()));
+        List<List<String>> focusBigrams = bigrams(analyze.apply(QuestionReader.splitLead(q.text())[1]));
+        double focusUnknown = unknownShare(focus);
+        double topFused = 0;
+        double topLexical = 0;
+        for (PassageView v : views) {
+            topFused = Math.max(topFused, v.scored().score());
+            topLexical = Math.max(topLexical, v.scored().lexical() == null ? 0 : v.scored().lexical().score());
+        }
+        List<Double> cosines = new ArrayList<>();
+        for (PassageView v : views) {
+            for (float[] vec : v.vectors()) {
+                cosines.add(cosine(ctx.questionVector(), vec));
+            }
+        }
+        double maxCos = cosines.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        List<double[]> out = new ArrayList<>();
+        int c = 0;
+        for (PassageView v : views) {
+            ScoredPassage sp = v.scored();
+            Passage p = sp.passage();
+            Set<String> all = new HashSet<>(v.title());
+            v.sentences().forEach(all::addAll);
+            boolean same = ctx.citedBefore().contains(p.id());
+            boolean near = !same && ctx.citedBefore().stream().anyMatch(id -> isNear(id, p));
+            for (int i = 0; i < v.sentences().size(); i++) {
+                String text = p.sentenceText(p.sentences().get(i));
+                List<String> ordered = v.sentences().get(i);
+                Set<String> self = new HashSet<>(ordered);
+                Set<String> around = new HashSet<>(self);
+                if (i > 0) {
+                    around.addAll(v.sentences().get(i - 1));
+                }
+                if (i + 1 < v.sentences().size()) {
+                    around.addAll(v.sentences().get(i + 1));
+                }
+                double cos = cosines.get(c++);
+                double[] f = new double[NAMES.size()];
+                int k = 0;
+                f[k++] = topFused > 0 ? sp.score() / topFused : 0;
+                f[k++] = 1.0 / (1 + v.rank());
+                f[k++] = sp.lexical() == null ? 0 : 1.0 / sp.lexical().rank();
+                f[k++] = sp.lexical() == null || topLexical == 0 ? 0 : sp.lexical().score() / topLexical;
+                f[k++] = sp.dense() == null ? 0 : 1.0 / sp.dense().rank();
+                f[k++] = sp.denseScore();
+                f[k++] = cos;
+                f[k++] = cos - maxCos;
+                f[k++] = 1.0 / (1 + rankOf(cos, cosines));
+                double focusSelf = coverage(focus, self);
+                double focusAround = coverage(focus, around);
+                f[k++] = focusSelf;
+                f[k++] = focusAround - focusSelf;
+                f[k++] = coverage(focus, all) - focusAround;
+                f[k++] = bigramShare(focusBigrams, ordered);
+                f[k++] = coverage(focus, v.title());
+                f[k++] = nameShare(focus, self);
+                f[k++] = Math.min(3, missingNames(focus, all, around));
+                f[k++] = coverage(lead, self);
+                f[k++] = coverage(lead, all);
+                f[k++] = coverage(context, all);
+                f[k++] = same ? 1 : 0;
+                f[k++] = near ? 1 : 0;
+                f[k++] = novelty(self, questionStems);
+                for (AnswerType t : TYPES) {
+                    f[k++] = q.type() == t ? 1 : 0;
+                }
+                for (AnswerType t : TYPES) {
+                    f[k++] = q.type() == t && holds(t, text, questionStems) ? 1 : 0;
+                }
+                f[k++] = Evidence.hasNumber(text) ? 1 : 0;
+                f[k++] = Evidence.hasTime(text) ? 1 : 0;
+                f[k++] = Evidence.namesSomethingNew(text, questionStems, analyze) ? 1 : 0;
+                f[k++] = i == 0 ? 1 : 0;
+                f[k++] = 1.0 / (1 + p.index());
+                f[k++] = Math.log(1 + text.length());
+                f[k++] = ANAPHOR_OPENING.matcher(text).find() ? 1 : 0;
+                f[k++] = text.strip().endsWith("?") ? 1 : 0;
+                f[k++] = focusUnknown;
+                f[k++] = missingMax(focus, around);
+                f[k++] = cos * focusSelf;
+                f[k++] = lacksAskedDetail(q.type(), text, questionStems) ? 1 : 0;
+                f[k++] = subjectPosition(focus, ordered);
+                f[k++] = DESCRIBES.matcher(text).find() ? 1 : 0;
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the question asks for a figure, a time or a name (a detail an answer cannot do without) that the sentence lacks. */
+    boolean lacksAskedDetail(AnswerType type, String sentence, Set<String> questionStems) {
+        return type.required && !holds(type, sentence, questionStems);
+    }
+
+    /** Whether a sentence holds the kind of detail a question of this type asks for. */
+    boolean holds(AnswerType type, String sentence, Set<String> questionStems) {
+        return switch (type) {
+            case NUMBER -> Evidence.hasNumber(sentence);
+            case TIME -> Evidence.hasTime(sentence);
+            case AGENT, PLACE -> Evidence.namesSomethingNew(sentence, questionStems, analyze);
+            case REASON -> REASON.matcher(sentence).find();
+            case DEFINITION, IDENTITY -> DESCRIBES.matcher(sentence).find();
+            case STATEMENT -> STATEMENT.matcher(sentence).find();
+            case OTHER -> true;
+        };
+    }
+
+    /** The share of the terms' idf weight that the stems hold; 0 when there are no terms. */
+    static double coverage(List<Question.Term> terms, Set<String> stems) {
+        double total = 0;
+        double got = 0;
+        for (Question.Term t : terms) {
+            total += t.idf();
+            if (holds(stems, t)) {
+                got += t.idf();
+            }
+        }
+        return total == 0 ? 0 : got / total;
+    }
+
+    /** The share of the question's names that the stems hold; 1 when the question names nothing. */
+    static double nameShare(List<Question.Term> terms, Set<String> stems) {
+        long names = terms.stream().filter(Question.Term::proper).count();
+        if (names == 0) {
+            return 1;
+        }
+        return (double) terms.stream().filter(t -> t.proper() && holds(stems, t)).count() / names;
+    }
+
+    /** How many of the question's names stand neither in the passage, its title, nor the neighbouring sentences. */
+    static int missingNames(List<Question.Term> terms, Set<String> passage, Set<String> around) {
+        int missing = 0;
+        for (Question.Term t : terms) {
+            if (t.proper() && !holds(passage, t) && !holds(around, t)) {
+                missing++;
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * The rarest question term that neither the sentence nor its neighbours hold, as a share of the rarest term
+     * of the question: a question that swaps in one word the text does not hold ("... in 1990?") looks answered
+     * by every other word.
+     */
+    static double missingMax(List<Question.Term> terms, Set<String> around) {
+        double max = 0;
+        double missing = 0;
+        for (Question.Term t : terms) {
+            max = Math.max(max, t.idf());
+            if (!holds(around, t)) {
+                missing = Math.max(missing, t.idf());
+            }
+        }
+        return max == 0 ? 0 : missing / max;
+    }
+
+    /**
+     * Where in the sentence the first of the question's names stands, from 0 (it opens the sentence, so the
+     * sentence is about it) to 1 (it does not stand there at all); 1 for a question that names nothing.
+     */
+    static double subjectPosition(List<Question.Term> terms, List<String> sentence) {
+        for (int i = 0; i < sentence.size(); i++) {
+            Set<String> one = Set.of(sentence.get(i));
+            for (Question.Term t : terms) {
+                if (t.proper() && holds(one, t)) {
+                    return (double) i / sentence.size();
+                }
+            }
+        }
+        return 1;
+    }
+
+    /** The share of the question's idf weight in terms no passage holds (misspelt, or simply absent). */
+    static double unknownShare(List<Question.Term> terms) {
+        double total = terms.stream().mapToDouble(Question.Term::idf).sum();
+        double unknown = terms.stream().filter(t -> !t.known()).mapToDouble(Question.Term::idf).sum();
+        return total == 0 ? 0 : unknown / total;
+    }
+
+    /** The share of the sentence's stems that the question does not hold: what it adds. */
+    static double novelty(Set<String> sentence, Set<String> question) {
+        if (sentence.isEmpty()) {
+            return 0;
+        }
+        return (double) sentence.stream().filter(s -> !question.contains(s)).count() / sentence.size();
+    }
+
+    static List<List<String>> bigrams(List<String> stems) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i + 1 < stems.size(); i++) {
+            out.add(List.of(stems.get(i), stems.get(i + 1)));
+        }
+        return out;
+    }
+
+    /** The share of the question's adjacent stem pairs that stand adjacent in the sentence too. */
+    static double bigramShare(List<List<String>> question, List<String> sentence) {
+        if (question.isEmpty()) {
+            return 0;
+        }
+        Set<List<String>> have = new HashSet<>(bigrams(sentence));
+        return (double) question.stream().filter(have::contains).count() / question.size();
+    }
+
+    /** 0 for the largest value, 1 for the next, and so on. */
+    static int rankOf(double value, Collection<Double> all) {
+        int rank = 0;
+        for (double d : all) {
+            if (d > value) {
+                rank++;
+            }
+        }
+        return rank;
+    }
+
+    static double cosine(float[] a, float[] b) {
+        if (a == null || b == null || a.length != b.length) {
+            return 0;
+        }
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    }
+
+    private static boolean isNear(String passageId, Passage p) {
+        int hash = passageId.lastIndexOf('#');
+        if (hash < 0 || !passageId.substring(0, hash).equals(p.articleId())) {
+            return false;
+        }
+        return Math.abs(Integer.parseInt(passageId.substring(hash + 1)) - p.index()) <= 1;
+    }
+
+    /**
+     * Whether the stems hold a term: as written, by a multi-word name's last word, spelled out (for an acronym
+     * the articles define), as another form of a name (Germany, German), or, for a word no passage holds, within
+     * a small edit distance (another transliteration: Ablyazov, Abliasov).
+     */
+    static boolean holds(Set<String> stems, Question.Term t) {
+        if (stems.contains(t.stem()) || t.surname() != null && stems.contains(t.surname())
+                || !t.spelledOut().isEmpty() && stems.containsAll(t.spelledOut())) {
+            return true;
+        }
+        if (t.proper() && t.stem().length() >= 5) {
+            for (String s : stems) {
+                if (s.length() >= 5 && (s.startsWith(t.stem()) || t.stem().startsWith(s))) {
+                    return true;
+                }
+            }
+        }
+        if (t.known() || t.stem().length() < 5) {
+            return false;
+        }
+        int max = t.stem().length() >= 7 ? 2 : 1;
+        for (String s : stems) {
+            if (s.charAt(0) == t.stem().charAt(0) && Evidence.editDistance(s, t.stem(), max) <= max) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

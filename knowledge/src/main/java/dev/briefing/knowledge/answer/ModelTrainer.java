@@ -1,0 +1,479 @@
+package dev.briefing.knowledge.answer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.briefing.knowledge.KnowledgeBase;
+import dev.briefing.knowledge.query.Conversation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Fits the {@link SentenceModel} from question sets, and says how it does on questions it was not fitted on.
+ *
+ * <p>Each question's candidate sentences are labelled by the set's own judgement (a sentence is right when it
+ * holds an evidence string and the facts, as {@code score.py} reads them). The ranker is a logistic regression
+ * over the candidates' features, every question weighing the same; its penalty is chosen by inner
+ * cross-validation. The calibrator is a logistic regression from the best candidate's score and its lead over
+ * the runner-up to whether the best candidate is right (never, for an unanswerable question), fitted on scores
+ * from folds the ranker did not see. The cut-off is the probability that makes the most questions come out as
+ * the set judges them (answered right, or unanswerable and declined), on those same held-out scores.
+ *
+ * <p>{@link #crossValidate} runs that whole procedure inside each of k outer folds and reports the folds it held
+ * out; {@link #fit} runs it once on everything for the model that ships.
+ */
+public final class ModelTrainer {
+
+    /** The ranker penalties tried, per question. */
+    static final double[] PENALTIES = {0.0001, 0.001, 0.01, 0.1, 1.0};
+
+    /** How the ranker learns: one question's sentences against each other, or every sentence on its own. */
+    public enum Objective {
+        /** A softmax over each question's candidates (conditional logit): learns to put a right sentence first. */
+        LISTWISE,
+        /** A logistic regression per sentence, every question weighing the same. */
+        POINTWISE
+    }
+    static final int INNER_FOLDS = 4;
+    static final double CALIBRATOR_PENALTY = 0.001;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ModelTrainer() {
+    }
+
+    /**
+     * One item of a question set, in {@code score.py}'s format.
+     *
+     * @param id the item's id
+     * @param kind answerable, unanswerable or followup
+     * @param turns the questions, the last one scored
+     * @param evidence strings one of which a right quote holds
+     * @param facts groups of alternatives; a right answer holds one of each group
+     */
+    public record Item(String id, String kind, List<String> turns, List<String> evidence, List<List<String>> facts) {
+
+        public Item {
+            turns = List.copyOf(turns);
+            evidence = List.copyOf(evidence);
+            facts = facts.stream().map(List::copyOf).toList();
+            if (turns.isEmpty()) {
+                throw new IllegalArgumentException("item " + id + ": no turns");
+            }
+        }
+
+        boolean answerable() {
+            return !kind.equals("unanswerable");
+        }
+    }
+
+    /**
+     * One question's candidates as the trainer sees them.
+     *
+     * @param set the question set it comes from
+     * @param id the item's id
+     * @param answerable whether the set says the articles answer it
+     * @param features each candidate's features
+     * @param right whether each candidate is a right answer
+     */
+    public record Example(String set, String id, boolean answerable, List<double[]> features, List<Boolean> right) {
+
+        public Example {
+            features = List.copyOf(features);
+            right = List.copyOf(right);
+        }
+
+        boolean anyRight() {
+            return right.contains(true);
+        }
+    }
+
+    /** Reads a question set (JSON lines). */
+    public static List<Item> readItems(Path jsonl) throws IOException {
+        List<Item> out = new ArrayList<>();
+        for (String line : Files.readAllLines(jsonl)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n = JSON.readTree(line);
+            List<String> turns = new ArrayList<>();
+            n.path("turns").forEach(t -> turns.add(t.asText()));
+            List<String> evidence = new ArrayList<>();
+            n.path("evidence").forEach(t -> evidence.add(t.asText()));
+            List<List<String>> facts = new ArrayList<>();
+            n.path("facts").forEach(g -> {
+                List<String> alts = new ArrayList<>();
+                g.forEach(a -> alts.add(a.asText()));
+                facts.add(alts);
+            });
+            out.add(new Item(n.path("id").asText(), n.path("kind").asText(), turns, evidence, facts));
+        }
+        return out;
+    }
+
+    /** Writes examples (JSON lines), so the model can be refitted without asking every question again. */
+    public static void writeExamples(List<Example> examples, Path file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (Example e : examples) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("set", e.set());
+            n.put("id", e.id());
+            n.put("answerable", e.answerable());
+            ArrayNode f = n.putArray("features");
+            e.features().forEach(row -> {
+                ArrayNode r = f.addArray();
+                for (double v : row) {
+                    r.add(v);
+                }
+            });
+            ArrayNode r = n.putArray("right");
+            e.right().forEach(r::add);
+            lines.add(JSON.writeValueAsString(n));
+        }
+        Files.write(file, lines);
+    }
+
+    /** Reads examples written by {@link #writeExamples}; refuses a file of another feature set. */
+    public static List<Example> readExamples(Path file) throws IOException {
+        List<Example> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            JsonNode n = JSON.readTree(line);
+            List<double[]> features = new ArrayList<>();
+            for (JsonNode row : n.path("features")) {
+                double[] f = new double[row.size()];
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = row.get(i).asDouble();
+                }
+                if (f.length != Features.NAMES.size()) {
+                    throw new IllegalArgumentException("examples of " + f.length + " features in " + file + ", this build has "
+                            + Features.NAMES.size() + ": collect them again");
+                }
+                features.add(f);
+            }
+            List<Boolean> right = new ArrayList<>();
+            n.path("right").forEach(b -> right.add(b.asBoolean()));
+            out.add(new Example(n.path("set").asText(), n.path("id").asText(), n.path("answerable").asBoolean(), features, right));
+        }
+        return out;
+    }
+
+    /** Asks every item's earlier turns, then collects the candidates of its last one. */
+    public static List<Example> collect(String set, List<Item> items, KnowledgeBase kb) {
+        List<Example> out = new ArrayList<>();
+        for (Item item : items) {
+            Conversation conversation = Conversation.empty();
+            for (String turn : item.turns().subList(0, item.turns().size() - 1)) {
+                conversation = conversation.with(new Conversation.Turn(turn, kb.ask(turn, conversation)));
+            }
+            List<Candidate> candidates = kb.candidates(item.turns().get(item.turns().size() - 1), conversation);
+            List<double[]> features = new ArrayList<>();
+            List<Boolean> right = new ArrayList<>();
+            for (Candidate c : candidates) {
+                features.add(c.features());
+                right.add(item.answerable() && isRight(c.text(), item));
+            }
+            out.add(new Example(set, item.id(), item.answerable(), features, right));
+        }
+        return out;
+    }
+
+    /** Whether a sentence holds one of the item's evidence strings (or is part of one) and one alternative of every fact group. */
+    static boolean isRight(String sentence, Item item) {
+        String s = alnum(sentence);
+        boolean evidence = item.evidence().stream().map(ModelTrainer::alnum)
+                .anyMatch(e -> !e.isBlank() && (s.contains(e) || e.contains(s) && s.strip().length() >= 20));
+        return evidence && item.facts().stream().allMatch(g -> g.stream().anyMatch(a -> s.contains(alnum(a))));
+    }
+
+    /** As score.py compares: lower case, runs of anything but letters and digits as one space, padded. */
+    static String alnum(String text) {
+        String s = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'');
+        s = s.replaceAll("[^a-z0-9]+", " ").strip();
+        return " " + s + " ";
+    }
+
+    /** What the procedure decided, and how each question came out. */
+    record Fitted(SentenceModel model, double penalty) {
+    }
+
+    /** Fits the model that ships: the whole procedure on every example. */
+    public static SentenceModel fit(List<Example> examples, Objective objective, JsonNode provenance) {
+        return fitAll(examples, objective, provenance).model();
+    }
+
+    private static Fitted fitAll(List<Example> examples, Objective objective, JsonNode provenance) {
+        double penalty = choosePenalty(examples, objective);
+        LogisticRegression.Fit ranker = fitRanker(examples, penalty, objective);
+        List<Scored> heldOut = new ArrayList<>();
+        List<List<Example>> folds = folds(examples, INNER_FOLDS, 7);
+        for (int k = 0; k < folds.size(); k++) {
+            LogisticRegression.Fit inner = fitRanker(without(folds, k), penalty, objective);
+            folds.get(k).forEach(e -> heldOut.add(score(e, inner)));
+        }
+        LogisticRegression.Fit calibrator = fitCalibrator(heldOut);
+        double cutoff = chooseCutoff(heldOut, calibrator);
+        return new Fitted(new SentenceModel(SentenceModel.VERSION, ranker, calibrator, cutoff, provenance), penalty);
+    }
+
+    /**
+     * The best candidate of one example under a ranker: its score, its lead over the runner-up, its share of the
+     * question's softmax, its features, and whether it is right.
+     */
+    record Scored(Example example, double logit, double lead, double share, double[] features, boolean right) {
+
+        double[] calibration() {
+            return SentenceModel.calibration(logit, lead, share, features);
+        }
+    }
+
+    static Scored score(Example e, LogisticRegression.Fit ranker) {
+        if (e.features().isEmpty()) {
+            return new Scored(e, SentenceModel.NO_CANDIDATE, 0, 1, new double[Features.NAMES.size()], false);
+        }
+        double best = Double.NEGATIVE_INFINITY;
+        double second = Double.NEGATIVE_INFINITY;
+        int at = -1;
+        for (int i = 0; i < e.features().size(); i++) {
+            double z = ranker.logit(e.features().get(i));
+            if (z > best) {
+                second = best;
+                best = z;
+                at = i;
+            } else if (z > second) {
+                second = z;
+            }
+        }
+        double lead = second == Double.NEGATIVE_INFINITY ? 0 : best - second;
+        double sum = 0;
+        for (double[] f : e.features()) {
+            sum += Math.exp(ranker.logit(f) - best);
+        }
+        return new Scored(e, best, lead, 1 / sum, e.features().get(at), e.right().get(at));
+    }
+
+    /**
+     * How much each question counts: every set the same in all, whatever its size, so the 450 SQuAD questions
+     * do not outvote the news questions the bot is for; averaging 1 a question.
+     */
+    static Map<Example, Double> weights(List<Example> examples) {
+        Map<String, Integer> perSet = new java.util.HashMap<>();
+        examples.forEach(e -> perSet.merge(e.set(), 1, Integer::sum));
+        Map<Example, Double> out = new java.util.IdentityHashMap<>();
+        for (Example e : examples) {
+            out.put(e, (double) examples.size() / perSet.size() / perSet.get(e.set()));
+        }
+        return out;
+    }
+
+    static LogisticRegression.Fit fitRanker(List<Example> examples, double penalty, Objective objective) {
+        Map<Example, Double> weight = weights(examples);
+        if (objective == Objective.LISTWISE) {
+            List<double[][]> groups = new ArrayList<>();
+            List<double[]> targets = new ArrayList<>();
+            List<Double> groupWeights = new ArrayList<>();
+            for (Example e : examples) {
+                long right = e.right().stream().filter(b -> b).count();
+                if (right == 0) {
+                    continue;
+                }
+                groups.add(e.features().toArray(double[][]::new));
+                groupWeights.add(weight.get(e));
+                double[] t = new double[e.features().size()];
+                for (int i = 0; i < t.length; i++) {
+                    t[i] = e.right().get(i) ? 1.0 / right : 0;
+                }
+                targets.add(t);
+            }
+            return LogisticRegression.fitListwise(groups, targets,
+                    groupWeights.stream().mapToDouble(Double::doubleValue).toArray(), penalty * groups.size());
+        }
+        List<double[]> x = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        List<Double> w = new ArrayList<>();
+        for (Example e : examples) {
+            int n = e.features().size();
+            for (int i = 0; i < n; i++) {
+                x.add(e.features().get(i));
+                y.add(e.right().get(i) ? 1 : 0);
+                w.add(weight.get(e) / n);
+            }
+        }
+        double total = examples.stream().filter(e -> !e.features().isEmpty()).count();
+        return LogisticRegression.fit(x.toArray(double[][]::new), y.stream().mapToInt(Integer::intValue).toArray(),
+                w.stream().mapToDouble(Double::doubleValue).toArray(), penalty * total);
+    }
+
+    static LogisticRegression.Fit fitCalibrator(List<Scored> scored) {
+        Map<Example, Double> weight = weights(scored.stream().map(Scored::example).toList());
+        double[][] x = new double[scored.size()][];
+        int[] y = new int[scored.size()];
+        double[] w = new double[scored.size()];
+        for (int i = 0; i < scored.size(); i++) {
+            Scored s = scored.get(i);
+            x[i] = s.calibration();
+            y[i] = s.right() ? 1 : 0;
+            w[i] = weight.get(s.example());
+        }
+        return LogisticRegression.fit(x, y, w, CALIBRATOR_PENALTY * scored.size());
+    }
+
+    static double probability(LogisticRegression.Fit calibrator, Scored s) {
+        return 1 / (1 + Math.exp(-calibrator.logit(s.calibration())));
+    }
+
+    /** Whether the set judges a question right at this cut-off: answered with a right sentence, or unanswerable and declined. */
+    static boolean judgedRight(Scored s, double p, double cutoff) {
+        return s.example().answerable() ? p >= cutoff && s.right() : p < cutoff;
+    }
+
+    /** The cut-off under which the most questions (each set weighing the same) come out right; of equals, the middle one. */
+    static double chooseCutoff(List<Scored> scored, LogisticRegression.Fit calibrator) {
+        Map<Example, Double> weight = weights(scored.stream().map(Scored::example).toList());
+        double[] p = scored.stream().mapToDouble(s -> probability(calibrator, s)).toArray();
+        double bestCount = -1;
+        List<Double> bestCuts = new ArrayList<>();
+        for (int step = 1; step < 100; step++) {
+            double c = step / 100.0;
+            double count = 0;
+            for (int i = 0; i < p.length; i++) {
+                count += judgedRight(scored.get(i), p[i], c) ? weight.get(scored.get(i).example()) : 0;
+            }
+            if (count > bestCount + 1e-9) {
+                bestCount = count;
+                bestCuts.clear();
+            }
+            if (Math.abs(count - bestCount) <= 1e-9) {
+                bestCuts.add(c);
+            }
+        }
+        return bestCuts.get(bestCuts.size() / 2);
+    }
+
+    /** The penalty whose rankers put a right sentence first for the most answerable questions, by inner cross-validation. */
+    static double choosePenalty(List<Example> examples, Objective objective) {
+        List<List<Example>> folds = folds(examples, INNER_FOLDS, 11);
+        double best = PENALTIES[0];
+        Map<Example, Double> weight = weights(examples);
+        double bestRight = -1;
+        for (double penalty : PENALTIES) {
+            double right = 0;
+            for (int k = 0; k < folds.size(); k++) {
+                LogisticRegression.Fit r = fitRanker(without(folds, k), penalty, objective);
+                for (Example e : folds.get(k)) {
+                    right += e.answerable() && score(e, r).right() ? weight.get(e) : 0;
+                }
+            }
+            if (right > bestRight) {
+                bestRight = right;
+                best = penalty;
+            }
+        }
+        return best;
+    }
+
+    /** Splits the examples into k folds, each set spread evenly, in a fixed shuffled order. */
+    static List<List<Example>> folds(List<Example> examples, int k, long seed) {
+        List<List<Example>> folds = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            folds.add(new ArrayList<>());
+        }
+        Map<String, List<Example>> bySet = new LinkedHashMap<>();
+        examples.forEach(e -> bySet.computeIfAbsent(e.set(), s -> new ArrayList<>()).add(e));
+        int next = 0;
+        for (List<Example> set : bySet.values()) {
+            List<Example> shuffled = new ArrayList<>(set);
+            shuffled.sort(Comparator.comparing(Example::id));
+            java.util.Collections.shuffle(shuffled, new Random(seed));
+            for (Example e : shuffled) {
+                folds.get(next++ % k).add(e);
+            }
+        }
+        return folds;
+    }
+
+    private static List<Example> without(List<List<Example>> folds, int k) {
+        List<Example> out = new ArrayList<>();
+        for (int i = 0; i < folds.size(); i++) {
+            if (i != k) {
+                out.addAll(folds.get(i));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Runs the whole fitting procedure k times, each time on all folds but one, and reports on the fold held
+     * out: per fold and set, answerable questions answered right, unanswerable ones declined, and how often a
+     * right sentence was among the candidates at all.
+     */
+    public static JsonNode crossValidate(List<Example> examples, int k, Objective objective, Consumer<String> progress) {
+        List<List<Example>> folds = folds(examples, k, 3);
+        Map<String, int[]> totals = new LinkedHashMap<>();
+        ArrayNode perFold = JSON.createArrayNode();
+        for (int f = 0; f < folds.size(); f++) {
+            Fitted fitted = fitAll(without(folds, f), objective, JSON.createObjectNode());
+            SentenceModel m = fitted.model();
+            Map<String, int[]> counts = new LinkedHashMap<>();
+            for (Example e : folds.get(f)) {
+                Scored s = score(e, m.ranker());
+                double p = probability(m.calibrator(), s);
+                int[] c = counts.computeIfAbsent(e.set(), x -> new int[6]);
+                int[] t = totals.computeIfAbsent(e.set(), x -> new int[6]);
+                for (int[] a : List.of(c, t)) {
+                    if (e.answerable()) {
+                        a[0] += judgedRight(s, p, m.cutoff()) ? 1 : 0;
+                        a[1]++;
+                        a[4] += s.right() ? 1 : 0;
+                        a[5] += e.anyRight() ? 1 : 0;
+                    } else {
+                        a[2] += judgedRight(s, p, m.cutoff()) ? 1 : 0;
+                        a[3]++;
+                    }
+                }
+            }
+            ObjectNode fold = perFold.addObject();
+            fold.put("fold", f + 1);
+            fold.put("penalty", fitted.penalty());
+            fold.put("cutoff", m.cutoff());
+            ObjectNode sets = fold.putObject("sets");
+            counts.forEach((set, c) -> sets.set(set, counts(c)));
+            progress.accept(String.format(Locale.ROOT, "fold %d/%d (penalty %s, cut-off %.2f): %s", f + 1, folds.size(),
+                    fitted.penalty(), m.cutoff(), describe(counts)));
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("folds", k);
+        root.put("objective", objective.name().toLowerCase(Locale.ROOT));
+        root.set("perFold", perFold);
+        ObjectNode sum = root.putObject("heldOut");
+        totals.forEach((set, c) -> sum.set(set, counts(c)));
+        progress.accept("held out, all folds: " + describe(totals));
+        return root;
+    }
+
+    private static ObjectNode counts(int[] c) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("answered", c[0] + "/" + c[1]);
+        n.put("declined", c[2] + "/" + c[3]);
+        n.put("rightFirst", c[4] + "/" + c[1]);
+        n.put("rightRetrieved", c[5] + "/" + c[1]);
+        return n;
+    }
+
+    private static String describe(Map<String, int[]> counts) {
+        StringBuilder sb = new StringBuilder();
+        counts.forEach((set, c) -> sb.append(String.format(Locale.ROOT,
+                "%s answerable %d/%d, unanswerable %d/%d (right first %d, retrieved %d); ",
+                set, c[0], c[1], c[2], c[3], c[4], c[5])));
+        return sb.toString().strip();
+    }
+}

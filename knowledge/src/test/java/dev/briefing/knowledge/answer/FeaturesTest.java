@@ -1,0 +1,152 @@
+package dev.briefing.knowledge.answer;
+
+import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.article.Span;
+import dev.briefing.knowledge.index.Hit;
+import dev.briefing.knowledge.retrieve.ScoredPassage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class FeaturesTest {
+
+    /** Lower-cased words, standing in for the index's analyzer: the features only compare stems. */
+    private static List<String> words(String text) {
+        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty()).toList();
+    }
+
+    private static final Features FEATURES = new Features(FeaturesTest::words);
+
+    private static Question.Term term(String stem, double idf, boolean proper) {
+        return new Question.Term(stem, Question.Role.FOCUS, idf, true, proper);
+    }
+
+    private static Set<String> stems(String text) {
+        return new HashSet<>(words(text));
+    }
+
+    @ParameterizedTest(name = "{0} in \"{1}\" -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "soldiers:2 sent:1 | 2500 soldiers were sent | 1.0",
+            "soldiers:2 sent:1 | the soldiers arrived | 0.6667",
+            "soldiers:2 sent:1 | troops were sent | 0.3333",
+            "soldiers:2 sent:1 | nothing here | 0.0",
+    })
+    void coverageIsTheShareOfTheQuestionsIdfWeightHeld(String terms, String sentence, double expected) {
+        List<Question.Term> parsed = Arrays.stream(terms.split(" "))
+                .map(t -> term(t.split(":")[0], Double.parseDouble(t.split(":")[1]), false)).toList();
+        assertEquals(expected, Features.coverage(parsed, stems(sentence)), 1e-3);
+    }
+
+    @ParameterizedTest(name = "{0}: \"{1}\" -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "NUMBER | Around 2,500 soldiers were sent. | true",
+            "NUMBER | Dozens of soldiers were sent. | true",
+            "NUMBER | Soldiers were sent. | false",
+            "TIME | The protests began on Sunday. | true",
+            "TIME | The protests began in 2022. | true",
+            "TIME | The protests began peacefully. | false",
+            "AGENT | The Interfax agency reported it. | true",
+            "AGENT | it was reported by an agency. | false",
+            "REASON | They protested because fuel prices doubled. | true",
+            "REASON | They protested in the square. | false",
+            "DEFINITION | The alliance consists of six states. | true",
+            "DEFINITION | The alliance met on Thursday. | false",
+            "STATEMENT | \"We call for calm,\" she said. | true",
+            "STATEMENT | The minister travelled to Paris. | false",
+    })
+    void holdsTheKindOfDetailAsked(AnswerType type, String sentence, boolean expected) {
+        assertEquals(expected, FEATURES.holds(type, sentence, Set.of("reported", "protests", "alliance")));
+    }
+
+    @ParameterizedTest(name = "{0}: \"{1}\" -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "NUMBER | Soldiers were sent. | true",
+            "NUMBER | 2,500 soldiers were sent. | false",
+            "DEFINITION | The alliance met on Thursday. | false",
+            "OTHER | Anything at all. | false",
+    })
+    void onlyAFigureATimeOrANameIsAnAskedDetailASentenceCanLack(AnswerType type, String sentence, boolean expected) {
+        assertEquals(expected, FEATURES.lacksAskedDetail(type, sentence, Set.of()));
+    }
+
+    @Test
+    void theRarestTermMissingNearTheSentenceCountsAgainstIt() {
+        // given a question whose rarest word the text does not hold ("1990" swapped in by a trap)
+        List<Question.Term> terms = List.of(term("parliament", 2, false), term("1990", 4, false), term("met", 1, false));
+        // when / then
+        assertEquals(1.0, Features.missingMax(terms, stems("the parliament met in 1999")), 1e-9);
+        assertEquals(0.0, Features.missingMax(terms, stems("the parliament met in 1990")), 1e-9);
+        assertEquals(0.5, Features.missingMax(terms, stems("it met in 1990")), 1e-9);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in \"{1}\" -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "arms exports to kazakhstan | halting arms exports to kazakhstan | 1.0",
+            "arms exports to kazakhstan | exports of arms to kazakhstan | 0.3333",
+            "arms exports | nothing alike | 0.0",
+    })
+    void bigramsAreQuestionWordPairsStandingTogether(String question, String sentence, double expected) {
+        assertEquals(expected, Features.bigramShare(Features.bigrams(words(question)), words(sentence)), 1e-3);
+    }
+
+    @Test
+    void namesAreHeldAsWrittenOrByTheirSurname() {
+        // given "Christiane Hoffmann": the given name maps to the surname, which stands for the whole name
+        Question.Term given = new Question.Term("christiane", Question.Role.FOCUS, 3, true, true, "hoffmann", Set.of());
+        Question.Term surname = term("hoffmann", 3, true);
+        // then
+        assertEquals(1.0, Features.nameShare(List.of(given, surname), stems("Hoffmann said so")), 1e-9);
+        assertEquals(0.0, Features.nameShare(List.of(given, surname), stems("the spokeswoman said so")), 1e-9);
+        assertEquals(1.0, Features.nameShare(List.of(term("said", 1, false)), stems("anything")), 1e-9);
+        assertEquals(2, Features.missingNames(List.of(given, surname), stems("the spokeswoman"), stems("she said")));
+    }
+
+    @Test
+    void anUnknownWordMatchesAnotherTransliteration() {
+        Question.Term unknown = new Question.Term("ablyazov", Question.Role.FOCUS, 5, false, true);
+        assertEquals(true, Features.holds(stems("mukhtar abliasov lives in france"), unknown));
+        assertEquals(false, Features.holds(stems("mukhtar lives in france"), unknown));
+    }
+
+    @Test
+    void everySentenceOfEveryPassageGetsOneVectorOfNamedFeatures() {
+        // given one passage of two sentences, first by BM25 and second by vectors
+        String text = "The alliance sent 2,500 soldiers. They left on Thursday.";
+        Passage p = new Passage("a.txt#0", "a.txt", 0, 0, text.length(), text,
+                List.of(new Span(0, 33), new Span(34, text.length())));
+        ScoredPassage sp = new ScoredPassage(p, 0.03, new Hit(p.id(), 1, 7.5f), new Hit(p.id(), 2, 0.9f));
+        Features.PassageView view = new Features.PassageView(sp, 0, Set.of("alliance"),
+                List.of(words("The alliance sent 2,500 soldiers."), words("They left on Thursday.")),
+                List.of(new float[] {1, 0}, new float[] {0, 1}));
+        Question q = new Question("How many soldiers did the alliance send?", AnswerType.NUMBER,
+                List.of(term("soldiers", 2, false), term("alliance", 1, false), term("sent", 1, false)), false);
+        // when
+        List<double[]> rows = FEATURES.compute(new Features.Context(q, Set.of(), new float[] {1, 0}), List.of(view));
+        // then
+        assertEquals(2, rows.size());
+        double[] first = rows.get(0);
+        double[] second = rows.get(1);
+        assertEquals(Features.NAMES.size(), first.length);
+        assertEquals(1.0, first[Features.NAMES.indexOf("sent_cos")], 1e-9);
+        assertEquals(0.0, second[Features.NAMES.indexOf("sent_cos")], 1e-9);
+        assertEquals(-1.0, second[Features.NAMES.indexOf("sent_cos_gap")], 1e-9);
+        assertEquals(1.0, first[Features.NAMES.indexOf("focus_self")], 1e-9);
+        assertEquals(1.0, second[Features.NAMES.indexOf("focus_neighbours")], 1e-9);
+        assertEquals(1.0, first[Features.NAMES.indexOf("holds_number")]);
+        assertEquals(0.0, second[Features.NAMES.indexOf("holds_number")]);
+        assertEquals(1.0, second[Features.NAMES.indexOf("lacks_asked_detail")]);
+        assertEquals(1.0, second[Features.NAMES.indexOf("opens_anaphor")]);
+        assertEquals(1.0, first[Features.NAMES.indexOf("first_in_passage")]);
+        assertEquals(1.0, first[Features.NAMES.indexOf("bm25_rank_inv")]);
+        assertEquals(0.5, first[Features.NAMES.indexOf("dense_rank_inv")]);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.briefing.knowledge.answer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelTrainerTest {
+
+    private static ModelTrainer.Item item(String evidence, String fact) {
+        return new ModelTrainer.Item("q", "answerable", List.of("How many?"), List.of(evidence), List.of(List.of(fact)));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> {3}")
+    @CsvSource(delimiter = '|', value = {
+            "Around 2,500 soldiers were sent to Kazakhstan. | soldiers were sent | 2,500 | true",
+            "Around 2,500 soldiers were sent to Kazakhstan. | soldiers were sent | 3,000 | false",
+            "The soldiers left. | soldiers were sent | 2,500 | false",
+            "Around 2,500 soldiers, the ministry said. | Around 2,500 soldiers, the ministry said. More came later. | 2,500 | true",
+            "Yes. | Yes. It was sent. | yes | false",
+    })
+    void aSentenceIsRightWhenItHoldsTheEvidenceAndTheFacts(String sentence, String evidence, String fact, boolean right) {
+        assertEquals(right, ModelTrainer.isRight(sentence, item(evidence, fact)));
+    }
+
+    @Test
+    void unanswerableQuestionsHaveNoRightSentence() {
+        var item = new ModelTrainer.Item("u", "unanswerable", List.of("Who won?"), List.of(), List.of());
+        assertTrue(!item.answerable());
+    }
+
+    private static ModelTrainer.Example example(String set, String id, boolean answerable, boolean right) {
+        return new ModelTrainer.Example(set, id, answerable, List.of(new double[] {1}), List.of(right));
+    }
+
+    @Test
+    void foldsSpreadEverySetEvenlyAndHoldEachQuestionOnce() {
+        // given
+        List<ModelTrainer.Example> all = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            all.add(example("big", "b" + i, true, true));
+        }
+        for (int i = 0; i < 10; i++) {
+            all.add(example("small", "s" + i, true, true));
+        }
+        // when
+        List<List<ModelTrainer.Example>> folds = ModelTrainer.folds(all, 5, 1);
+        // then
+        Set<String> seen = new HashSet<>();
+        for (List<ModelTrainer.Example> f : folds) {
+            assertEquals(8, f.size());
+            assertEquals(2, f.stream().filter(e -> e.set().equals("small")).count());
+            f.forEach(e -> assertTrue(seen.add(e.id()), "held twice: " + e.id()));
+        }
+        assertEquals(40, seen.size());
+    }
+
+    @Test
+    void everySetWeighsTheSameInAll() {
+        List<ModelTrainer.Example> all = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            all.add(example("big", "b" + i, true, true));
+        }
+        for (int i = 0; i < 10; i++) {
+            all.add(example("small", "s" + i, true, true));
+        }
+        var w = ModelTrainer.weights(all);
+        double big = all.stream().filter(e -> e.set().equals("big")).mapToDouble(w::get).sum();
+        double small = all.stream().filter(e -> e.set().equals("small")).mapToDouble(w::get).sum();
+        assertEquals(big, small, 1e-9);
+        assertEquals(40, big + small, 1e-9);
+    }
+
+    @Test
+    void theCutOffSeparatesRightAnswersFromUnanswerableQuestions() {
+        // given right best answers scoring high and unanswerable questions scoring low
+        List<ModelTrainer.Scored> scored = new ArrayList<>();
+        double[] f = new double[Features.NAMES.size()];
+        for (int i = 0; i < 20; i++) {
+            scored.add(new ModelTrainer.Scored(example("s", "a" + i, true, true), 2 + i * 0.1, 1, 0.9, f, true));
+            scored.add(new ModelTrainer.Scored(example("s", "u" + i, false, false), -2 - i * 0.1, 0.1, 0.1, f, false));
+        }
+        LogisticRegression.Fit calibrator = ModelTrainer.fitCalibrator(scored);
+        // when
+        double cutoff = ModelTrainer.chooseCutoff(scored, calibrator);
+        // then every question comes out right
+        for (ModelTrainer.Scored s : scored) {
+            assertTrue(ModelTrainer.judgedRight(s, ModelTrainer.probability(calibrator, s), cutoff), s.example().id());
+        }
+    }
+}

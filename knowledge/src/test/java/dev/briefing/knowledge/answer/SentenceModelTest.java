@@ -1,0 +1,84 @@
+package dev.briefing.knowledge.answer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SentenceModelTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theShippedModelWeighsEveryFeatureOfThisBuild() {
+        // when
+        SentenceModel m = SentenceModel.shipped();
+        // then
+        assertEquals(SentenceModel.VERSION, m.version());
+        assertEquals(Features.NAMES.size(), m.ranker().weights().length);
+        assertTrue(m.cutoff() > 0 && m.cutoff() < 1, "cut-off " + m.cutoff());
+        assertTrue(m.provenance().path("crossValidation").path("heldOut").has("squad"), m.provenance().toString());
+    }
+
+    @Test
+    void anExplanationsPartsAddUpToTheScore() {
+        // given
+        SentenceModel m = SentenceModel.shipped();
+        double[] f = new double[Features.NAMES.size()];
+        Arrays.fill(f, 0.5);
+        // when
+        Explanation e = m.explain("A sentence.", f, 0.7);
+        // then
+        double sum = e.bias() + e.parts().stream().mapToDouble(Explanation.Part::contribution).sum();
+        assertEquals(m.logit(f), sum, 1e-9);
+        assertEquals(e.logit(), sum, 1e-9);
+        assertEquals(Features.NAMES.size(), e.parts().size());
+        assertTrue(Math.abs(e.parts().get(0).contribution()) >= Math.abs(e.parts().get(1).contribution()));
+        assertEquals(m.cutoff(), e.cutoff());
+    }
+
+    @Test
+    void writesAndReadsTheSameModel(@TempDir Path dir) throws Exception {
+        // given
+        SentenceModel m = SentenceModel.shipped();
+        Path file = dir.resolve("model.json");
+        // when
+        m.write(file);
+        SentenceModel back = SentenceModel.read(JSON.readTree(file.toFile()));
+        // then
+        assertArrayEquals(m.ranker().weights(), back.ranker().weights());
+        assertArrayEquals(m.calibrator().weights(), back.calibrator().weights());
+        assertEquals(m.cutoff(), back.cutoff());
+    }
+
+    @Test
+    void refusesAModelOfAnotherVersionOrFeatureSet(@TempDir Path dir) throws Exception {
+        // given
+        Path file = dir.resolve("model.json");
+        SentenceModel.shipped().write(file);
+        ObjectNode other = (ObjectNode) JSON.readTree(file.toFile());
+        other.put("version", SentenceModel.VERSION + 1);
+        ObjectNode renamed = (ObjectNode) JSON.readTree(file.toFile());
+        ((ObjectNode) renamed.path("ranker").path("features").get(0)).put("name", "something_else");
+        // when / then
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SentenceModel.read(other)).getMessage()
+                .contains("refit it with the train command"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SentenceModel.read(renamed)).getMessage()
+                .contains("feature 0 is something_else"));
+    }
+
+    @Test
+    void theProbabilityRisesWithTheBestScore() {
+        SentenceModel m = SentenceModel.shipped();
+        double[] f = new double[Features.NAMES.size()];
+        assertTrue(m.probability(2, 1, 0.5, f) > m.probability(-2, 1, 0.5, f));
+    }
+}
