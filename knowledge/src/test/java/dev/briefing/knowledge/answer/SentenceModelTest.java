@@ -76,9 +76,22 @@ class SentenceModelTest {
     }
 
     @Test
-    void theProbabilityRisesWithTheBestScore() {
+    void theCalibratorReadsTheBestScoreItsLeadItsShareAndTheNamedFeatures() {
+        // given
         SentenceModel m = SentenceModel.shipped();
         double[] f = new double[Features.NAMES.size()];
-        assertTrue(m.probability(2, 1, 0.5, f) > m.probability(-2, 1, 0.5, f));
+        f[Features.NAMES.indexOf("focus_self")] = 0.75;
+        f[Features.NAMES.indexOf("lacks_asked_detail")] = 1;
+        // when
+        double[] x = SentenceModel.calibration(3.5, 1.25, 0.6, f);
+        double p = m.probability(3.5, 1.25, 0.6, f);
+        // then
+        assertEquals(SentenceModel.CALIBRATION.size(), x.length);
+        assertEquals(3.5, x[SentenceModel.CALIBRATION.indexOf("best_logit")]);
+        assertEquals(1.25, x[SentenceModel.CALIBRATION.indexOf("lead_over_runner_up")]);
+        assertEquals(0.6, x[SentenceModel.CALIBRATION.indexOf("best_share")]);
+        assertEquals(0.75, x[SentenceModel.CALIBRATION.indexOf("focus_self")]);
+        assertEquals(1.0, x[SentenceModel.CALIBRATION.indexOf("lacks_asked_detail")]);
+        assertEquals(1 / (1 + Math.exp(-m.calibrator().logit(x))), p, 1e-12);
     }
 }
