@@ -40,9 +40,8 @@ class ModelTrainerTest {
         return new ModelTrainer.Example(set, id, answerable, List.of(new double[] {1}), List.of(right));
     }
 
-    @Test
-    void foldsSpreadEverySetEvenlyAndHoldEachQuestionOnce() {
-        // given
+    /** 30 questions of one set and 10 of another. */
+    private static List<ModelTrainer.Example> bigAndSmallSet() {
         List<ModelTrainer.Example> all = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             all.add(example("big", "b" + i, true, true));
@@ -50,6 +49,13 @@ class ModelTrainerTest {
         for (int i = 0; i < 10; i++) {
             all.add(example("small", "s" + i, true, true));
         }
+        return all;
+    }
+
+    @Test
+    void foldsSpreadEverySetEvenlyAndHoldEachQuestionOnce() {
+        // given
+        List<ModelTrainer.Example> all = bigAndSmallSet();
         // when
         List<List<ModelTrainer.Example>> folds = ModelTrainer.folds(all, 5, 1);
         // then
@@ -64,13 +70,7 @@ class ModelTrainerTest {
 
     @Test
     void everySetWeighsTheSameInAll() {
-        List<ModelTrainer.Example> all = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            all.add(example("big", "b" + i, true, true));
-        }
-        for (int i = 0; i < 10; i++) {
-            all.add(example("small", "s" + i, true, true));
-        }
+        List<ModelTrainer.Example> all = bigAndSmallSet();
         var w = ModelTrainer.weights(all);
         double big = all.stream().filter(e -> e.set().equals("big")).mapToDouble(w::get).sum();
         double small = all.stream().filter(e -> e.set().equals("small")).mapToDouble(w::get).sum();
