@@ -7,6 +7,7 @@ import dev.briefing.knowledge.answer.ExtractiveAnswerer;
 import dev.briefing.knowledge.answer.GroundedChatAnswerer;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
 import dev.briefing.knowledge.index.BackgroundEmbeddingModel;
 import dev.briefing.knowledge.index.LuceneIndex;
 import dev.briefing.knowledge.index.TermStats;
@@ -20,7 +21,6 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.langchain4j.rag.query.Metadata;
 import dev.langchain4j.rag.query.Query;
 import dev.langchain4j.rag.query.transformer.QueryTransformer;
@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -96,7 +97,9 @@ public final class KnowledgeBase implements AutoCloseable {
 
     /**
      * Opens (or creates) the index under {@code settings.data()} with the in-process bge-small model, which
-     * loads in the background while the index opens.
+     * loads in the background while the index opens and embeds in length-grouped batches on every core
+     * ({@link BatchedOnnxEmbeddingModel}). Passages a previous run left without vectors are embedded in the
+     * background from now on.
      */
     public static KnowledgeBase open(KnowledgeSettings settings) throws IOException {
         return open(settings, (ChatModel) null);
@@ -104,7 +107,7 @@ public final class KnowledgeBase implements AutoCloseable {
 
     /** As {@link #open(KnowledgeSettings)}, with an optional remote chat model (null: extractive answers). */
     public static KnowledgeBase open(KnowledgeSettings settings, ChatModel chatModel) throws IOException {
-        return open(settings, new BackgroundEmbeddingModel(BgeSmallEnV15QuantizedEmbeddingModel::new), chatModel);
+        return open(settings, new BackgroundEmbeddingModel(BatchedOnnxEmbeddingModel::bgeSmallEnV15Quantized), chatModel);
     }
 
     /** Opens (or creates) the index under {@code settings.data()} with the given embedding model. */
@@ -123,11 +126,73 @@ public final class KnowledgeBase implements AutoCloseable {
         return new KnowledgeBase(settings, LuceneIndex.open(dir, embedder), chatModel);
     }
 
+    /** Whether {@link #sync(SyncListener, Vectors)} returns before the vectors of what it read are in. */
+    public enum Vectors {
+        /** Return once every passage has its vector (the report then shows none waiting). */
+        AWAIT,
+        /** Return as soon as the folder is searchable by BM25; vectors are added in the background. */
+        IN_BACKGROUND
+    }
+
     /**
-     * Brings the index in step with the articles folder: new and changed files (by SHA-256 of their bytes)
-     * are read and indexed, deleted ones dropped. Unreadable files are reported and skipped.
+     * Brings the index in step with the articles folder, vectors included: as {@link #sync(SyncListener, Vectors)}
+     * with {@link Vectors#AWAIT}.
      */
     public SyncReport sync(SyncListener listener) throws IOException {
+        return sync(listener, Vectors.AWAIT);
+    }
+
+    /**
+     * Brings the index in step with the articles folder: new and changed files (by SHA-256 of their bytes)
+     * are read and indexed, deleted ones dropped. Unreadable files are reported and skipped. What was read is
+     * answerable by BM25 when the read part ends; its passages' vectors are computed in the background
+     * (passages whose text already has a vector get it at once), and with {@link Vectors#AWAIT} this waits
+     * for them, reporting progress to {@link SyncListener#vectorsPending(int)}.
+     *
+     * @throws IllegalStateException when waiting and the embedding model failed
+     */
+    public SyncReport sync(SyncListener listener, Vectors vectors) throws IOException {
+        long t0 = System.nanoTime();
+        SyncReport report = read(listener);
+        if (vectors == Vectors.AWAIT && report.pendingVectors() > 0) {
+            long embeddedBefore = index.embeddedTexts();
+            awaitVectors(listener);
+            report = report.withPendingVectors(index.pendingVectors(), Duration.ofNanos(System.nanoTime() - t0));
+            LOG.info("vectors in after {} s: {} distinct texts embedded, the rest found by content hash",
+                    String.format("%.1f", report.took().toMillis() / 1000.0), index.embeddedTexts() - embeddedBefore);
+        }
+        return report;
+    }
+
+    /**
+     * Waits until every passage has its vector, telling {@code listener} how many still wait.
+     *
+     * @throws IllegalStateException when the embedding model failed (the passages wait for the next start)
+     */
+    public void awaitVectors(SyncListener listener) throws InterruptedIOException {
+        try {
+            index.awaitVectors(listener::vectorsPending);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for vectors");
+        }
+    }
+
+    /** Passages that are answerable by BM25 but still wait for their vector. */
+    public int pendingVectors() {
+        return index.pendingVectors();
+    }
+
+    /**
+     * The embedding model, with a content-hash cache in front (any text whose hash has a vector in the index, or
+     * that was embedded lately, is not embedded again): for embedding other text than passages, such as
+     * candidate sentences at question time.
+     */
+    public EmbeddingModel embeddingModel() {
+        return index.embeddingModel();
+    }
+
+    private SyncReport read(SyncListener listener) throws IOException {
         synchronized (syncLock) {
             long t0 = System.nanoTime();
             if (!Files.isDirectory(settings.articles())) {
@@ -202,7 +267,7 @@ public final class KnowledgeBase implements AutoCloseable {
                 engine = buildEngine();
             }
             SyncReport report = new SyncReport(added, changed, removed, unchanged, index.articles().size(),
-                    index.passageCount(), skipped, Duration.ofNanos(System.nanoTime() - t0));
+                    index.passageCount(), skipped, Duration.ofNanos(System.nanoTime() - t0), index.pendingVectors());
             LOG.info("articles synced: {}", report.summary());
             return report;
         }
@@ -224,7 +289,7 @@ public final class KnowledgeBase implements AutoCloseable {
         });
         watcher.scheduleWithFixedDelay(() -> {
             try {
-                SyncReport r = sync(SyncListener.NONE);
+                SyncReport r = sync(SyncListener.NONE, Vectors.IN_BACKGROUND);
                 if (r.changedAnything()) {
                     onChange.accept(r);
                 }
@@ -294,9 +359,9 @@ public final class KnowledgeBase implements AutoCloseable {
         return index.passage(passageId);
     }
 
-    /** Counts and date range of what is indexed. */
+    /** Counts and date range of what is indexed, and how many passages still wait for vectors. */
     public Catalog catalog() {
-        return engine.catalog();
+        return engine.catalog().withPendingVectors(index.pendingVectors());
     }
 
     @Override

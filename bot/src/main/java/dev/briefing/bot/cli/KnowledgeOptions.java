@@ -20,14 +20,25 @@ public final class KnowledgeOptions {
             description = "Folder for the index and the database; created when missing. Default: ${DEFAULT-VALUE}.")
     Path data;
 
-    /** Opens the knowledge base and brings it in step with the folder, reporting skipped files on stderr. */
+    /**
+     * Opens the knowledge base and brings it in step with the folder, vectors included, reporting skipped files
+     * on stderr.
+     */
     public KnowledgeBase openSynced() throws IOException {
+        return openSynced(KnowledgeBase.Vectors.AWAIT);
+    }
+
+    /**
+     * Opens the knowledge base and brings it in step with the folder, reporting skipped files on stderr; with
+     * {@link KnowledgeBase.Vectors#IN_BACKGROUND} it returns once the articles answer by BM25.
+     */
+    public KnowledgeBase openSynced(KnowledgeBase.Vectors vectors) throws IOException {
         if (!Files.isDirectory(articles)) {
             throw new IllegalArgumentException("no articles folder at " + articles.toAbsolutePath()
                     + "; pass --articles DIR");
         }
         KnowledgeBase kb = KnowledgeBase.open(new KnowledgeSettings(articles, data), ChatModels.fromEnvironment().orElse(null));
-        SyncReport report = kb.sync(new ProgressBarListener());
+        SyncReport report = kb.sync(new ProgressBarListener(), vectors);
         Reports.printSkipped(report);
         return kb;
     }

@@ -53,7 +53,8 @@ public final class SummaryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown time zone '" + zone + "'; use e.g. Europe/Berlin or UTC+3");
         }
         Clock clock = Clock.systemUTC();
-        try (KnowledgeBase kb = options.openSynced(); SqliteStore store = SqliteStore.open(options.data())) {
+        // summaries read the articles' text, not vectors: what still waits is embedded at the next start
+        try (KnowledgeBase kb = options.openSynced(KnowledgeBase.Vectors.IN_BACKGROUND); SqliteStore store = SqliteStore.open(options.data())) {
             SummaryService summaries = new SummaryService(ArticleSource.of(kb), new CentroidSummarizer(), store, clock);
             Optional<LocalDate> wanted;
             try {
