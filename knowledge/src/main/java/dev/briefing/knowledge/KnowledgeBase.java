@@ -193,6 +193,12 @@ public final class KnowledgeBase implements AutoCloseable {
     }
 
     private SyncReport read(SyncListener listener) throws IOException {
+        try (LuceneIndex.Hold held = index.holdVectors()) {
+            return readHeld(listener);
+        }
+    }
+
+    private SyncReport readHeld(SyncListener listener) throws IOException {
         synchronized (syncLock) {
             long t0 = System.nanoTime();
             if (!Files.isDirectory(settings.articles())) {

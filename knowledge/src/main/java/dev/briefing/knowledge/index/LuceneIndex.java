@@ -285,7 +285,7 @@ public final class LuceneIndex implements Closeable {
      * @return how many distinct texts were embedded (the rest were found by hash)
      */
     int embedAndAdd(List<VectorBacklog.Pending> window) throws IOException {
-        searchers.maybeRefreshBlocking();
+        // the searcher was refreshed after the last window, so the lookup sees every vector added before this one
         Map<String, String> textByHash = new LinkedHashMap<>();
         window.forEach(p -> textByHash.putIfAbsent(p.hash(), p.text()));
         Map<String, float[]> vectors = new HashMap<>(storedVectors(textByHash.keySet()));
@@ -320,6 +320,21 @@ public final class LuceneIndex implements Closeable {
             }
             forget(articleId);
         }
+    }
+
+    /**
+     * Holds the background embedder (after the window it is on) until the returned handle is closed: for a
+     * sync's read, so reading the folder has the cores and the articles answer by BM25 sooner.
+     */
+    public Hold holdVectors() {
+        backlog.hold();
+        return backlog::release;
+    }
+
+    /** A hold on the background embedder; closing it lets the embedder go on. */
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Passages that are searchable by BM25 but still wait for their vector. */

@@ -34,6 +34,9 @@ final class VectorBacklog {
     /** How long {@link #close()} waits for the window in progress. */
     static final long CLOSE_WAIT_MILLIS = TimeUnit.SECONDS.toMillis(60);
 
+    /** The background embedder's thread name. */
+    static final String THREAD = "vector-backlog";
+
     /** A passage waiting for its vector, with the content hash its vector is cached under. */
     record Pending(String passageId, String articleId, String hash, String text) {
     }
@@ -42,6 +45,7 @@ final class VectorBacklog {
     /** By passage id: a newer version of a passage replaces the older one still waiting. Guarded by this. */
     private final Map<String, Pending> waiting = new LinkedHashMap<>();
     private int inFlight;
+    private int holds;
     private long embedded;
     private boolean closing;
     private RuntimeException failure;
@@ -52,7 +56,7 @@ final class VectorBacklog {
     }
 
     synchronized void start() {
-        worker = new Thread(this::run, "vector-backlog");
+        worker = new Thread(this::run, THREAD);
         worker.setDaemon(true);
         worker.start();
     }
@@ -73,6 +77,19 @@ final class VectorBacklog {
         if (p != null && p.hash().equals(done.hash())) {
             waiting.remove(done.passageId());
         }
+    }
+
+    /**
+     * Keeps the embedder from starting a window until {@link #release()}: while a sync reads the folder, the
+     * cores go to reading, so the articles answer by BM25 sooner; the window in progress finishes.
+     */
+    synchronized void hold() {
+        holds++;
+    }
+
+    synchronized void release() {
+        holds--;
+        notifyAll();
     }
 
     synchronized int pending() {
@@ -103,7 +120,7 @@ final class VectorBacklog {
         while (true) {
             List<Pending> window = new ArrayList<>(WINDOW);
             synchronized (this) {
-                while (waiting.isEmpty() && !closing) {
+                while ((waiting.isEmpty() || holds > 0) && !closing) {
                     try {
                         wait();
                     } catch (InterruptedException e) {
