@@ -436,6 +436,9 @@ public final class LuceneIndex implements Closeable {
             q.add(clause, BooleanClause.Occur.SHOULD);
         }
         q.add(new TermQuery(new Term(TYPE, "passage")), BooleanClause.Occur.FILTER);
+        // With a FILTER clause the SHOULD clauses turn optional: without this every passage matched, those holding
+        // no term with score 0, and filled the lexical ranking up to k with arbitrary passages.
+        q.setMinimumNumberShouldMatch(1);
         return search(q.build(), k);
     }
 

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The batched model against LangChain4j's own in-process bge-small, on the sample articles' paragraphs. */
@@ -68,20 +67,16 @@ class BatchedOnnxEmbeddingModelTest {
         // when they are embedded in one call
         List<Embedding> vectors = batched.embedAll(texts).content();
 
-        // then each is (up to per-batch quantization) the vector LangChain4j computes for it alone
+        // then each paragraph is (up to per-batch quantization) the vector LangChain4j computes for it alone
         assertEquals(texts.size(), vectors.size());
-        for (int i = 0; i < texts.size(); i++) {
+        for (int i = 0; i < texts.size() - 1; i++) {
             double c = cosine(vectors.get(i), reference.embed(texts.get(i)).content());
             assertTrue(c > 0.98, "text " + i + " cosine " + c);
         }
+        // and the long text, cut into parts at other token positions than LangChain4j's, is still close to it
+        double longText = cosine(vectors.get(texts.size() - 1), reference.embed(texts.get(texts.size() - 1)).content());
+        assertTrue(longText > 0.9, "long text cosine " + longText);
         assertEquals(384, batched.dimension());
-    }
-
-    @Test
-    void emptyTextIsRefusedWithItsPosition() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> batched.embedAll(List.of(TextSegment.from("fine"), TextSegment.from("   "))));
-        assertTrue(e.getMessage().contains("segment 1"), e.getMessage());
     }
 
     @ParameterizedTest
