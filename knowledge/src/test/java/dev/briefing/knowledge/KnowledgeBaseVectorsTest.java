@@ -7,7 +7,6 @@ import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
 import dev.briefing.knowledge.index.GatedEmbeddingModel;
 import dev.briefing.knowledge.query.Conversation;
 import dev.briefing.knowledge.retrieve.HybridRetriever;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,10 +41,6 @@ class KnowledgeBaseVectorsTest {
         model = BatchedOnnxEmbeddingModel.bgeSmallEnV15Quantized();
     }
 
-    @AfterAll
-    static void closeModel() throws Exception {
-        model.close();
-    }
 
     private static Path copySample(Path dir, String... only) throws IOException {
         Path articles = Files.createDirectories(dir.resolve("articles"));

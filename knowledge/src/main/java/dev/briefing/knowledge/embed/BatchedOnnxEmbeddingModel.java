@@ -116,10 +116,18 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, AutoClos
         }
     }
 
-    /** bge-small-en-v1.5, quantized (384 dimensions, CLS pooling), on every core of the machine. */
+    /**
+     * bge-small-en-v1.5, quantized (384 dimensions, CLS pooling), on every core of the machine: one instance per
+     * JVM, loaded on first use (as LangChain4j's model class holds its model), so a second knowledge base in the
+     * same process neither loads it again nor runs a second session beside it. Never close it.
+     */
     public static BatchedOnnxEmbeddingModel bgeSmallEnV15Quantized() {
-        return fromClasspath("bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", PoolingMode.CLS,
-                Runtime.getRuntime().availableProcessors());
+        return BgeSmall.MODEL;
+    }
+
+    private static final class BgeSmall {
+        static final BatchedOnnxEmbeddingModel MODEL = fromClasspath("bge-small-en-v1.5-q.onnx",
+                "bge-small-en-v1.5-q-tokenizer.json", PoolingMode.CLS, Runtime.getRuntime().availableProcessors());
     }
 
     @Override
@@ -274,8 +282,12 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, AutoClos
         return v;
     }
 
+    /** Frees the session of a model from {@link #fromClasspath}; the shared bge-small model must not be closed. */
     @Override
     public void close() throws OrtException {
+        if (this == BgeSmall.MODEL) {
+            throw new IllegalStateException("the shared bge-small model is never closed");
+        }
         tokenizer.close();
         session.close();
     }

@@ -4,7 +4,6 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,10 +30,6 @@ class BatchedOnnxEmbeddingModelTest {
         reference = new BgeSmallEnV15QuantizedEmbeddingModel();
     }
 
-    @AfterAll
-    static void close() throws Exception {
-        batched.close();
-    }
 
     private static List<TextSegment> paragraphs() throws Exception {
         List<TextSegment> out = new ArrayList<>();

@@ -11,7 +11,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +40,6 @@ class LuceneIndexTest {
         model = BatchedOnnxEmbeddingModel.bgeSmallEnV15Quantized();
     }
 
-    @AfterAll
-    static void closeModel() throws Exception {
-        model.close();
-    }
 
     private static List<Article> sample() throws Exception {
         ArticleFolder folder = new ArticleFolder(SAMPLE);
