@@ -10,6 +10,7 @@ import dev.briefing.knowledge.answer.ExtractiveAnswerer;
 import dev.briefing.knowledge.answer.GroundedChatAnswerer;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
 import dev.briefing.knowledge.index.BackgroundEmbeddingModel;
 import dev.briefing.knowledge.index.LuceneIndex;
 import dev.briefing.knowledge.index.TermStats;
@@ -23,7 +24,6 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.langchain4j.rag.query.Metadata;
 import dev.langchain4j.rag.query.Query;
 import dev.langchain4j.rag.query.transformer.QueryTransformer;
@@ -32,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -108,8 +109,10 @@ public final class KnowledgeBase implements AutoCloseable {
     }
 
     /**
-     * Opens (or creates) the index under {@code settings.data()} with the in-process bge-small model. The model
-     * loads only when something needs it: a sync with files to index, {@link #warmUp()}, or a first question.
+     * Opens (or creates) the index under {@code settings.data()} with the in-process bge-small model, which
+     * embeds in length-grouped batches on every core ({@link BatchedOnnxEmbeddingModel}). The model loads only
+     * when something needs it: a sync with files to index, {@link #warmUp()}, a first question, or passages a
+     * previous run left without vectors, which are embedded in the background from now on.
      */
     public static KnowledgeBase open(KnowledgeSettings settings) throws IOException {
         return open(settings, (ChatModel) null);
@@ -117,7 +120,7 @@ public final class KnowledgeBase implements AutoCloseable {
 
     /** As {@link #open(KnowledgeSettings)}, with an optional remote chat model (null: extractive answers). */
     public static KnowledgeBase open(KnowledgeSettings settings, ChatModel chatModel) throws IOException {
-        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(BgeSmallEnV15QuantizedEmbeddingModel::new);
+        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(BatchedOnnxEmbeddingModel::bgeSmallEnV15Quantized);
         return openWith(settings, model, chatModel, model, SentenceModel.shipped());
     }
 
@@ -162,7 +165,7 @@ public final class KnowledgeBase implements AutoCloseable {
      * @throws IndexInUseException when there is no readable commit yet (the other process is still building it)
      */
     public static KnowledgeBase openReadOnly(KnowledgeSettings settings, ChatModel chatModel) throws IOException {
-        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(BgeSmallEnV15QuantizedEmbeddingModel::new);
+        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(BatchedOnnxEmbeddingModel::bgeSmallEnV15Quantized);
         return openReadOnly(settings, model, chatModel, model);
     }
 
@@ -227,7 +230,7 @@ public final class KnowledgeBase implements AutoCloseable {
             }
             int removed = (int) indexed.keySet().stream().filter(id -> !present.contains(id)).count();
             return new SyncReport(added, changed, removed, unchanged, index.articles().size(), index.passageCount(),
-                    skipped, Duration.ofNanos(System.nanoTime() - t0));
+                    skipped, Duration.ofNanos(System.nanoTime() - t0), index.pendingVectors());
         }
     }
 
@@ -241,11 +244,79 @@ public final class KnowledgeBase implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #sync(SyncListener, Vectors)} returns before the vectors of what it read are in. */
+    public enum Vectors {
+        /** Return once every passage has its vector (the report then shows none waiting). */
+        AWAIT,
+        /** Return as soon as the folder is searchable by BM25; vectors are added in the background. */
+        IN_BACKGROUND
+    }
+
     /**
-     * Brings the index in step with the articles folder: new and changed files (by SHA-256 of their bytes)
-     * are read and indexed, deleted ones dropped. Unreadable files are reported and skipped.
+     * Brings the index in step with the articles folder, vectors included: as {@link #sync(SyncListener, Vectors)}
+     * with {@link Vectors#AWAIT}.
      */
     public SyncReport sync(SyncListener listener) throws IOException {
+        return sync(listener, Vectors.AWAIT);
+    }
+
+    /**
+     * Brings the index in step with the articles folder: new and changed files (by SHA-256 of their bytes)
+     * are read and indexed, deleted ones dropped. Unreadable files are reported and skipped. What was read is
+     * answerable by BM25 when the read part ends; its passages' vectors are computed in the background
+     * (passages whose text already has a vector get it at once), and with {@link Vectors#AWAIT} this waits
+     * for them, reporting progress to {@link SyncListener#vectorsPending(int)}.
+     *
+     * @throws IllegalStateException when waiting and the embedding model failed
+     */
+    public SyncReport sync(SyncListener listener, Vectors vectors) throws IOException {
+        long t0 = System.nanoTime();
+        SyncReport report = read(listener);
+        if (vectors == Vectors.AWAIT && report.pendingVectors() > 0) {
+            long embeddedBefore = index.embeddedTexts();
+            awaitVectors(listener);
+            report = report.withPendingVectors(index.pendingVectors(), Duration.ofNanos(System.nanoTime() - t0));
+            LOG.info("vectors in after {} s: {} distinct texts embedded, the rest found by content hash",
+                    String.format("%.1f", report.took().toMillis() / 1000.0), index.embeddedTexts() - embeddedBefore);
+        }
+        return report;
+    }
+
+    /**
+     * Waits until every passage has its vector, telling {@code listener} how many still wait.
+     *
+     * @throws IllegalStateException when the embedding model failed (the passages wait for the next start)
+     */
+    public void awaitVectors(SyncListener listener) throws InterruptedIOException {
+        try {
+            index.awaitVectors(listener::vectorsPending);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for vectors");
+        }
+    }
+
+    /** Passages that are answerable by BM25 but still wait for their vector. */
+    public int pendingVectors() {
+        return index.pendingVectors();
+    }
+
+    /**
+     * The embedding model, with a content-hash cache in front (any text whose hash has a vector in the index, or
+     * that was embedded lately, is not embedded again): for embedding other text than passages, such as
+     * candidate sentences at question time.
+     */
+    public EmbeddingModel embeddingModel() {
+        return index.embeddingModel();
+    }
+
+    private SyncReport read(SyncListener listener) throws IOException {
+        try (LuceneIndex.Hold held = index.holdVectors()) {
+            return readHeld(listener);
+        }
+    }
+
+    private SyncReport readHeld(SyncListener listener) throws IOException {
         if (readOnly()) {
             throw new IllegalStateException("the index is read-only here: another process keeps it in step");
         }
@@ -326,7 +397,7 @@ public final class KnowledgeBase implements AutoCloseable {
                 engine = buildEngine();
             }
             SyncReport report = new SyncReport(added, changed, removed, unchanged, index.articles().size(),
-                    index.passageCount(), skipped, Duration.ofNanos(System.nanoTime() - t0));
+                    index.passageCount(), skipped, Duration.ofNanos(System.nanoTime() - t0), index.pendingVectors());
             LOG.info("articles synced: {}", report.summary());
             return report;
         }
@@ -348,7 +419,7 @@ public final class KnowledgeBase implements AutoCloseable {
         });
         watcher.scheduleWithFixedDelay(() -> {
             try {
-                SyncReport r = sync(SyncListener.NONE);
+                SyncReport r = sync(SyncListener.NONE, Vectors.IN_BACKGROUND);
                 if (r.changedAnything()) {
                     onChange.accept(r);
                 }
@@ -428,9 +499,9 @@ public final class KnowledgeBase implements AutoCloseable {
         return index.passage(passageId);
     }
 
-    /** Counts and date range of what is indexed. */
+    /** Counts and date range of what is indexed, and how many passages still wait for vectors. */
     public Catalog catalog() {
-        return engine.catalog();
+        return engine.catalog().withPendingVectors(index.pendingVectors());
     }
 
     @Override

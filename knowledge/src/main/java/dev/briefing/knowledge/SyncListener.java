@@ -13,6 +13,13 @@ public interface SyncListener {
     default void indexed(Path file) {
     }
 
+    /**
+     * Called while a sync waits for vectors, about twice a second, with how many passages still wait; the first
+     * call gives the backlog, the last 0 (unless the embedder failed).
+     */
+    default void vectorsPending(int pending) {
+    }
+
     /** Listens to nothing. */
     SyncListener NONE = new SyncListener() {
     };

@@ -15,12 +15,18 @@ import java.util.List;
  * @param passages passages in the index after the pass
  * @param skipped files that could not be read, each with the reason
  * @param took wall time of the pass
+ * @param pendingVectors passages answerable by BM25 that still waited for their vector when the pass ended
  */
 public record SyncReport(int added, int changed, int removed, int unchanged, int articles, int passages,
-                         List<Skipped> skipped, Duration took) {
+                         List<Skipped> skipped, Duration took, int pendingVectors) {
 
     public SyncReport {
         skipped = List.copyOf(skipped);
+    }
+
+    /** This report with another count of passages waiting for vectors and another wall time. */
+    public SyncReport withPendingVectors(int pending, Duration took) {
+        return new SyncReport(added, changed, removed, unchanged, articles, passages, skipped, took, pending);
     }
 
     /** Whether the pass changed anything a reader could see. */
@@ -30,8 +36,9 @@ public record SyncReport(int added, int changed, int removed, int unchanged, int
 
     /** One line for a log or a terminal. */
     public String summary() {
-        return String.format("%d articles, %d passages (%d added, %d changed, %d removed, %d unchanged), %d skipped, %.1fs",
-                articles, passages, added, changed, removed, unchanged, skipped.size(), took.toMillis() / 1000.0);
+        return String.format("%d articles, %d passages (%d added, %d changed, %d removed, %d unchanged), %d skipped, %.1fs%s",
+                articles, passages, added, changed, removed, unchanged, skipped.size(), took.toMillis() / 1000.0,
+                pendingVectors == 0 ? "" : ", " + pendingVectors + " passages wait for vectors");
     }
 
     /** A file left out, and why. */

@@ -43,20 +43,31 @@ public final class KnowledgeOptions {
      * read as that process last wrote it, and one line says so.
      */
     public KnowledgeBase openSynced() throws IOException {
-        return open(Use.READ);
+        return open(Use.READ, KnowledgeBase.Vectors.AWAIT);
+    }
+
+    /**
+     * As {@link #openSynced()}; with {@link KnowledgeBase.Vectors#IN_BACKGROUND} it returns once the articles
+     * answer by BM25, their vectors following in the background.
+     */
+    public KnowledgeBase openSynced(KnowledgeBase.Vectors vectors) throws IOException {
+        return open(Use.READ, vectors);
     }
 
     /** As {@link #openSynced()}, for a command about to answer questions: the embedding model loads meanwhile. */
     public KnowledgeBase openToAnswer() throws IOException {
-        return open(Use.ANSWER);
+        return open(Use.ANSWER, KnowledgeBase.Vectors.AWAIT);
     }
 
-    /** As {@link #openToAnswer()}, for the bot, which keeps the index in step and so must hold it. */
+    /**
+     * As {@link #openToAnswer()}, for the bot, which keeps the index in step and so must hold it. It answers by
+     * BM25 at once; vectors are added in the background.
+     */
     public KnowledgeBase openToServe() throws IOException {
-        return open(Use.SERVE);
+        return open(Use.SERVE, KnowledgeBase.Vectors.IN_BACKGROUND);
     }
 
-    private KnowledgeBase open(Use use) throws IOException {
+    private KnowledgeBase open(Use use, KnowledgeBase.Vectors vectors) throws IOException {
         validate();
         KnowledgeSettings settings = new KnowledgeSettings(articles, data);
         KnowledgeBase kb;
@@ -75,7 +86,7 @@ public final class KnowledgeOptions {
             if (kb.readOnly()) {
                 System.err.println(staleness(kb.check()));
             } else {
-                SyncReport report = kb.sync(new ProgressBarListener());
+                SyncReport report = kb.sync(new ProgressBarListener(), vectors);
                 Reports.printSkipped(report);
             }
             return kb;

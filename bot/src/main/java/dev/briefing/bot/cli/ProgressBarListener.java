@@ -8,10 +8,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.nio.file.Path;
 
-/** Shows indexing progress on stderr (stdout stays clean for answers and protocol lines). */
+/** Shows indexing and embedding progress on stderr (stdout stays clean for answers and protocol lines). */
 final class ProgressBarListener implements SyncListener {
 
     private ProgressBar bar;
+    private ProgressBar vectors;
 
     @Override
     public void started(int filesToIndex) {
@@ -35,6 +36,30 @@ final class ProgressBarListener implements SyncListener {
                 bar.close();
                 bar = null;
             }
+        }
+    }
+
+    @Override
+    public void vectorsPending(int pending) {
+        if (vectors == null) {
+            if (pending == 0) {
+                return;
+            }
+            vectors = new ProgressBarBuilder()
+                    .setTaskName("Embedding")
+                    .setInitialMax(pending)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                    .setUnit(" passages", 1)
+                    .build();
+        }
+        if (vectors.getCurrent() + pending > vectors.getMax()) {
+            vectors.maxHint(vectors.getCurrent() + pending); // more arrived while waiting
+        }
+        vectors.stepTo(vectors.getMax() - pending);
+        if (pending == 0) {
+            vectors.close();
+            vectors = null;
         }
     }
 }

@@ -84,7 +84,11 @@ public final class RunCommand implements Callable<Integer> {
                 TelegramBot.Settings.DEFAULTS.chat().withQuestionsPerWindow(questionsPerMinute));
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
+        // The bot answers by BM25 at once; vectors are added in the background and /start says how many wait.
         try (api; KnowledgeBase kb = options.openToServe(); SqliteStore store = SqliteStore.open(options.data())) {
+            if (kb.pendingVectors() > 0) {
+                System.err.println(kb.pendingVectors() + " passages wait for vectors; they are added in the background");
+            }
             if (rescanSeconds > 0) {
                 kb.watch(java.time.Duration.ofSeconds(rescanSeconds),
                         r -> System.err.println("articles changed: " + r.summary()));

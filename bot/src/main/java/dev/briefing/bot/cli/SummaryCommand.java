@@ -54,8 +54,10 @@ public final class SummaryCommand implements Callable<Integer> {
         }
         Clock clock = Clock.systemUTC();
         options.validate();
-        // The store first: a damaged database stops the command before a sync that may take minutes.
-        try (SqliteStore store = SqliteStore.open(options.data()); KnowledgeBase kb = options.openSynced()) {
+        // The store first: a damaged database stops the command before a sync that may take minutes. Summaries
+        // read the articles' text, not vectors: what still waits is embedded at the next start.
+        try (SqliteStore store = SqliteStore.open(options.data());
+             KnowledgeBase kb = options.openSynced(KnowledgeBase.Vectors.IN_BACKGROUND)) {
             SummaryService summaries = new SummaryService(ArticleSource.of(kb), new CentroidSummarizer(), store, clock);
             Optional<LocalDate> wanted;
             try {

@@ -37,7 +37,7 @@ public final class BuiltInCommands {
 
     private void start(CommandCall call) {
         call.chat().reply("I answer questions about the news I have read, quoting the articles word for word.\n\n"
-                + "I know " + Html.escape(catalog.get().describe()) + ".\n\n"
+                + "I know " + Html.escape(catalog.get().describe() + catalog.get().vectorProgress()) + ".\n\n"
                 + "In a private chat, just write your question; follow-up questions work too. In a group, use "
                 + "/ask, mention me, or reply to one of my answers. /help lists all commands.");
     }

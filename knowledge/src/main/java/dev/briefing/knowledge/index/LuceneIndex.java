@@ -2,6 +2,7 @@ package dev.briefing.knowledge.index;
 
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.embed.ContentHash;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -11,6 +12,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -18,12 +20,17 @@ import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -39,6 +46,8 @@ import org.apache.lucene.store.Lock;
 import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 
 import java.io.Closeable;
 import java.io.EOFException;
@@ -50,18 +59,31 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 
 /**
  * The article index: one Lucene index on disk holding, per article, a document with the whole article
- * (so a restart reloads it without re-reading or re-embedding) and one document per passage with its
- * analyzed text for BM25 and its bge-small embedding for k-nearest-neighbour search. Writes are
- * committed by the caller in batches, so a crash leaves the last committed state, which opens and answers.
+ * (so a restart reloads it without re-reading or re-embedding), one document per passage with its analyzed
+ * text for BM25, and one document per embedded passage with its vector for k-nearest-neighbour search.
+ *
+ * <p>Searchable at once, vectors after: {@link #put} writes an article's text and passages for BM25 straight
+ * away and hands the passages to a background {@link VectorBacklog}, which embeds them and adds their vector
+ * documents as they come. A passage whose text (by {@link ContentHash}) already has a vector in the index, in
+ * this article's previous version or any other article, gets that vector without embedding. Whatever still
+ * waits at a restart is found again on open (passages without a vector document) and embedded then.
+ *
+ * <p>A hit reads its passage id from doc values, not from stored fields, whose compressed blocks also hold
+ * the whole article's JSON. Writes are committed by the caller in batches (and by the backlog as vectors
+ * arrive), so a crash leaves the last committed state, which opens and answers.
  */
 public final class LuceneIndex implements Closeable {
 
@@ -75,7 +97,7 @@ public final class LuceneIndex implements Closeable {
      * The layout and analysis of the index. An index written with another schema is rebuilt from the articles
      * on open, rather than searched with terms it was not analyzed with.
      */
-    static final String SCHEMA = "2";
+    static final String SCHEMA = "3";
     private static final String SCHEMA_KEY = "briefing.schema";
 
     static final String TYPE = "type";
@@ -83,6 +105,7 @@ public final class LuceneIndex implements Closeable {
     static final String PASSAGE_ID = "passage_id";
     static final String TEXT = "text";
     static final String VECTOR = "vector";
+    static final String HASH = "hash";
     static final String JSON = "json";
 
     private final Directory directory;
@@ -92,12 +115,18 @@ public final class LuceneIndex implements Closeable {
     private final Analyzer analyzer = new NewsAnalyzer();
     private final Map<String, Article> articles = new ConcurrentHashMap<>();
     private final Map<String, Passage> passages = new ConcurrentHashMap<>();
+    /** Guards writes that must see the in-memory articles and the writer agree: put, remove, adding vectors. */
+    private final Object writeLock = new Object();
+    private final VectorBacklog backlog;
+    private final EmbeddingModel cachedEmbedder;
 
     private LuceneIndex(Directory directory, IndexWriter writer, EmbeddingModel embedder) throws IOException {
         this.directory = directory;
         this.writer = writer;
         this.embedder = embedder;
         this.searchers = new SearcherManager(writer, null);
+        this.backlog = new VectorBacklog(this);
+        this.cachedEmbedder = new HashCachedEmbeddingModel(embedder, this::storedVectors);
     }
 
     /** A read-only index over the last commit another process made; {@link #put} and the like refuse. */
@@ -106,6 +135,9 @@ public final class LuceneIndex implements Closeable {
         this.writer = null;
         this.embedder = embedder;
         this.searchers = new SearcherManager(reader, null);
+        // never started: a reader adds no vectors, the writing process does
+        this.backlog = new VectorBacklog(this);
+        this.cachedEmbedder = new HashCachedEmbeddingModel(embedder, this::storedVectors);
     }
 
     /**
@@ -175,6 +207,7 @@ public final class LuceneIndex implements Closeable {
             writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
             index = new LuceneIndex(directory, writer, embedder);
             index.load();
+            index.backlog.start();
             return index;
         } catch (IOException | RuntimeException e) {
             // let go of the files and the write lock, so the rebuild (or another process) can take them
@@ -211,9 +244,36 @@ public final class LuceneIndex implements Closeable {
                 Article a = ArticleCodec.decode(s.storedFields().document(sd.doc).get(JSON));
                 remember(a);
             }
+            // passages a crash or an early exit left without a vector wait again
+            Set<String> embedded = passageIdsWithVectors(s);
+            for (Article a : articles.values()) {
+                for (Passage p : a.passages()) {
+                    if (!embedded.contains(p.id())) {
+                        backlog.add(new VectorBacklog.Pending(p.id(), a.id(), ContentHash.of(p.text()), p.text()));
+                    }
+                }
+            }
         } finally {
             searchers.release(s);
         }
+    }
+
+    private static Set<String> passageIdsWithVectors(IndexSearcher s) throws IOException {
+        Set<String> ids = new HashSet<>();
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            FloatVectorValues vectors = leaf.reader().getFloatVectorValues(VECTOR);
+            SortedDocValues passageIds = leaf.reader().getSortedDocValues(PASSAGE_ID);
+            if (vectors == null || passageIds == null) {
+                continue;
+            }
+            Bits live = leaf.reader().getLiveDocs();
+            for (int doc = vectors.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = vectors.nextDoc()) {
+                if ((live == null || live.get(doc)) && passageIds.advanceExact(doc)) {
+                    ids.add(passageIds.lookupOrd(passageIds.ordValue()).utf8ToString());
+                }
+            }
+        }
+        return ids;
     }
 
     private void remember(Article a) {
@@ -230,35 +290,177 @@ public final class LuceneIndex implements Closeable {
         }
     }
 
-    /** Adds an article, replacing any earlier version with the same id; embeds its passages. */
+    /**
+     * Adds an article, replacing any earlier version with the same id. Its passages are searchable by BM25 once
+     * committed; a passage whose text already has a vector in the index gets it now, the others wait in the
+     * backlog for the background embedder.
+     */
     public void put(Article a) throws IOException {
-        List<TextSegment> segments = a.passages().stream().map(p -> TextSegment.from(p.text())).toList();
-        List<Embedding> vectors = segments.isEmpty() ? List.of() : embedder.embedAll(segments).content();
+        List<String> hashes = a.passages().stream().map(p -> ContentHash.of(p.text())).toList();
+        Map<String, float[]> known = storedVectors(new HashSet<>(hashes));
         List<Document> docs = new ArrayList<>();
         Document article = new Document();
         article.add(new StringField(TYPE, "article", Field.Store.NO));
-        article.add(new StringField(ARTICLE_ID, a.id(), Field.Store.YES));
+        article.add(new StringField(ARTICLE_ID, a.id(), Field.Store.NO));
         article.add(new StoredField(JSON, ArticleCodec.encode(a)));
         docs.add(article);
+        List<VectorBacklog.Pending> waiting = new ArrayList<>();
         for (int i = 0; i < a.passages().size(); i++) {
             Passage p = a.passages().get(i);
             Document d = new Document();
             d.add(new StringField(TYPE, "passage", Field.Store.NO));
             d.add(new StringField(ARTICLE_ID, a.id(), Field.Store.NO));
-            d.add(new StringField(PASSAGE_ID, p.id(), Field.Store.YES));
+            d.add(new SortedDocValuesField(PASSAGE_ID, new BytesRef(p.id())));
             d.add(new TextField(TEXT, p.text(), Field.Store.NO));
-            d.add(new KnnFloatVectorField(VECTOR, vectors.get(i).vector(), VectorSimilarityFunction.COSINE));
             docs.add(d);
+            float[] vector = known.get(hashes.get(i));
+            if (vector != null) {
+                docs.add(vectorDocument(a.id(), p.id(), hashes.get(i), vector));
+            } else {
+                waiting.add(new VectorBacklog.Pending(p.id(), a.id(), hashes.get(i), p.text()));
+            }
         }
-        writer().updateDocuments(new Term(ARTICLE_ID, a.id()), docs);
-        forget(a.id());
-        remember(a);
+        synchronized (writeLock) {
+            writer().updateDocuments(new Term(ARTICLE_ID, a.id()), docs);
+            Article old = articles.get(a.id());
+            if (old != null) {
+                old.passages().forEach(p -> backlog.discard(p.id()));
+            }
+            forget(a.id());
+            remember(a);
+            waiting.forEach(backlog::add);
+        }
+    }
+
+    private static Document vectorDocument(String articleId, String passageId, String hash, float[] vector) {
+        Document d = new Document();
+        d.add(new StringField(TYPE, "vector", Field.Store.NO));
+        d.add(new StringField(ARTICLE_ID, articleId, Field.Store.NO));
+        d.add(new SortedDocValuesField(PASSAGE_ID, new BytesRef(passageId)));
+        d.add(new StringField(HASH, hash, Field.Store.NO));
+        d.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.COSINE));
+        return d;
+    }
+
+    /**
+     * The vectors the index already holds for these content hashes (at most one each), as of the last refresh.
+     * This is the persistent side of the hash cache: it survives restarts and serves any text, not only passages.
+     */
+    Map<String, float[]> storedVectors(Set<String> hashes) {
+        if (hashes.isEmpty()) {
+            return Map.of();
+        }
+        IndexSearcher s = acquire();
+        try {
+            Map<String, float[]> out = new HashMap<>();
+            List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+            for (String h : hashes) {
+                TopDocs top = s.search(new TermQuery(new Term(HASH, h)), 1);
+                if (top.scoreDocs.length == 0) {
+                    continue;
+                }
+                int doc = top.scoreDocs[0].doc;
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+                if (values != null && values.advance(doc - leaf.docBase) == doc - leaf.docBase) {
+                    out.put(h, values.vectorValue().clone());
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading stored vectors failed", e);
+        } finally {
+            release(s);
+        }
+    }
+
+    /**
+     * Embeds a window of waiting passages and adds their vectors: texts are embedded once per content hash, and
+     * a hash the index already holds is not embedded at all. A passage that changed or went away while it was
+     * being embedded is skipped (its new text waits in the backlog). Called by the backlog's worker only.
+     *
+     * @return how many distinct texts were embedded (the rest were found by hash)
+     */
+    int embedAndAdd(List<VectorBacklog.Pending> window) throws IOException {
+        // the searcher was refreshed after the last window, so the lookup sees every vector added before this one
+        Map<String, String> textByHash = new LinkedHashMap<>();
+        window.forEach(p -> textByHash.putIfAbsent(p.hash(), p.text()));
+        Map<String, float[]> vectors = new HashMap<>(storedVectors(textByHash.keySet()));
+        List<String> missing = textByHash.keySet().stream().filter(h -> !vectors.containsKey(h)).toList();
+        if (!missing.isEmpty()) {
+            List<TextSegment> segments = missing.stream().map(h -> TextSegment.from(textByHash.get(h))).toList();
+            List<Embedding> embedded = embedder.embedAll(segments).content();
+            for (int i = 0; i < missing.size(); i++) {
+                vectors.put(missing.get(i), embedded.get(i).vector());
+            }
+        }
+        synchronized (writeLock) {
+            for (VectorBacklog.Pending p : window) {
+                Passage current = passages.get(p.passageId());
+                if (current != null && current.text().equals(p.text())) {
+                    writer().addDocument(vectorDocument(p.articleId(), p.passageId(), p.hash(), vectors.get(p.hash())));
+                    backlog.discard(p);
+                }
+            }
+        }
+        searchers.maybeRefreshBlocking();
+        return missing.size();
     }
 
     /** Drops an article and its passages. */
     public void remove(String articleId) throws IOException {
-        writer().deleteDocuments(new Term(ARTICLE_ID, articleId));
-        forget(articleId);
+        synchronized (writeLock) {
+            writer().deleteDocuments(new Term(ARTICLE_ID, articleId));
+            Article old = articles.get(articleId);
+            if (old != null) {
+                old.passages().forEach(p -> backlog.discard(p.id()));
+            }
+            forget(articleId);
+        }
+    }
+
+    /**
+     * Holds the background embedder (after the window it is on) until the returned handle is closed: for a
+     * sync's read, so reading the folder has the cores and the articles answer by BM25 sooner.
+     */
+    public Hold holdVectors() {
+        backlog.hold();
+        return backlog::release;
+    }
+
+    /** A hold on the background embedder; closing it lets the embedder go on. */
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Passages that are searchable by BM25 but still wait for their vector. */
+    public int pendingVectors() {
+        return backlog.pending();
+    }
+
+    /** Distinct texts embedded by the background embedder since open (the rest were found by content hash). */
+    public long embeddedTexts() {
+        return backlog.embedded();
+    }
+
+    /**
+     * Waits until every passage has its vector, telling {@code progress} how many still wait (about twice a
+     * second).
+     *
+     * @throws IllegalStateException when the embedder failed (the passages stay waiting for the next start)
+     */
+    public void awaitVectors(IntConsumer progress) throws InterruptedException {
+        backlog.await(progress);
+    }
+
+    /**
+     * The embedding model with a content-hash cache in front: a text whose hash the index holds (any passage)
+     * or that was embedded lately through this model is not embedded again. For embedding any text, such as
+     * a question's candidate sentences.
+     */
+    public EmbeddingModel embeddingModel() {
+        return cachedEmbedder;
     }
 
     /** Makes every change so far durable and visible; a crash after this loses nothing before it. */
@@ -331,6 +533,9 @@ public final class LuceneIndex implements Closeable {
             q.add(clause, BooleanClause.Occur.SHOULD);
         }
         q.add(new TermQuery(new Term(TYPE, "passage")), BooleanClause.Occur.FILTER);
+        // With a FILTER clause the SHOULD clauses turn optional: without this every passage matched, those holding
+        // no term with score 0, and filled the lexical ranking up to k with arbitrary passages.
+        q.setMinimumNumberShouldMatch(1);
         return search(q.build(), k);
     }
 
@@ -341,13 +546,13 @@ public final class LuceneIndex implements Closeable {
 
     /** Embeds a question with the instruction bge-small was trained with for queries. */
     public float[] embedQuery(String question) {
-        return embedder.embed("Represent this sentence for searching relevant passages: " + question).content().vector();
+        return cachedEmbedder.embed("Represent this sentence for searching relevant passages: " + question).content().vector();
     }
 
-    /** Embeds texts as documents (no query instruction), in one batch. */
+    /** Embeds texts as documents (no query instruction), in one batch; a text the index holds a vector for is not embedded again. */
     public List<float[]> embedDocuments(List<String> texts) {
         List<float[]> out = new ArrayList<>(texts.size());
-        embedder.embedAll(texts.stream().map(dev.langchain4j.data.segment.TextSegment::from).toList())
+        cachedEmbedder.embedAll(texts.stream().map(dev.langchain4j.data.segment.TextSegment::from).toList())
                 .content().forEach(e -> out.add(e.vector()));
         return out;
     }
@@ -357,12 +562,13 @@ public final class LuceneIndex implements Closeable {
         try {
             s.setSimilarity(new BM25Similarity(BM25_K1, BM25_B));
             TopDocs top = s.search(q, k);
+            String[] ids = passageIds(s, top.scoreDocs);
             Map<String, Hit> hits = new LinkedHashMap<>();
             int rank = 1;
-            for (ScoreDoc sd : top.scoreDocs) {
-                String id = s.storedFields().document(sd.doc, Set.of(PASSAGE_ID)).get(PASSAGE_ID);
+            for (int i = 0; i < top.scoreDocs.length; i++) {
+                String id = ids[i];
                 if (id != null && passages.containsKey(id) && !hits.containsKey(id)) {
-                    hits.put(id, new Hit(id, rank++, sd.score));
+                    hits.put(id, new Hit(id, rank++, top.scoreDocs[i].score));
                 }
             }
             return new ArrayList<>(hits.values());
@@ -371,6 +577,37 @@ public final class LuceneIndex implements Closeable {
         } finally {
             release(s);
         }
+    }
+
+    /**
+     * The passage ids of hits, read from doc values (a column per segment) rather than stored fields, whose
+     * compressed blocks also hold the articles' JSON. Doc values iterate forwards, so hits are visited in doc
+     * order, segment by segment; the answer keeps the hits' order.
+     */
+    static String[] passageIds(IndexSearcher s, ScoreDoc[] hits) throws IOException {
+        String[] ids = new String[hits.length];
+        Integer[] order = new Integer[hits.length];
+        for (int i = 0; i < hits.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingInt(i -> hits[i].doc));
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        int leafIndex = -1;
+        SortedDocValues values = null;
+        LeafReaderContext leaf = null;
+        for (int i : order) {
+            int doc = hits[i].doc;
+            int li = ReaderUtil.subIndex(doc, leaves);
+            if (li != leafIndex) {
+                leafIndex = li;
+                leaf = leaves.get(li);
+                values = leaf.reader().getSortedDocValues(PASSAGE_ID);
+            }
+            if (values != null && values.advanceExact(doc - leaf.docBase)) {
+                ids[i] = values.lookupOrd(values.ordValue()).utf8ToString();
+            }
+        }
+        return ids;
     }
 
     private IndexSearcher acquire() {
@@ -391,6 +628,8 @@ public final class LuceneIndex implements Closeable {
 
     @Override
     public void close() throws IOException {
+        // the embedder finishes the window it is on (never interrupted: Lucene must not see an interrupt mid-write)
+        backlog.close();
         searchers.close();
         if (writer != null) {
             writer.close();

@@ -1,0 +1,77 @@
+package dev.briefing.knowledge.index;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.briefing.knowledge.embed.ContentHash;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * An embedding model with a content-hash cache in front: a text is looked up by {@link ContentHash} in memory
+ * (texts embedded lately through it), then among the vectors the index holds (every embedded passage), and only
+ * the texts found in neither are embedded, together in one call so the model can batch them.
+ */
+final class HashCachedEmbeddingModel implements EmbeddingModel {
+
+    /** Recently embedded texts kept in memory: 10,000 vectors of 384 floats is about 16 MB. */
+    static final int RECENT = 10_000;
+
+    private final EmbeddingModel model;
+    private final Function<Set<String>, Map<String, float[]>> stored;
+    private final Cache<String, float[]> recent = Caffeine.newBuilder().maximumSize(RECENT).build();
+
+    /**
+     * @param model the model that embeds what no cache holds
+     * @param stored looks vectors up by content hash in the index
+     */
+    HashCachedEmbeddingModel(EmbeddingModel model, Function<Set<String>, Map<String, float[]>> stored) {
+        this.model = model;
+        this.stored = stored;
+    }
+
+    @Override
+    public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+        List<String> hashes = segments.stream().map(s -> ContentHash.of(s.text())).toList();
+        Map<String, float[]> found = new HashMap<>(recent.getAllPresent(hashes));
+        if (found.size() < hashes.size()) {
+            Set<String> rest = new java.util.HashSet<>(hashes);
+            rest.removeAll(found.keySet());
+            found.putAll(stored.apply(rest));
+        }
+        Map<String, TextSegment> missing = new LinkedHashMap<>();
+        for (int i = 0; i < segments.size(); i++) {
+            if (!found.containsKey(hashes.get(i))) {
+                missing.putIfAbsent(hashes.get(i), segments.get(i));
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<Embedding> embedded = model.embedAll(new ArrayList<>(missing.values())).content();
+            int i = 0;
+            for (String h : missing.keySet()) {
+                float[] v = embedded.get(i++).vector();
+                found.put(h, v);
+                recent.put(h, v);
+            }
+        }
+        List<Embedding> out = new ArrayList<>(segments.size());
+        for (String h : hashes) {
+            out.add(Embedding.from(found.get(h).clone()));
+        }
+        return Response.from(out);
+    }
+
+    @Override
+    public int dimension() {
+        return model.dimension();
+    }
+}

@@ -1,0 +1,219 @@
+package dev.briefing.knowledge;
+
+import dev.briefing.knowledge.answer.Answer;
+import dev.briefing.knowledge.article.Article;
+import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
+import dev.briefing.knowledge.index.GatedEmbeddingModel;
+import dev.briefing.knowledge.query.Conversation;
+import dev.briefing.knowledge.retrieve.HybridRetriever;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Searchable at once, vectors after: the real index on disk and the real bge-small model, behind a gate the test
+ * opens, so the index is seen before, during and after the background embedder runs.
+ */
+class KnowledgeBaseVectorsTest {
+
+    private static final Path SAMPLE = Path.of("..", "articles");
+    private static final String QUESTION = "What is the CSTO?";
+    private static final String CSTO = "The Collective Security Treaty Organization (CSTO) includes Russia and Kazakhstan";
+    private static BatchedOnnxEmbeddingModel model;
+
+    @BeforeAll
+    static void loadModel() {
+        model = BatchedOnnxEmbeddingModel.bgeSmallEnV15Quantized();
+    }
+
+
+    private static Path copySample(Path dir, String... only) throws IOException {
+        Path articles = Files.createDirectories(dir.resolve("articles"));
+        Set<String> keep = Set.of(only);
+        try (Stream<Path> files = Files.list(SAMPLE)) {
+            for (Path f : files.sorted().toList()) {
+                if (keep.isEmpty() || keep.contains(f.getFileName().toString())) {
+                    Files.copy(f, articles.resolve(f.getFileName()));
+                }
+            }
+        }
+        return articles;
+    }
+
+    private static List<String> sampleNames() throws IOException {
+        try (Stream<Path> files = Files.list(SAMPLE)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static KnowledgeBase open(Path articles, Path data, GatedEmbeddingModel embedder) throws IOException {
+        return KnowledgeBase.open(new KnowledgeSettings(articles, data), embedder);
+    }
+
+    private static Set<String> passageTexts(KnowledgeBase kb, Set<String> articleIds) {
+        return kb.articles().stream().filter(a -> articleIds.contains(a.id()))
+                .flatMap(a -> a.passages().stream()).map(Passage::text).collect(Collectors.toSet());
+    }
+
+    @Test
+    void answersByKeywordsBeforeTheVectorsAndWithThemAfter(@TempDir Path dir) throws Exception {
+        // given an embedder held back
+        GatedEmbeddingModel embedder = GatedEmbeddingModel.closed(model);
+        try (KnowledgeBase kb = open(copySample(dir), dir.resolve("data"), embedder)) {
+            // when the folder is read without waiting for vectors
+            SyncReport read = kb.sync(SyncListener.NONE, KnowledgeBase.Vectors.IN_BACKGROUND);
+
+            // then every passage waits, nothing is found by vectors, and the question is answered by BM25
+            assertEquals(read.passages(), read.pendingVectors());
+            assertEquals(read.passages(), kb.catalog().pendingVectors());
+            assertTrue(kb.search(QUESTION, 10, HybridRetriever.Ranking.DENSE).isEmpty());
+            Answer before = kb.ask(QUESTION, Conversation.empty());
+            assertTrue(before.answered(), before.text());
+            assertTrue(before.text().contains(CSTO), before.text());
+
+            // and when the embedder runs and the backlog drains
+            embedder.release();
+            kb.awaitVectors(SyncListener.NONE);
+
+            // then nothing waits, vectors find the passage, and the answer stands
+            assertEquals(0, kb.pendingVectors());
+            assertEquals("", kb.catalog().vectorProgress());
+            List<Passage> dense = kb.search(QUESTION, 10, HybridRetriever.Ranking.DENSE);
+            assertFalse(dense.isEmpty());
+            assertTrue(dense.stream().anyMatch(p -> p.text().contains(CSTO)));
+            Answer after = kb.ask(QUESTION, Conversation.empty());
+            assertTrue(after.answered(), after.text());
+            assertTrue(after.text().contains(CSTO), after.text());
+        }
+    }
+
+    @Test
+    void aRestartInTheMiddleEmbedsOnlyWhatStillWaits(@TempDir Path dir) throws Exception {
+        // given three articles fully embedded
+        List<String> names = sampleNames();
+        Path articles = copySample(dir, names.get(0), names.get(1), names.get(2));
+        Path data = dir.resolve("data");
+        try (KnowledgeBase kb = open(articles, data, GatedEmbeddingModel.open(model))) {
+            kb.sync(SyncListener.NONE);
+        }
+        // and two more read, but their embedding cut off before any vector was written
+        for (String n : names.subList(3, names.size())) {
+            Files.copy(SAMPLE.resolve(n), articles.resolve(n));
+        }
+        GatedEmbeddingModel cutOff = GatedEmbeddingModel.closed(model);
+        int waiting;
+        try (KnowledgeBase kb = open(articles, data, cutOff)) {
+            waiting = kb.sync(SyncListener.NONE, KnowledgeBase.Vectors.IN_BACKGROUND).pendingVectors();
+            cutOff.abort();
+            IllegalStateException stopped = assertThrows(IllegalStateException.class, () -> kb.awaitVectors(SyncListener.NONE));
+            assertTrue(stopped.getMessage().contains("embedded at the next start"), stopped.getMessage());
+            assertEquals(waiting, kb.pendingVectors());
+        }
+        assertTrue(waiting > 0);
+
+        // when the index is opened again
+        GatedEmbeddingModel resumed = GatedEmbeddingModel.open(model);
+        try (KnowledgeBase kb = open(articles, data, resumed)) {
+            // then the backlog is found again before any sync, and drains
+            assertEquals(waiting, kb.pendingVectors());
+            kb.awaitVectors(SyncListener.NONE);
+            assertEquals(0, kb.pendingVectors());
+
+            // and only the two new articles' passages were embedded: the first three kept their vectors
+            Set<String> newIds = Set.copyOf(names.subList(3, names.size()));
+            Set<String> oldIds = Set.copyOf(names.subList(0, 3));
+            Set<String> embedded = new HashSet<>(resumed.embedded());
+            assertEquals(passageTexts(kb, newIds), embedded);
+            Set<String> reEmbedded = new HashSet<>(passageTexts(kb, oldIds));
+            reEmbedded.retainAll(embedded);
+            assertEquals(Set.of(), reEmbedded);
+            assertTrue(kb.ask(QUESTION, Conversation.empty()).answered());
+        }
+    }
+
+    @Test
+    void aChangedArticleReEmbedsOnlyItsChangedPassage(@TempDir Path dir) throws Exception {
+        // given the sample embedded
+        Path articles = copySample(dir);
+        Path data = dir.resolve("data");
+        GatedEmbeddingModel counting = GatedEmbeddingModel.open(model);
+        try (KnowledgeBase kb = open(articles, data, counting)) {
+            kb.sync(SyncListener.NONE);
+            int first = counting.embedded().size();
+            Article article = kb.articles().stream().filter(a -> a.passages().size() > 3).findFirst().orElseThrow();
+            Passage changed = article.passages().get(2);
+
+            // when one paragraph of one article changes
+            Path file = articles.resolve(article.id());
+            String text = Files.readString(file);
+            Files.writeString(file, text.substring(0, changed.end()) + " The desk added this sentence."
+                    + text.substring(changed.end()));
+            SyncReport r = kb.sync(SyncListener.NONE);
+
+            // then that paragraph alone is embedded again
+            assertEquals(1, r.changed());
+            assertEquals(List.of(changed.text() + " The desk added this sentence."),
+                    counting.embedded().subList(first, counting.embedded().size()));
+            assertEquals(0, kb.pendingVectors());
+        }
+    }
+
+    @Test
+    void aWireCopyIsNotEmbeddedAgain(@TempDir Path dir) throws Exception {
+        // given the sample embedded
+        Path articles = copySample(dir);
+        GatedEmbeddingModel counting = GatedEmbeddingModel.open(model);
+        try (KnowledgeBase kb = open(articles, dir.resolve("data"), counting)) {
+            kb.sync(SyncListener.NONE);
+            int first = counting.embedded().size();
+            String name = sampleNames().get(0);
+
+            // when the same article arrives again under another name
+            Files.copy(articles.resolve(name), articles.resolve("copy-of-" + name));
+            SyncReport r = kb.sync(SyncListener.NONE);
+
+            // then it is indexed, and every one of its passages took its vector by content hash
+            assertEquals(1, r.added());
+            assertEquals(first, counting.embedded().size());
+            assertEquals(0, kb.pendingVectors());
+            assertFalse(kb.search(QUESTION, 10, HybridRetriever.Ranking.DENSE).isEmpty());
+        }
+    }
+
+    @Test
+    void theCachedEmbeddingModelServesAnyTextAndKnowsEveryPassage(@TempDir Path dir) throws Exception {
+        // given the sample embedded
+        GatedEmbeddingModel counting = GatedEmbeddingModel.open(model);
+        try (KnowledgeBase kb = open(copySample(dir), dir.resolve("data"), counting)) {
+            kb.sync(SyncListener.NONE);
+            int first = counting.embedded().size();
+            String passage = kb.articles().get(0).passages().get(0).text();
+
+            // when a passage and a new sentence are embedded through the knowledge base's model, twice
+            var once = kb.embeddingModel().embedAll(List.of(
+                    dev.langchain4j.data.segment.TextSegment.from(passage),
+                    dev.langchain4j.data.segment.TextSegment.from("A sentence no article holds."))).content();
+            var twice = kb.embeddingModel().embed("A sentence no article holds.").content();
+
+            // then only the new sentence was embedded, once, and vectors have the model's dimension
+            assertEquals(List.of("A sentence no article holds."), counting.embedded().subList(first, counting.embedded().size()));
+            assertEquals(384, once.get(0).dimension());
+            assertEquals(once.get(1), twice);
+        }
+    }
+}

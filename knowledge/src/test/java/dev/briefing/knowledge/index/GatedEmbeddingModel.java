@@ -1,0 +1,77 @@
+package dev.briefing.knowledge.index;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real embedding model behind a gate that a test opens, and a record of every text it was asked to embed. Lets
+ * a test see the index before the background embedder has run, and count what was (not) embedded again. Only the
+ * background embedder waits at the gate: questions are embedded at once, as they are while passages embed.
+ */
+public final class GatedEmbeddingModel implements EmbeddingModel {
+
+    private final EmbeddingModel model;
+    private final CountDownLatch gate;
+    private volatile boolean aborted;
+    private final List<String> embedded = Collections.synchronizedList(new ArrayList<>());
+
+    private GatedEmbeddingModel(EmbeddingModel model, boolean open) {
+        this.model = model;
+        this.gate = new CountDownLatch(open ? 0 : 1);
+    }
+
+    /** Embeds at once, recording the texts. */
+    public static GatedEmbeddingModel open(EmbeddingModel model) {
+        return new GatedEmbeddingModel(model, true);
+    }
+
+    /** Holds every call until {@link #release()} (or fails it on {@link #abort()}). */
+    public static GatedEmbeddingModel closed(EmbeddingModel model) {
+        return new GatedEmbeddingModel(model, false);
+    }
+
+    public void release() {
+        gate.countDown();
+    }
+
+    /** Makes held and later calls fail, as an embedder cut off by a crash would leave its passages without vectors. */
+    public void abort() {
+        aborted = true;
+        gate.countDown();
+    }
+
+    /** Every text embedded so far, in order. */
+    public List<String> embedded() {
+        return List.copyOf(embedded);
+    }
+
+    @Override
+    public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+        try {
+            if (Thread.currentThread().getName().equals(VectorBacklog.THREAD) && !gate.await(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the test never opened the gate");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted at the gate", e);
+        }
+        if (aborted && Thread.currentThread().getName().equals(VectorBacklog.THREAD)) {
+            throw new IllegalStateException("embedding aborted by the test");
+        }
+        segments.forEach(s -> embedded.add(s.text()));
+        return model.embedAll(segments);
+    }
+
+    @Override
+    public int dimension() {
+        return model.dimension();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.briefing.knowledge.index;
+
+import dev.briefing.knowledge.article.Article;
+import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
+import dev.briefing.knowledge.ingest.ArticleFolder;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real Lucene index on disk: what a hit reads, and how. */
+class LuceneIndexTest {
+
+    private static final Path SAMPLE = Path.of("..", "articles");
+    private static BatchedOnnxEmbeddingModel model;
+
+    @BeforeAll
+    static void loadModel() {
+        model = BatchedOnnxEmbeddingModel.bgeSmallEnV15Quantized();
+    }
+
+
+    private static List<Article> sample() throws Exception {
+        ArticleFolder folder = new ArticleFolder(SAMPLE);
+        List<Article> out = new ArrayList<>();
+        for (Path f : folder.files()) {
+            out.add(folder.read(f, Files.readAllBytes(f)));
+        }
+        return out;
+    }
+
+    /** Indexes each article in a segment of its own, vectors included. */
+    private static LuceneIndex indexed(Path dir, List<Article> articles) throws Exception {
+        LuceneIndex index = LuceneIndex.open(dir, model);
+        for (Article a : articles) {
+            index.put(a);
+            index.commit();
+        }
+        index.awaitVectors(n -> { });
+        return index;
+    }
+
+    @Test
+    void passageDocumentsStoreNothingAndHitsReadTheirIdsFromDocValues(@TempDir Path dir) throws Exception {
+        // given the sample indexed in several segments
+        List<Article> articles = sample();
+        try (LuceneIndex index = indexed(dir, articles)) {
+            // when a keyword and a vector search run
+            List<String> term = index.analyze("escalation");
+            List<Hit> lexical = index.bm25(term, Set.of(), 50);
+            List<Hit> dense = index.nearest(index.embedQuery("Who is the president of Kazakhstan?"), 10);
+
+            // then the keyword hits are exactly the passages whose analyzed text holds the term, and vectors find
+            // passages too
+            Set<String> holding = articles.stream().flatMap(a -> a.passages().stream())
+                    .filter(p -> index.analyze(p.text()).contains(term.get(0))).map(Passage::id).collect(Collectors.toSet());
+            assertFalse(holding.isEmpty());
+            assertEquals(holding, lexical.stream().map(Hit::passageId).collect(Collectors.toSet()));
+            assertEquals(10, dense.size());
+            dense.forEach(h -> assertTrue(index.passage(h.passageId()).isPresent(), h.passageId()));
+        }
+        // and on disk, passage and vector documents hold no stored field: only articles store (their JSON)
+        try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
+            IndexSearcher s = new IndexSearcher(reader);
+            for (String type : List.of("passage", "vector")) {
+                TopDocs docs = s.search(new TermQuery(new Term(LuceneIndex.TYPE, type)), Integer.MAX_VALUE);
+                assertTrue(docs.scoreDocs.length > 0, type);
+                for (ScoreDoc d : docs.scoreDocs) {
+                    assertTrue(s.storedFields().document(d.doc).getFields().isEmpty(), type + " " + d.doc);
+                }
+            }
+            assertTrue(reader.leaves().size() > 1, "expected several segments, got " + reader.leaves().size());
+        }
+    }
+
+    @Test
+    void passageIdsComeBackInTheHitsOrderAcrossSegments(@TempDir Path dir) throws Exception {
+        // given passages in several segments, and their ids known
+        List<Article> articles = sample();
+        Set<String> expected = articles.stream().flatMap(a -> a.passages().stream()).map(Passage::id)
+                .collect(Collectors.toSet());
+        try (LuceneIndex ignored = indexed(dir, articles);
+             DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
+            IndexSearcher s = new IndexSearcher(reader);
+            ScoreDoc[] passages = s.search(new TermQuery(new Term(LuceneIndex.TYPE, "passage")), Integer.MAX_VALUE).scoreDocs;
+            String[] inDocOrder = LuceneIndex.passageIds(s, passages);
+
+            // when the same hits are asked in a shuffled (rank-like) order
+            List<ScoreDoc> shuffled = new ArrayList<>(Arrays.asList(passages));
+            Collections.shuffle(shuffled, new Random(7));
+            String[] ids = LuceneIndex.passageIds(s, shuffled.toArray(ScoreDoc[]::new));
+
+            // then each hit gets its own id, in the order asked, and every passage is there once
+            for (int i = 0; i < shuffled.size(); i++) {
+                int at = Arrays.asList(passages).indexOf(shuffled.get(i));
+                assertEquals(inDocOrder[at], ids[i]);
+            }
+            assertEquals(expected, Set.of(ids));
+            assertEquals(expected.size(), ids.length);
+            assertTrue(reader.leaves().size() > 1, "expected several segments");
+        }
+    }
+}
