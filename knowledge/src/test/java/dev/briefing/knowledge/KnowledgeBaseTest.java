@@ -1,6 +1,7 @@
 package dev.briefing.knowledge;
 
 import dev.briefing.knowledge.answer.Answer;
+import dev.briefing.knowledge.answer.Candidate;
 import dev.briefing.knowledge.answer.Citation;
 import dev.briefing.knowledge.answer.Explanation;
 import dev.briefing.knowledge.answer.SentenceModel;
@@ -131,11 +132,11 @@ class KnowledgeBaseTest {
     void aNameTheIndexDoesNotHoldIsStillSearchedFuzzily(@TempDir Path dir) throws IOException {
         try (KnowledgeBase kb = open(copySample(dir), dir.resolve("data"))) {
             kb.sync(SyncListener.NONE);
-            // when: the articles spell him "Abliasov"
-            Answer a = kb.ask("Who is Ablyazov?", Conversation.empty());
-            // then
-            assertTrue(a.answered(), a.text());
-            assertTrue(a.text().contains("Abliasov"), a.text());
+            // when: the articles spell him "Abliasov", and no passage holds "Ablyazov"
+            List<Candidate> candidates = kb.candidates("Who is Ablyazov?", Conversation.empty());
+            // then the sentence naming him is the best candidate (whether it is answered is the model's call)
+            assertFalse(candidates.isEmpty());
+            assertTrue(candidates.get(0).text().contains("Abliasov"), candidates.get(0).text());
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.briefing.knowledge;
 
-import dev.briefing.knowledge.answer.Answer;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
@@ -82,9 +81,8 @@ class KnowledgeBaseVectorsTest {
             assertEquals(read.passages(), read.pendingVectors());
             assertEquals(read.passages(), kb.catalog().pendingVectors());
             assertTrue(kb.search(QUESTION, 10, HybridRetriever.Ranking.DENSE).isEmpty());
-            Answer before = kb.ask(QUESTION, Conversation.empty());
-            assertTrue(before.answered(), before.text());
-            assertTrue(before.text().contains(CSTO), before.text());
+            // (whether the answerer then answers is the learned model's call; that it can is what BM25 gives)
+            assertTrue(kb.candidates(QUESTION, Conversation.empty()).stream().anyMatch(c -> c.text().contains(CSTO)));
 
             // and when the embedder runs and the backlog drains
             embedder.release();
@@ -96,9 +94,7 @@ class KnowledgeBaseVectorsTest {
             List<Passage> dense = kb.search(QUESTION, 10, HybridRetriever.Ranking.DENSE);
             assertFalse(dense.isEmpty());
             assertTrue(dense.stream().anyMatch(p -> p.text().contains(CSTO)));
-            Answer after = kb.ask(QUESTION, Conversation.empty());
-            assertTrue(after.answered(), after.text());
-            assertTrue(after.text().contains(CSTO), after.text());
+            assertTrue(kb.candidates(QUESTION, Conversation.empty()).stream().anyMatch(c -> c.text().contains(CSTO)));
         }
     }
 
