@@ -27,9 +27,4 @@ enum AnswerType {
     AnswerType(boolean required) {
         this.required = required;
     }
-
-    /** Whether the answer is a figure or a date, which means nothing apart from what it counts or dates. */
-    boolean countsOrDates() {
-        return this == NUMBER || this == TIME;
-    }
 }

@@ -9,9 +9,8 @@ import java.util.Set;
  * @param text the question as the user asked it (resolved against the conversation)
  * @param type what kind of detail its real question asks for
  * @param terms its content terms, function words removed
- * @param wantsLatest whether it asks for the latest or current figures
  */
-record Question(String text, AnswerType type, List<Term> terms, boolean wantsLatest) {
+record Question(String text, AnswerType type, List<Term> terms) {
 
     Question {
         terms = List.copyOf(terms);

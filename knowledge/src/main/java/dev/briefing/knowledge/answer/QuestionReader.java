@@ -59,7 +59,6 @@ final class QuestionReader {
     private static final Pattern AGENT_Q = Pattern.compile("^(who|whom)\\b|^(by|from|to|with) whom\\b|\\b(which|what) (\\p{L}+ )?(\\p{L}+)\\b");
     private static final Pattern STATEMENT_Q = Pattern.compile("^what (did|does|do|has|have|had) .{1,80}? (say|said|tell|told|announce|announced|write|wrote|report|reported|warn|warned|claim|claimed|call for|urge|urged|state|stated|demand|demanded)\\b");
     private static final Pattern DEFINITION_Q = Pattern.compile("^(what|who) (is|are|was|were) (the |a |an )?[^ ]+( [^ ]+){0,4}\\??$");
-    private static final Pattern LATEST_Q = Pattern.compile("\\b(latest|newest|most recent|current|currently|so far|by now|up to date|updated)\\b");
 
     /** A multi-word name's last word stands for the whole name only when it is this rare ("Macron", not "States"). */
     static final double SURNAME_IDF = 2.0;
@@ -90,7 +89,7 @@ final class QuestionReader {
         addTerms(terms, focus, Question.Role.FOCUS, properStems(focus));
         addTerms(terms, lead, Question.Role.LEAD, properStems(lead));
         addTerms(terms, context, Question.Role.CONTEXT, properStems(context));
-        return new Question(text, type, new ArrayList<>(terms.values()), LATEST_Q.matcher(lower).find());
+        return new Question(text, type, new ArrayList<>(terms.values()));
     }
 
     /** [lead, focus]: the last sentence that asks something is the real question; what comes before is context. */

@@ -128,7 +128,7 @@ class FeaturesTest {
                 List.of(words("The alliance sent 2,500 soldiers."), words("They left on Thursday.")),
                 List.of(new float[] {1, 0}, new float[] {0, 1}));
         Question q = new Question("How many soldiers did the alliance send?", AnswerType.NUMBER,
-                List.of(term("soldiers", 2, false), term("alliance", 1, false), term("sent", 1, false)), false);
+                List.of(term("soldiers", 2, false), term("alliance", 1, false), term("sent", 1, false)));
         // when
         List<double[]> rows = FEATURES.compute(new Features.Context(q, Set.of(), new float[] {1, 0}), List.of(view));
         // then
