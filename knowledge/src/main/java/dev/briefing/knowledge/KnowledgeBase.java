@@ -5,7 +5,6 @@ import dev.briefing.knowledge.answer.Acronyms;
 import dev.briefing.knowledge.answer.Answerer;
 import dev.briefing.knowledge.answer.Candidate;
 import dev.briefing.knowledge.answer.SentenceModel;
-import dev.briefing.knowledge.answer.SentenceVectors;
 import dev.briefing.knowledge.answer.ExtractiveAnswerer;
 import dev.briefing.knowledge.answer.GroundedChatAnswerer;
 import dev.briefing.knowledge.article.Article;
@@ -72,7 +71,6 @@ public final class KnowledgeBase implements AutoCloseable {
     private final BackgroundEmbeddingModel ownModel;
     private final QueryTransformer followUps = new FollowUpQueryTransformer();
     private final com.github.benmanes.caffeine.cache.Cache<String, float[]> queryVectors = HybridRetriever.newQueryVectorCache();
-    private final SentenceVectors sentenceVectors;
     private final SentenceModel model;
     private final AtomicLong version = new AtomicLong();
     private final Object syncLock = new Object();
@@ -104,7 +102,6 @@ public final class KnowledgeBase implements AutoCloseable {
         this.index = index;
         this.ownModel = ownModel;
         this.model = model;
-        this.sentenceVectors = new SentenceVectors(index::embedDocuments);
         this.engine = buildEngine();
     }
 
@@ -440,7 +437,7 @@ public final class KnowledgeBase implements AutoCloseable {
         Catalog catalog = new Catalog(articles.size(), index.passageCount(), first, last, version.get());
         String coverage = Topics.describe(catalog, articles);
         ExtractiveAnswerer extractive = new ExtractiveAnswerer(index, stats, retriever, Acronyms.of(articles),
-                q -> queryVectors.get(q, index::embedQuery), sentenceVectors, model, () -> coverage);
+                q -> queryVectors.get(q, index::embedQuery), index::embedDocuments, model, () -> coverage);
         Answerer answerer = chatModel == null ? extractive : new GroundedChatAnswerer(extractive, retriever, index, chatModel);
         return new Engine(answerer, extractive, retriever, catalog, List.copyOf(articles));
     }

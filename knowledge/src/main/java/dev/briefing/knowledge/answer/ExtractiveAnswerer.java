@@ -51,7 +51,7 @@ public final class ExtractiveAnswerer implements Answerer {
     private final Retriever retriever;
     private final Acronyms acronyms;
     private final Function<String, float[]> questionVectors;
-    private final SentenceVectors sentenceVectors;
+    private final Function<List<String>, List<float[]>> sentenceVectors;
     private final SentenceModel model;
     private final Supplier<String> coverage;
     private final QuestionReader reader;
@@ -63,12 +63,14 @@ public final class ExtractiveAnswerer implements Answerer {
      * @param retriever finds candidate passages
      * @param acronyms the acronyms the articles define
      * @param questionVectors embeds a question with the query instruction (cached by the caller)
-     * @param sentenceVectors embeds candidate sentences
+     * @param sentenceVectors embeds candidate sentences as documents, in one batch (the index's hash-cached
+     *                        model, which keeps recent texts, so a sentence read again is not embedded again)
      * @param model weighs the candidates' features and decides when to abstain
      * @param coverage describes what the articles cover, for the reply when they do not answer
      */
     public ExtractiveAnswerer(LuceneIndex index, TermStats stats, Retriever retriever, Acronyms acronyms,
-                              Function<String, float[]> questionVectors, SentenceVectors sentenceVectors,
+                              Function<String, float[]> questionVectors,
+                              Function<List<String>, List<float[]>> sentenceVectors,
                               SentenceModel model, Supplier<String> coverage) {
         this.index = index;
         this.retriever = retriever;
@@ -122,27 +124,22 @@ public final class ExtractiveAnswerer implements Answerer {
         List<ScoredPassage> passages = new ArrayList<>(retriever.retrieve(acronyms.expandAll(searched), PASSAGES));
         Set<String> citedBefore = citedLastTurn(conversation);
         addCitedPassages(passages, citedBefore);
-        List<Features.PassageView> views = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (ScoredPassage sp : passages) {
-            Passage p = sp.passage();
-            Article a = index.article(p.articleId()).orElseThrow();
-            List<List<String>> stems = new ArrayList<>();
-            for (Span s : p.sentences()) {
-                texts.add(p.sentenceText(s));
-                stems.add(index.analyze(p.sentenceText(s)));
-            }
-            views.add(new Features.PassageView(sp, views.size(), new HashSet<>(index.analyze(a.title())), stems, List.of()));
+            sp.passage().sentences().forEach(s -> texts.add(sp.passage().sentenceText(s)));
         }
-        List<float[]> vectors = sentenceVectors.of(texts);
-        List<Features.PassageView> withVectors = new ArrayList<>();
+        List<float[]> vectors = sentenceVectors.apply(texts);
+        List<Features.PassageView> views = new ArrayList<>();
         int at = 0;
-        for (Features.PassageView v : views) {
-            int n = v.sentences().size();
-            withVectors.add(new Features.PassageView(v.scored(), v.rank(), v.title(), v.sentences(), vectors.subList(at, at + n)));
+        for (ScoredPassage sp : passages) {
+            Article a = index.article(sp.passage().articleId()).orElseThrow();
+            int n = sp.passage().sentences().size();
+            List<List<String>> stems = texts.subList(at, at + n).stream().map(index::analyze).toList();
+            views.add(new Features.PassageView(sp, views.size(), new HashSet<>(index.analyze(a.title())), stems,
+                    vectors.subList(at, at + n)));
             at += n;
         }
-        List<double[]> rows = features.compute(new Features.Context(q, citedBefore, questionVectors.apply(searched)), withVectors);
+        List<double[]> rows = features.compute(new Features.Context(q, citedBefore, questionVectors.apply(searched)), views);
         List<Candidate> out = new ArrayList<>();
         Map<String, List<Passage>> copies = new java.util.HashMap<>();
         int row = 0;

@@ -549,7 +549,10 @@ public final class LuceneIndex implements Closeable {
         return cachedEmbedder.embed("Represent this sentence for searching relevant passages: " + question).content().vector();
     }
 
-    /** Embeds texts as documents (no query instruction), in one batch; a text the index holds a vector for is not embedded again. */
+    /**
+     * Embeds texts as documents (no query instruction), in one batch, through the hash-cached model: a text
+     * embedded lately, or one the index holds a vector for, is not embedded again.
+     */
     public List<float[]> embedDocuments(List<String> texts) {
         List<float[]> out = new ArrayList<>(texts.size());
         cachedEmbedder.embedAll(texts.stream().map(dev.langchain4j.data.segment.TextSegment::from).toList())
