@@ -39,8 +39,10 @@ public final class ExtractiveAnswerer implements Answerer {
     /** Passages read per question: enough to reach past wire copies of the same story. */
     static final int PASSAGES = 12;
     static final int MAX_CITATIONS = 3;
-    /** Near-duplicate sentences (wire copies) share at least this fraction of their stems. */
+    /** Near-duplicate sentences (wire copies) share at least this fraction of their words. */
     static final double DUPLICATE_JACCARD = 0.6;
+    /** Copies of one sentence, of which the best-dated is quoted, share at least this fraction of their words. */
+    static final double SAME_SENTENCE_JACCARD = 0.9;
 
     private static final Pattern SAME_SPEAKER = Pattern.compile(
             "^[\"“‘]|\\b(he|she|they)\\s+(said|added|says|continued|wrote|stressed|warned)\\b|\\b(said|added)\\s+(he|she)\\b",
@@ -83,8 +85,26 @@ public final class ExtractiveAnswerer implements Answerer {
         this.features = new Features(index::analyze);
     }
 
-    /** The candidates of one question, best first, and what they were read from. */
-    private record Ranking(Question question, List<Candidate> ranked, Map<String, List<Passage>> copies) {
+    /**
+     * The candidates of one question, best first, and what they were read from.
+     *
+     * @param words each candidate's word set, computed once for the wire-copy comparisons
+     */
+    private record Ranking(Question question, List<Candidate> ranked, Map<String, List<Passage>> copies,
+                           Map<Candidate, Set<String>> words) {
+
+        Ranking(Question question, List<Candidate> ranked, Map<String, List<Passage>> copies) {
+            this(question, ranked, copies, new java.util.IdentityHashMap<>());
+        }
+
+        Set<String> wordsOf(Candidate c) {
+            return words.computeIfAbsent(c, x -> WireCopies.words(x.text()));
+        }
+
+        /** Whether two candidates share at least {@code threshold} of their words. */
+        boolean alike(Candidate a, Candidate b, double threshold) {
+            return WireCopies.jaccard(wordsOf(a), wordsOf(b)) >= threshold;
+        }
     }
 
     @Override
@@ -95,7 +115,7 @@ public final class ExtractiveAnswerer implements Answerer {
             return notFound(shown, Explanation.NONE);
         }
         Candidate best = r.ranked().get(0);
-        double lead = leadOverRunnerUp(r.ranked());
+        double lead = leadOverRunnerUp(r);
         double p = probability(r, best, lead);
         Explanation why = model.explain(best.text(), best.features(), p);
         if (p < model.cutoff()) {
@@ -166,11 +186,10 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /** How far the best candidate leads the best one that is not a copy of it. */
-    private static double leadOverRunnerUp(List<Candidate> ranked) {
-        Candidate best = ranked.get(0);
-        Set<String> stems = WireCopies.words(best.text());
-        for (Candidate c : ranked.subList(1, ranked.size())) {
-            if (WireCopies.jaccard(stems, WireCopies.words(c.text())) < DUPLICATE_JACCARD) {
+    private static double leadOverRunnerUp(Ranking r) {
+        Candidate best = r.ranked().get(0);
+        for (Candidate c : r.ranked().subList(1, r.ranked().size())) {
+            if (!r.alike(best, c, DUPLICATE_JACCARD)) {
                 return best.logit() - c.logit();
             }
         }
@@ -217,7 +236,7 @@ public final class ExtractiveAnswerer implements Answerer {
                 break;
             }
             if (chosen.stream().anyMatch(o -> o.article().id().equals(c.article().id())
-                    || WireCopies.jaccard(WireCopies.words(o.text()), WireCopies.words(c.text())) >= DUPLICATE_JACCARD)) {
+                    || r.alike(o, c, DUPLICATE_JACCARD))) {
                 continue;
             }
             if (r.question().type() == AnswerType.NUMBER) {
@@ -253,13 +272,12 @@ public final class ExtractiveAnswerer implements Answerer {
     private Answer compose(Ranking r, String query, List<Candidate> chosen, Explanation why) {
         List<Citation> citations = new ArrayList<>();
         for (Candidate c : chosen) {
-            Candidate shown = bestDatedCopy(c, r.ranked());
+            Candidate shown = bestDatedCopy(c, r);
             Span span = extend(r.question(), shown);
             Article a = shown.article();
             Map<String, Article> others = new LinkedHashMap<>();
-            Set<String> words = WireCopies.words(shown.text());
             for (Candidate o : r.ranked()) {
-                if (!o.article().id().equals(a.id()) && WireCopies.jaccard(words, WireCopies.words(o.text())) >= DUPLICATE_JACCARD) {
+                if (!o.article().id().equals(a.id()) && r.alike(shown, o, DUPLICATE_JACCARD)) {
                     others.putIfAbsent(o.article().id(), o.article());
                 }
             }
@@ -293,8 +311,7 @@ public final class ExtractiveAnswerer implements Answerer {
             start = previous.start();
         }
         int to = c.sentence();
-        Set<String> questionStems = new HashSet<>();
-        q.terms().forEach(t -> questionStems.add(t.stem()));
+        Set<String> questionStems = q.stems();
         if (features.lacksAskedDetail(q.type(), c.text(), questionStems)) {
             // the figure, time or name asked for often stands in the sentence next to the one that matches
             if (previous != null && start == self.start()
@@ -340,17 +357,16 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /** Of a sentence's wire copies among the candidates, the one from the best-dated article (then the earliest). */
-    private static Candidate bestDatedCopy(Candidate c, List<Candidate> all) {
+    private static Candidate bestDatedCopy(Candidate c, Ranking r) {
         Candidate best = c;
-        Set<String> words = WireCopies.words(c.text());
-        for (Candidate o : all) {
-            if (o != c && Article.BY_DATING.compare(o.article(), best.article()) < 0
-                    && WireCopies.jaccard(words, WireCopies.words(o.text())) >= 0.9) {
+        for (Candidate o : r.ranked()) {
+            if (o != c && Article.BY_DATING.compare(o.article(), best.article()) < 0 && r.alike(c, o, SAME_SENTENCE_JACCARD)) {
                 best = o;
             }
         }
         return best;
     }
+
 
     private static String text(Question q, List<Citation> citations) {
         StringBuilder sb = new StringBuilder();

@@ -85,8 +85,7 @@ final class Features {
         List<Question.Term> focus = q.terms(Question.Role.FOCUS);
         List<Question.Term> lead = q.terms(Question.Role.LEAD);
         List<Question.Term> context = q.terms(Question.Role.CONTEXT);
-        Set<String> questionStems = new HashSet<>();
-        q.terms().forEach(t -> questionStems.add(t.stem()));
+        Set<String> questionStems = q.stems();
         List<List<String>> focusBigrams = bigrams(analyze.apply(QuestionReader.splitLead(q.text())[1]));
         double focusUnknown = unknownShare(focus);
         double topFused = 0;

@@ -26,6 +26,13 @@ record Question(String text, AnswerType type, List<Term> terms) {
         CONTEXT
     }
 
+    /** The stems of every term, whatever its role. */
+    Set<String> stems() {
+        Set<String> out = new java.util.HashSet<>();
+        terms.forEach(t -> out.add(t.stem()));
+        return out;
+    }
+
     /** The terms of one role. */
     List<Term> terms(Role role) {
         return terms.stream().filter(t -> t.role() == role).toList();
