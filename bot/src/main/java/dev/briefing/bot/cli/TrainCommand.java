@@ -66,8 +66,9 @@ public final class TrainCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper();
         ArrayNode described = json.createArrayNode();
         List<ModelTrainer.Example> examples = new ArrayList<>();
-        EmbeddingModel embedder = new BgeSmallEnV15QuantizedEmbeddingModel();
         boolean reuse = examplesFile != null && Files.isRegularFile(examplesFile);
+        // one model for every set, loaded only when questions are asked (not when their candidates are reused)
+        EmbeddingModel embedder = reuse ? null : new BgeSmallEnV15QuantizedEmbeddingModel();
         if (reuse) {
             examples.addAll(ModelTrainer.readExamples(examplesFile));
             err.printf("read %d questions' candidates from %s%n", examples.size(), examplesFile);
