@@ -7,6 +7,10 @@ import dev.briefing.bot.digest.DigestCommands;
 import dev.briefing.bot.digest.DigestScheduler;
 import dev.briefing.bot.digest.Pacer;
 import dev.briefing.bot.digest.Sleeper;
+import dev.briefing.bot.http.HttpListener;
+import dev.briefing.bot.metrics.Metered;
+import dev.briefing.bot.metrics.Metrics;
+import dev.briefing.bot.metrics.PrometheusMetrics;
 import dev.briefing.bot.outbox.SendBudget;
 import dev.briefing.bot.store.SqliteStore;
 import dev.briefing.bot.summary.ArticleSource;
@@ -15,6 +19,7 @@ import dev.briefing.bot.telegram.TelegramBot;
 import dev.briefing.bot.telegram.TelegramConfig;
 import dev.briefing.bot.telegram.TelegramConnection;
 import dev.briefing.bot.telegram.TelegramStartException;
+import dev.briefing.bot.telegram.WebhookConfig;
 import dev.briefing.knowledge.KnowledgeBase;
 import dev.briefing.knowledge.summarize.CentroidSummarizer;
 import picocli.CommandLine;
@@ -22,18 +27,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Runs the bot on Telegram with long polling until stopped (Ctrl-C or SIGTERM): answers, summaries, and the daily
+ * Runs the bot on Telegram, by long polling or a webhook, until stopped (Ctrl-C or SIGTERM): answers, summaries, and the daily
  * digests of subscribed chats.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the Telegram bot (long polling) until stopped.",
+        description = {"Run the Telegram bot (long polling, or a webhook with --webhook) until stopped.",
                 "The token comes from the environment variable TELEGRAM_BOT_TOKEN, or telegram.token in the --config file;"
                         + " TELEGRAM_API_URL (or telegram.api-url) points at another Bot API server."})
 public final class RunCommand implements Callable<Integer> {
@@ -56,6 +65,18 @@ public final class RunCommand implements Callable<Integer> {
             description = "Questions one user may ask per minute. Default: ${DEFAULT-VALUE}.")
     int questionsPerMinute;
 
+    @Option(names = "--webhook", paramLabel = "URL",
+            description = {"Receive updates by webhook at this public address (https://host/path) instead of long"
+                    + " polling; needs --listen, which serves its path. Telegram's requests must carry the secret:"
+                    + " TELEGRAM_WEBHOOK_SECRET (or telegram.webhook-secret), the same for every instance behind one"
+                    + " address; without it each start makes a random one."})
+    URI webhookUrl;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT",
+            description = "Serve /healthz, /metrics (Prometheus) and, with --webhook, the webhook on this address,"
+                    + " such as 127.0.0.1:8080 or 0.0.0.0:8443.")
+    String listen;
+
     @Override
     public Integer call() throws Exception {
         options.validate();
@@ -64,6 +85,7 @@ public final class RunCommand implements Callable<Integer> {
                     ? "--rescan must be 0 (off) or more seconds, not " + rescanSeconds
                     : "--questions-per-minute must be at least 1, not " + questionsPerMinute);
         }
+        InetSocketAddress listenAddress = listenAddress();
         TelegramConfig telegram;
         try {
             telegram = TelegramConfig.resolve(System.getenv(), config);
@@ -71,6 +93,18 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        Optional<WebhookConfig> webhook;
+        try {
+            webhook = webhookUrl == null ? Optional.empty()
+                    : Optional.of(WebhookConfig.resolve(webhookUrl, System.getenv(), config));
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        // Figures are kept only where someone can read them.
+        PrometheusMetrics prometheus = listenAddress == null ? null : new PrometheusMetrics();
+        Metrics metrics = prometheus == null ? Metrics.NONE : prometheus;
+        AtomicBoolean serving = new AtomicBoolean();
         TelegramConnection api;
         try {
             api = TelegramConnection.open(telegram);
@@ -93,7 +127,7 @@ public final class RunCommand implements Callable<Integer> {
                 kb.watch(java.time.Duration.ofSeconds(rescanSeconds),
                         r -> System.err.println("articles changed: " + r.summary()));
             }
-            Knowledge knowledge = Knowledge.of(kb);
+            Knowledge knowledge = Metered.knowledge(Knowledge.of(kb), metrics, clock);
             CommandRegistry commands = new BuiltInCommands(new CommandRegistry(), knowledge::catalog, knowledge::articles)
                     .registerAll();
             SummaryService summaries = new SummaryService(ArticleSource.of(kb), new CentroidSummarizer(), store, clock);
@@ -103,22 +137,53 @@ public final class RunCommand implements Callable<Integer> {
             TelegramBot bot;
             try {
                 bot = TelegramBot.start(api, knowledge, commands, settings, clock, budget,
-                        migration -> store.move(migration.fromChatId(), migration.toChatId()), store, store);
+                        migration -> store.move(migration.fromChatId(), migration.toChatId()), store, store,
+                        metrics, webhook);
             } catch (TelegramStartException e) {
                 System.err.println("error: " + e.getMessage());
                 return ExitCodes.FAILED;
             }
             // The shutdown hook below is not registered yet: if the digests fail to start, stop the bot here (the
             // store and the knowledge base close with the try).
-            DigestScheduler digests = startOrClose(() -> startDigests(store, summaries, api, budget, clock), bot);
+            HttpListener listener = null;
+            if (listenAddress != null) {
+                try {
+                    listener = startOrClose(() -> HttpListener.start(listenAddress,
+                            () -> health(serving, store::schemaVersion), prometheus::scrape, metrics,
+                            bot.webhookRoute()), bot);
+                } catch (IllegalStateException e) {
+                    System.err.println("error: " + e.getMessage());
+                    return ExitCodes.FAILED;
+                }
+                System.err.println("listening on http://" + listenAddress.getHostString() + ":" + listener.port()
+                        + ": /healthz, /metrics" + (webhook.isPresent() ? ", " + webhook.get().path() : ""));
+            }
+            HttpListener http = listener;
+            if (webhook.isPresent()) {
+                try {
+                    bot.registerWebhook();
+                } catch (TelegramStartException e) {
+                    System.err.println("error: " + e.getMessage());
+                    http.close();
+                    bot.close();
+                    return ExitCodes.FAILED;
+                }
+            }
+            DigestScheduler digests = startOrClose(() -> startDigests(store, summaries, api, budget, clock, metrics),
+                    bot, http);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 // Digests first: their last sends are marked in the store, which closes after this hook lets go.
                 digests.close();
+                serving.set(false);
                 bot.close();
+                if (http != null) {
+                    http.close();
+                }
                 stopped.countDown();
                 // The JVM halts when this hook returns: let the store and the knowledge base close first.
                 awaitQuietly(closed);
             }, "shutdown"));
+            serving.set(true);
             System.err.println("@" + bot.username() + " is running; Ctrl-C stops it.");
             stopped.await();
         } finally {
@@ -129,8 +194,9 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Starts the digest scheduler; one whose start fails is closed again before the failure is passed on. */
     private static DigestScheduler startDigests(SqliteStore store, SummaryService summaries, TelegramConnection api,
-                                                SendBudget budget, Clock clock) {
-        DigestScheduler digests = new DigestScheduler(store, store, summaries, api.digestSender(),
+                                                SendBudget budget, Clock clock, Metrics metrics) {
+        DigestScheduler digests = new DigestScheduler(store, store, summaries,
+                Metered.digestSender(api.digestSender(), metrics),
                 new Pacer(Pacer.SHARED_PER_SECOND, budget, clock, Sleeper.SYSTEM), clock, DigestScheduler.DEFAULT_WORKERS);
         return startOrClose(() -> {
             digests.start(DigestScheduler.DEFAULT_TICK);
@@ -138,15 +204,48 @@ public final class RunCommand implements Callable<Integer> {
         }, digests);
     }
 
+    /** {@code --listen}'s address, or null without it; a bad value, or {@code --webhook} without it, is a usage error. */
+    private InetSocketAddress listenAddress() {
+        if (webhookUrl != null && listen == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--webhook needs --listen HOST:PORT, the local address its requests arrive at");
+        }
+        try {
+            return listen == null ? null : HttpListener.address(listen);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * Ready when the bot is serving (the index is open from before it starts until after it stops) and the database
+     * answers a query ({@code database}); otherwise the reason, in one line.
+     */
+    static Optional<String> health(AtomicBoolean serving, Supplier<?> database) {
+        if (!serving.get()) {
+            return Optional.of("the bot is starting or stopping");
+        }
+        try {
+            database.get();
+        } catch (RuntimeException e) {
+            return Optional.of("the database does not answer: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
     /**
      * Runs {@code start}; if it fails, closes {@code started} (last first) before passing the failure on, a failure
-     * to close kept as suppressed. For what is started before the shutdown hook that would otherwise close it.
+     * to close kept as suppressed (nulls, not started, are skipped). For what is started before the shutdown hook that
+     * would otherwise close it.
      */
     static <T> T startOrClose(Supplier<T> start, AutoCloseable... started) {
         try {
             return start.get();
         } catch (RuntimeException | Error e) {
             for (int i = started.length - 1; i >= 0; i--) {
+                if (started[i] == null) {
+                    continue;
+                }
                 try {
                     started[i].close();
                 } catch (Exception closing) {

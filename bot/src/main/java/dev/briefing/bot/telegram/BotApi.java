@@ -4,6 +4,7 @@ import okhttp3.OkHttpClient;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
@@ -50,7 +51,15 @@ final class BotApi {
      * @throws TelegramApiException as TelegramBots throws them, or with "no answer within" when the deadline passed
      */
     <T extends Serializable> T call(BotApiMethod<T> method) throws TelegramApiException {
-        CompletableFuture<T> answer = client.executeAsync(method);
+        return await(client.executeAsync(method), method.getMethod());
+    }
+
+    /** Calls setWebhook (a multipart method, so not a {@link BotApiMethod}), with the same deadline. */
+    Boolean call(SetWebhook method) throws TelegramApiException {
+        return await(client.executeAsync(method), method.getMethod());
+    }
+
+    private <T> T await(CompletableFuture<T> answer, String method) throws TelegramApiException {
         try {
             return answer.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -58,14 +67,14 @@ final class BotApi {
             if (cause instanceof TelegramApiException t) {
                 throw t;
             }
-            throw new TelegramApiException("Unable to execute " + method.getMethod() + " method", cause);
+            throw new TelegramApiException("Unable to execute " + method + " method", cause);
         } catch (TimeoutException e) {
             answer.cancel(true);
-            throw new TelegramApiException(method.getMethod() + ": no answer within " + deadline.toSeconds() + " s", e);
+            throw new TelegramApiException(method + ": no answer within " + deadline.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             answer.cancel(true);
             Thread.currentThread().interrupt();
-            throw new TelegramApiException(method.getMethod() + ": interrupted", e);
+            throw new TelegramApiException(method + ": interrupted", e);
         }
     }
 }

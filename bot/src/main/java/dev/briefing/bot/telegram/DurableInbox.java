@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.briefing.bot.chat.BriefingChat;
 import dev.briefing.bot.message.Incoming;
 import dev.briefing.bot.message.MigrationListener;
+import dev.briefing.bot.metrics.Metrics;
 import dev.briefing.bot.store.ReceivedUpdate;
 import dev.briefing.bot.store.UpdateLog;
 import org.slf4j.Logger;
@@ -25,11 +26,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Receives long polling's updates through the store ({@link UpdateLog}): a batch is written before the consumer returns,
- * and TelegramBots confirms a batch to Telegram only with the next getUpdates, which it sends after the consumer
- * returned, so no update is confirmed before it is stored. An update stored before (delivered again after a restart)
- * is not handled again; those stored but not done are handled at start ({@link #resume()}). Each update is marked done
- * when its replies are queued ({@link BriefingChat#receive(Incoming, long)}), or at once when it needs none.
+ * Receives updates through the store ({@link UpdateLog}), from long polling or the webhook. A long-polling batch is
+ * written before the consumer returns, and TelegramBots confirms a batch to Telegram only with the next getUpdates,
+ * which it sends after the consumer returned; a webhook update is written before its request is answered 200
+ * ({@link #receive(Update)}). So no update is confirmed before it is stored. An update stored before (delivered again
+ * after a restart, or to another instance sharing the store) is not handled again; those stored but not done are
+ * handled at start ({@link #resume()}). Each update is marked done when its replies are queued ({@link
+ * BriefingChat#receive(Incoming, long)}), or at once when it needs none.
  */
 final class DurableInbox {
 
@@ -48,6 +51,8 @@ final class DurableInbox {
     private final MigrationListener migrations;
     private final Clock clock;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Held while a webhook update is stored and handed on. */
+    private final Object receiving = new Object();
     /** The highest update id stored by this run: what shutdown confirms. */
     private final AtomicLong lastStored = new AtomicLong(-1);
 
@@ -119,9 +124,39 @@ final class DurableInbox {
         }
     }
 
-    /** Takes no more updates; call before long polling stops. */
+    /**
+     * The webhook's receiver: stores one update and hands it on if it is new. Only what returns {@link
+     * Metrics.WebhookOutcome#ACCEPTED} or {@link Metrics.WebhookOutcome#DUPLICATE} is stored, and only then may the
+     * request be answered 200; an update this or another instance sharing the store received before is not handled
+     * again. One update at a time, so each chat's updates are handed on in the order they were stored.
+     */
+    Metrics.WebhookOutcome receive(Update u) {
+        long id = u.getUpdateId();
+        synchronized (receiving) {
+            if (stopping.get()) {
+                return Metrics.WebhookOutcome.UNAVAILABLE;
+            }
+            Set<Long> fresh;
+            try {
+                fresh = store.receive(List.of(new ReceivedUpdate(id, payload(u))), clock.instant());
+            } catch (RuntimeException e) {
+                log.error("cannot store update {}; Telegram is asked to deliver it again: {}", id, e.getMessage());
+                return Metrics.WebhookOutcome.UNAVAILABLE;
+            }
+            if (!fresh.contains(id)) {
+                log.info("update {} was received before: not handled again", id);
+                return Metrics.WebhookOutcome.DUPLICATE;
+            }
+            dispatch(u);
+            return Metrics.WebhookOutcome.ACCEPTED;
+        }
+    }
+
+    /** Takes no more updates; call before long polling or the webhook stops. */
     void stop() {
-        stopping.set(true);
+        synchronized (receiving) {
+            stopping.set(true);
+        }
     }
 
     /**

@@ -37,6 +37,14 @@ public final class Redaction {
         }
     }
 
+    /** From now on, hides {@code secret} (the webhook's secret token) wherever it is redacted. */
+    static void register(WebhookSecret secret) {
+        Objects.requireNonNull(secret, "secret");
+        if (!SECRETS.contains(secret.value())) {
+            SECRETS.add(secret.value());
+        }
+    }
+
     /** {@code text} with every registered secret replaced by {@link #HIDDEN}; null stays null. */
     public static String redact(String text) {
         if (text == null) {

@@ -6,7 +6,10 @@ import dev.briefing.bot.chat.ChatSettings;
 import dev.briefing.bot.chat.Knowledge;
 import dev.briefing.bot.command.Command;
 import dev.briefing.bot.command.CommandRegistry;
+import dev.briefing.bot.http.HttpListener;
 import dev.briefing.bot.message.MigrationListener;
+import dev.briefing.bot.metrics.Metered;
+import dev.briefing.bot.metrics.Metrics;
 import dev.briefing.bot.outbox.DurableOutbox;
 import dev.briefing.bot.outbox.Limits;
 import dev.briefing.bot.outbox.PacedOutbox;
@@ -21,6 +24,7 @@ import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -29,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,9 +42,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The bot running on Telegram with long polling, on a {@link TelegramConnection} (which checked the token): registers
- * the command menu, then receives updates on the polling thread and hands them to a {@link BriefingChat}, whose answers leave
- * through a {@link DurableOutbox}: both ends are kept in the store, so a crash loses no question and no answer.
+ * The bot running on Telegram, on a {@link TelegramConnection} (which checked the token): registers the command menu,
+ * then receives updates, by long polling (the default) or through a webhook, and hands them to a {@link BriefingChat},
+ * whose answers leave through a {@link DurableOutbox}: both ends are kept in the store, so a crash loses no question
+ * and no answer.
  */
 public final class TelegramBot implements AutoCloseable {
 
@@ -48,7 +54,10 @@ public final class TelegramBot implements AutoCloseable {
     /** How long {@link #close()} waits for the questions already received to be answered. */
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Long polling's application; null in webhook mode. */
     private final TelegramBotsLongPollingApplication polling;
+    /** The webhook's settings; null with long polling. */
+    private final WebhookConfig webhook;
     private final DurableInbox inbox;
     private final BotApi client;
     private final DurableOutbox outbox;
@@ -59,10 +68,11 @@ public final class TelegramBot implements AutoCloseable {
     private final BriefingChat chat;
     private final String username;
 
-    private TelegramBot(TelegramBotsLongPollingApplication polling, DurableInbox inbox, BotApi client,
-                        DurableOutbox outbox, BriefingChat chat, ExecutorService workers, ScheduledExecutorService timer,
-                        ExecutorService senders, ExecutorService typing, String username) {
+    private TelegramBot(TelegramBotsLongPollingApplication polling, WebhookConfig webhook, DurableInbox inbox,
+                        BotApi client, DurableOutbox outbox, BriefingChat chat, ExecutorService workers,
+                        ScheduledExecutorService timer, ExecutorService senders, ExecutorService typing, String username) {
         this.polling = polling;
+        this.webhook = webhook;
         this.inbox = inbox;
         this.client = client;
         this.outbox = outbox;
@@ -141,6 +151,23 @@ public final class TelegramBot implements AutoCloseable {
                                     Settings settings, Clock clock, SendBudget budget, MigrationListener migrations,
                                     UpdateLog updates, OutboxLog replies)
             throws TelegramStartException {
+        return start(connection, knowledge, commands, settings, clock, budget, migrations, updates, replies,
+                Metrics.NONE, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(TelegramConnection, Knowledge, CommandRegistry, Settings, Clock, SendBudget, MigrationListener,
+     * UpdateLog, OutboxLog)}, reporting to {@code metrics} (sends by outcome, the outbox's depth and the inbox's
+     * backlog), and, when {@code webhook} is given, in webhook mode instead of long polling: updates arrive through
+     * {@link #webhookRoute()}, served by the caller's listener, once {@link #registerWebhook()} has told Telegram.
+     */
+    public static TelegramBot start(TelegramConnection connection, Knowledge knowledge, CommandRegistry commands,
+                                    Settings settings, Clock clock, SendBudget budget, MigrationListener migrations,
+                                    UpdateLog updates, OutboxLog replies, Metrics metrics,
+                                    Optional<WebhookConfig> webhook)
+            throws TelegramStartException {
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(webhook, "webhook");
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(updates, "updates");
         Objects.requireNonNull(replies, "replies");
@@ -158,11 +185,31 @@ public final class TelegramBot implements AutoCloseable {
         // The typing indicator's calls block on the network: never on the timer, which runs the outbox's rounds.
         ExecutorService typing = Executors.newFixedThreadPool(2, daemon("telegram-typing"));
         TelegramMessenger messenger = new TelegramMessenger(client, migrations);
-        PacedOutbox paced = new PacedOutbox(messenger, clock, settings.limits(), budget, senders, timer);
+        PacedOutbox paced = new PacedOutbox(Metered.messenger(messenger, metrics), clock, settings.limits(), budget,
+                senders, timer);
         DurableOutbox outbox = new DurableOutbox(replies, paced, clock, settings.replyDeadline());
         BriefingChat chat = new BriefingChat(knowledge, commands, outbox, messenger, me.getUserName(),
                 settings.chat(), clock, workers, timer, typing);
         DurableInbox inbox = new DurableInbox(updates, chat, new UpdateTranslator(me.getId()), migrations, clock);
+        metrics.gauge(Metrics.Queue.OUTBOX, paced::pending);
+        metrics.gauge(Metrics.Queue.INBOX, () -> updates.unfinished().size());
+
+        if (webhook.isPresent()) {
+            WebhookConfig hook = webhook.get();
+            Redaction.register(hook.secret());
+            try {
+                // What the last run left: its replies first, so each chat's messages keep their order.
+                outbox.resume();
+                inbox.resume();
+            } catch (RuntimeException e) {
+                shutdown(senders, timer, workers, typing);
+                throw new TelegramStartException("cannot resume what the last run left: " + e.getMessage(), e);
+            }
+            log.info("running as @{} on {}, webhook mode: {}", me.getUserName(), config.apiUrl(),
+                    knowledge.catalog().describe());
+            return new TelegramBot(null, hook, inbox, client, outbox, chat, workers, timer, senders, typing,
+                    me.getUserName());
+        }
 
         // The poll must be able to outlast its own timeout.
         OkHttpClient pollingHttp = BotApiHttp.polling(http, settings.pollTimeout());
@@ -189,7 +236,46 @@ public final class TelegramBot implements AutoCloseable {
                     + e.getMessage(), e);
         }
         log.info("running as @{} on {}: {}", me.getUserName(), config.apiUrl(), knowledge.catalog().describe());
-        return new TelegramBot(polling, inbox, client, outbox, chat, workers, timer, senders, typing, me.getUserName());
+        return new TelegramBot(polling, null, inbox, client, outbox, chat, workers, timer, senders, typing,
+                me.getUserName());
+    }
+
+    /**
+     * In webhook mode, the route the caller's listener serves the webhook at: the webhook URL's path, checked against
+     * the secret, each update stored in the inbox before it is answered 200. Empty with long polling.
+     */
+    public Optional<HttpListener.WebhookRoute> webhookRoute() {
+        if (webhook == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new HttpListener.WebhookRoute(webhook.path(), webhook.secret().value(),
+                new WebhookReceiver(inbox)));
+    }
+
+    /**
+     * In webhook mode, tells Telegram where to post updates and with which secret; call it once the listener serves
+     * {@link #webhookRoute()}. Every instance behind one address registers the same URL and secret, so a restart of
+     * one changes nothing for the others; the webhook is not deleted at stop, for the same reason.
+     *
+     * @throws TelegramStartException when Telegram refuses it (not https, a port it does not post to, a bad secret)
+     */
+    public void registerWebhook() throws TelegramStartException {
+        if (webhook == null) {
+            throw new IllegalStateException("not in webhook mode");
+        }
+        try {
+            Boolean set = client.call(SetWebhook.builder().url(webhook.url().toString())
+                    .secretToken(webhook.secret().value())
+                    .allowedUpdates(List.of("message", "callback_query")).build());
+            if (!Boolean.TRUE.equals(set)) {
+                throw new TelegramStartException("the Bot API did not confirm setWebhook for " + webhook.url(), null);
+            }
+        } catch (TelegramApiException e) {
+            throw new TelegramStartException("cannot set the webhook to " + webhook.url() + ": "
+                    + TelegramConnection.rootCause(e), e);
+        }
+        log.info("webhook set to {} ({} secret)", webhook.url(), webhook.secretConfigured() ? "the configured"
+                : "a random");
     }
 
     /** The bot's username, without {@code @}. */
@@ -205,8 +291,10 @@ public final class TelegramBot implements AutoCloseable {
     @Override
     public void close() {
         inbox.stop();
-        closePolling(polling);
-        inbox.confirm(client);
+        if (polling != null) {
+            closePolling(polling);
+            inbox.confirm(client);
+        }
         try {
             // Questions still queued behind a chat's earlier ones are not in the pool yet: wait for them before
             // the pool refuses them.
