@@ -19,9 +19,21 @@
  *  - bodies may be JSON, form-encoded or multipart (TelegramBots sends some methods as multipart).
  *  - sendMessage checks what Telegram checks: 1..4096 characters after entity parsing and
  *    well-formed HTML with only the allowed tags, so escaping bugs fail here as they would live.
+ *  - setWebhook makes it post updates, as Telegram and a load balancer in front of several instances
+ *    would: see "Webhooks" below.
  * Everything else (the user-side routes /sendMessage, /sendCommand, /sendCallback, /getUpdates)
  * is the package's own, plus /waitBotMessages, a long-poll variant of the user-side /getUpdates, and
  * /allBotMessages, every message the bot sent to a token's chats, read or not (for counting lost and duplicated).
+ *
+ * Webhooks. setWebhook adds its url to the token's pool (each instance registers its own local address; in
+ * production they share one public address behind a load balancer, which this pool stands for) and sets the
+ * secret sent in X-Telegram-Bot-Api-Secret-Token (the last one set, as Telegram keeps one). deleteWebhook
+ * empties the pool. While the pool is not empty, getUpdates answers 409 as Telegram does, and each update is
+ * POSTed as JSON to the pool's urls in turn (round-robin), one chat's updates one after the other (the next
+ * once the previous was answered 2xx), different chats' at once. Every `duplicateEvery`-th update (option
+ * --duplicate-every N, 0 = never) is posted twice: to two instances when there are two, else twice to the
+ * one. A non-2xx answer or a failed connection is retried at the next url after a short wait, as Telegram
+ * retries. POST /webhookStats {token} tells what was posted: {delivered, duplicates, retries, byStatus}.
  */
 const http = require('http');
 const TelegramServer = require('telegram-test-api');
@@ -33,6 +45,7 @@ function option(name, fallback) {
 }
 const port = Number(option('--port', '0'));
 const botName = option('--bot-name', 'BriefingTestBot');
+const duplicateEvery = Number(option('--duplicate-every', '0'));
 
 // Never started: its express app is used as a request handler behind the wrapper's own server.
 const server = new TelegramServer({ host: '127.0.0.1', port: 1, storeTimeout: 3600 });
@@ -161,7 +174,91 @@ function pendingUpdates(token, params) {
   return mine.filter((u) => !u.isRead && u.updateId >= offset).slice(0, limit).map((u) => TelegramServer.formatUpdate(u));
 }
 
+const webhooks = new Map();     // token -> { urls, secret, next, count, chains, stats }
+
+function setWebhook(token, params) {
+  const url = String(params.url || '');
+  if (url === '') { deleteWebhook(token); return; }
+  const hook = webhooks.get(token) || { urls: [], secret: '', next: 0, count: 0, chains: new Map(),
+    stats: { delivered: 0, duplicates: 0, retries: 0, byStatus: {} } };
+  if (!hook.urls.includes(url)) hook.urls.push(url);
+  hook.secret = params.secret_token || '';
+  webhooks.set(token, hook);
+  deliverPending();
+}
+
+function deleteWebhook(token) {
+  const hook = webhooks.get(token);
+  if (hook) hook.urls = [];
+}
+
+function chatOf(update) {
+  if (update.message) return String(update.message.chat ? update.message.chat.id : 0);
+  if (update.callbackQuery) return String(update.callbackQuery.message ? update.callbackQuery.message.chat.id : 0);
+  return '0';
+}
+
+/** Hands every unread update of a token with a webhook to its chat's chain of posts. */
+function deliverPending() {
+  for (const u of server.storage.userMessages) {
+    const hook = webhooks.get(u.botToken);
+    if (u.isRead || !hook || hook.urls.length === 0) continue;
+    u.isRead = true;
+    const update = normalizeUpdate(TelegramServer.formatUpdate(u));
+    hook.count += 1;
+    const twice = duplicateEvery > 0 && hook.count % duplicateEvery === 0;
+    const chat = chatOf(u);
+    const previous = hook.chains.get(chat) || Promise.resolve();
+    const next = previous.then(() => deliver(hook, update, twice));
+    hook.chains.set(chat, next);
+    next.then(() => { if (hook.chains.get(chat) === next) hook.chains.delete(chat); });
+  }
+}
+
+function post(hook, url, update) {
+  return new Promise((resolve) => {
+    const body = Buffer.from(JSON.stringify(update), 'utf8');
+    const target = new URL(url);
+    const req = http.request({
+      host: target.hostname, port: target.port, path: target.pathname, method: 'POST', timeout: 10000,
+      headers: { 'content-type': 'application/json', 'content-length': body.length,
+        'x-telegram-bot-api-secret-token': hook.secret },
+    }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve(0));
+    req.end(body);
+  });
+}
+
+/** Posts one update until an instance answers 2xx, as Telegram retries; and a second copy when asked. */
+async function deliver(hook, update, twice) {
+  const copies = twice ? 2 : 1;
+  for (let copy = 0; copy < copies; copy++) {
+    for (let attempt = 0; ; attempt++) {
+      if (hook.urls.length === 0) return;
+      const url = hook.urls[hook.next % hook.urls.length];
+      hook.next += 1;
+      const status = await post(hook, url, update);
+      hook.stats.byStatus[status] = (hook.stats.byStatus[status] || 0) + 1;
+      if (status >= 200 && status < 300) break;
+      hook.stats.retries += 1;
+      await new Promise((r) => setTimeout(r, Math.min(1000, 100 * (attempt + 1))));
+    }
+    if (copy === 0) hook.stats.delivered += 1; else hook.stats.duplicates += 1;
+  }
+}
+
+userEvents.forEach((e) => server.on(e, deliverPending));
+
 async function getUpdates(token, params, req, res) {
+  const hook = webhooks.get(token);
+  if (hook && hook.urls.length > 0) {
+    fail(res, 409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+    return;
+  }
   const deadline = Date.now() + Math.max(0, Number(params.timeout || 0)) * 1000;
   let updates = pendingUpdates(token, params);
   while (updates.length === 0 && Date.now() < deadline && !res.writableEnded && !res.destroyed) {
@@ -284,6 +381,8 @@ async function handle(req, res) {
       case 'deleteMyCommands': myCommands.delete(token); return ok(res, true);
       case 'editMessageText': server.editMessageText(params); return ok(res, true);
       case 'editMessageReplyMarkup': server.editMessageReplyMarkup(params); return ok(res, true);
+      case 'setWebhook': setWebhook(token, params); return ok(res, true);
+      case 'deleteWebhook': deleteWebhook(token); return ok(res, true);
       default: return ok(res, true);
     }
   }
@@ -298,6 +397,11 @@ async function handle(req, res) {
       text: m.message.text,
       reply_to_message_id: m.message.reply_parameters ? m.message.reply_parameters.message_id : m.message.reply_to_message_id,
     })));
+  }
+  if (req.method === 'POST' && url.pathname === '/webhookStats') {
+    const params = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+    const hook = webhooks.get(params.token);
+    return ok(res, hook ? { urls: hook.urls, ...hook.stats } : null);
   }
   if (req.method === 'POST' && url.pathname === '/waitBotMessages') {
     return waitBotMessages(JSON.parse((await readBody(req)).toString('utf8') || '{}'), req, res);

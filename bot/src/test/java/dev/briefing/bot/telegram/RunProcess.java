@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,13 +31,22 @@ final class RunProcess implements AutoCloseable {
 
     /** Starts {@code run} against {@code api} with {@code token}, keeping its data in {@code data}, logging to {@code log}. */
     static RunProcess start(URI api, String token, Path data, Path log) throws IOException {
+        return start(api, token, data, log, List.of(), Map.of());
+    }
+
+    /** As {@link #start(URI, String, Path, Path)}, with more options for {@code run} and more environment. */
+    static RunProcess start(URI api, String token, Path data, Path log, List<String> options, Map<String, String> env)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", JAR.toString(), "run", "--articles", ARTICLES.toString(),
-                "--data", data.toString(), "--rescan", "0")
+        List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString(), "run", "--articles",
+                ARTICLES.toString(), "--data", data.toString(), "--rescan", "0"));
+        command.addAll(options);
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("TELEGRAM_BOT_TOKEN", token);
         pb.environment().put("TELEGRAM_API_URL", api.toString());
+        pb.environment().putAll(env);
         return new RunProcess(pb.start());
     }
 

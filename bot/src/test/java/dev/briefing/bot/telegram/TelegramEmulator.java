@@ -49,7 +49,16 @@ final class TelegramEmulator implements AutoCloseable {
 
     /** Starts the emulator on a free loopback port; {@code botName} is the username getMe reports. */
     static TelegramEmulator start(String botName) throws IOException {
-        Process p = new ProcessBuilder("node", "emulator.js", "--bot-name", botName)
+        return start(botName, 0);
+    }
+
+    /**
+     * As {@link #start(String)}; when the bot sets a webhook, every {@code duplicateEvery}-th update is posted twice
+     * (to two instances when two registered), as Telegram may redeliver; 0 never.
+     */
+    static TelegramEmulator start(String botName, int duplicateEvery) throws IOException {
+        Process p = new ProcessBuilder("node", "emulator.js", "--bot-name", botName,
+                "--duplicate-every", String.valueOf(duplicateEvery))
                 .directory(NODE_DIR.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
@@ -144,6 +153,14 @@ final class TelegramEmulator implements AutoCloseable {
 
     /** A message the bot sent, as {@link #allBotMessages} lists it; {@code replyTo} is 0 for none. */
     record SentMessage(long chatId, int replyTo, String text) {
+    }
+
+    /**
+     * What the emulator posted to the token's webhook: {@code urls} registered, updates {@code delivered}, second
+     * copies ({@code duplicates}), {@code retries} and answers {@code byStatus}; a missing node when none was set.
+     */
+    JsonNode webhookStats(String token) throws IOException {
+        return post("/webhookStats", JSON.createObjectNode().put("token", token)).path("result");
     }
 
     /** The command menu the bot registered with setMyCommands. */

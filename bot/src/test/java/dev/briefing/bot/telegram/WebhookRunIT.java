@@ -1,0 +1,198 @@
+package dev.briefing.bot.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.briefing.bot.telegram.TelegramEmulator.Chat;
+import dev.briefing.bot.telegram.TelegramEmulator.SentMessage;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The real jar's {@code run} in webhook mode, fed by the emulator, which posts each update to the webhook with the
+ * secret header, and posts some twice as Telegram may: every question is answered exactly once and each chat's answers
+ * come in the order it asked; requests without the secret get 401 and bodies that are not updates 400; {@code
+ * /healthz} says ready and {@code /metrics} counts what happened.
+ *
+ * <p>The two-instance variant runs only with {@code BRIEFING_TEST_DATABASE_URL} set to a PostgreSQL database both
+ * instances share through {@code run --database}; with SQLite each instance needs its own data folder, so two would not
+ * share the inbox that recognises an update delivered to both.
+ */
+@Timeout(360)
+class WebhookRunIT {
+
+    static final String BOT = "BriefingWebhookBot";
+    static final String TOKEN = "616161:WEBHOOK-it_token";
+    static final String DATABASE_HINT = "set BRIEFING_TEST_DATABASE_URL=jdbc:postgresql://... to run two instances on"
+            + " one database (needs run --database)";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void oneInstanceAnswersEveryQuestionOnceAndInOrder() throws Exception {
+        Assumptions.assumeTrue(TelegramEmulator.installed(), TelegramEmulator.INSTALL_HINT);
+        assertTrue(RunProcess.built(), "the shaded jar is built before the integration tests");
+        // given one instance behind an emulator that posts every 4th update twice
+        try (TelegramEmulator emulator = TelegramEmulator.start(BOT, 4);
+             WebhookCluster cluster = WebhookCluster.start(emulator.url(), TOKEN, 1, work, Optional.empty())) {
+            assertEquals(0.0, cluster.metric(0, "briefing_questions_total"), "no question yet");
+            HttpResponse<String> health = cluster.get(0, "/healthz");
+            assertEquals(200, health.statusCode(), health.body());
+            assertEquals("ready", health.body().strip());
+
+            // when 12 chats write 3 questions each, all at once, without waiting for answers
+            Map<Long, List<Integer>> asked = writeAll(emulator, 12, 3, 20_000);
+
+            // then each question is answered once, each chat's in the order asked
+            List<SentMessage> sent = awaitAnswers(emulator, 36, Duration.ofSeconds(240));
+            assertAnsweredOnceInOrder(asked, sent, cluster);
+            JsonNode stats = emulator.webhookStats(TOKEN);
+            assertEquals(36, stats.path("delivered").asInt(), stats.toString());
+            assertTrue(stats.path("duplicates").asInt() >= 8, "the emulator posted copies: " + stats);
+            // and the metrics counted them: questions, copies recognised, sends, answer times
+            assertEquals(36.0, cluster.metric(0, "briefing_questions_total"));
+            assertEquals(36.0, cluster.metric(0, "briefing_webhook_requests_total{outcome=\"accepted\"}"));
+            assertEquals(stats.path("duplicates").asDouble(),
+                    cluster.metric(0, "briefing_webhook_requests_total{outcome=\"duplicate\"}"));
+            assertEquals(36.0, cluster.metric(0, "briefing_answer_seconds_count"));
+            assertEquals(sent.size(), cluster.metric(0, "briefing_sends_total{outcome=\"ok\"}"));
+            String scrape = cluster.get(0, "/metrics").body();
+            for (String name : List.of("briefing_abstentions_total", "briefing_answer_seconds_bucket{le=\"1.0\"}",
+                    "briefing_outbox_queued", "briefing_inbox_backlog", "briefing_digests_total{outcome=\"sent\"}",
+                    "briefing_digests_total{outcome=\"failed\"}", "briefing_telegram_rate_limited_total{source=\"reply\"}")) {
+                assertFalse(Double.isNaN(WebhookCluster.metric(scrape, name)), name + " in /metrics");
+            }
+            assertEquals(0.0, WebhookCluster.metric(scrape, "briefing_inbox_backlog"), "every update handled");
+
+            // when someone posts without the secret, with a wrong one, or a body that is not an update
+            String update = "{\"update_id\":999999,\"message\":{\"message_id\":1,\"date\":1,"
+                    + "\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\"hi\"}}";
+            HttpResponse<String> noSecret = cluster.postWebhook(0, update, null);
+            HttpResponse<String> wrongSecret = cluster.postWebhook(0, update, "not-the-secret-at-all");
+            HttpResponse<String> notAnUpdate = cluster.postWebhook(0, "{\"hello\":", WebhookCluster.SECRET);
+            // then 401, 401 and 400, each a line of text, and nothing is answered
+            assertEquals(401, noSecret.statusCode());
+            assertEquals(401, wrongSecret.statusCode());
+            assertEquals(400, notAnUpdate.statusCode());
+            assertFalse(notAnUpdate.body().contains("Exception"), notAnUpdate.body());
+            assertEquals(2.0, cluster.metric(0, "briefing_webhook_requests_total{outcome=\"unauthorized\"}"));
+            assertEquals(1.0, cluster.metric(0, "briefing_webhook_requests_total{outcome=\"bad_request\"}"));
+
+            // and a stop is clean, and no log line carries the secret or the token
+            assertEquals(List.of(143), cluster.terminate());
+            String logs = cluster.logs();
+            assertTrue(logs.contains("refused a request from 127.0.0.1 with no secret header (401)"), logs);
+            assertFalse(logs.contains(WebhookCluster.SECRET), "the secret in a log");
+            assertFalse(logs.contains("not-the-secret-at-all"), "a wrong secret in a log");
+            assertFalse(logs.contains("WEBHOOK-it_token"), "the token in a log");
+        }
+    }
+
+    @Test
+    void twoInstancesOnOneDatabaseAnswerEachQuestionOnce() throws Exception {
+        String database = System.getenv("BRIEFING_TEST_DATABASE_URL");
+        Assumptions.assumeTrue(database != null && !database.isBlank(), DATABASE_HINT);
+        Assumptions.assumeTrue(TelegramEmulator.installed(), TelegramEmulator.INSTALL_HINT);
+        assertTrue(RunProcess.built(), "the shaded jar is built before the integration tests");
+        // given two instances on one database, the emulator posting round-robin and every 3rd update to both
+        try (TelegramEmulator emulator = TelegramEmulator.start(BOT, 3);
+             WebhookCluster cluster = WebhookCluster.start(emulator.url(), TOKEN, 2, work, Optional.of(database))) {
+            // when 50 chats write 2 questions each, all at once
+            Map<Long, List<Integer>> asked = writeAll(emulator, 50, 2, 30_000);
+            // then each is answered once, in order per chat, and both instances took a share
+            List<SentMessage> sent = awaitAnswers(emulator, 100, Duration.ofSeconds(300));
+            assertAnsweredOnceInOrder(asked, sent, cluster);
+            assertEquals(100.0, cluster.total("briefing_webhook_requests_total{outcome=\"accepted\"}"));
+            assertTrue(cluster.metric(0, "briefing_webhook_requests_total{outcome=\"accepted\"}") > 0);
+            assertTrue(cluster.metric(1, "briefing_webhook_requests_total{outcome=\"accepted\"}") > 0);
+            assertEquals(emulator.webhookStats(TOKEN).path("duplicates").asDouble(),
+                    cluster.total("briefing_webhook_requests_total{outcome=\"duplicate\"}"));
+            assertEquals(List.of(143, 143), cluster.terminate());
+        }
+    }
+
+    /** {@code chats} private chats from {@code firstChat} on each write {@code perChat} questions; ids by chat. */
+    static Map<Long, List<Integer>> writeAll(TelegramEmulator emulator, int chats, int perChat, long firstChat)
+            throws Exception {
+        Map<Long, List<Integer>> asked = new LinkedHashMap<>();
+        ExecutorService people = Executors.newFixedThreadPool(Math.min(chats, 16));
+        try {
+            List<Future<List<Integer>>> written = new ArrayList<>();
+            for (int c = 0; c < chats; c++) {
+                Chat chat = Chat.privateWith(firstChat + c);
+                int offset = c;
+                written.add(people.submit(() -> {
+                    List<Integer> ids = new ArrayList<>();
+                    for (int q = 0; q < perChat; q++) {
+                        String question = TelegramLoadRun.QUESTIONS.get((offset + q) % TelegramLoadRun.QUESTIONS.size());
+                        ids.add(emulator.write(TOKEN, chat, chat.id(), question));
+                    }
+                    return ids;
+                }));
+            }
+            for (int c = 0; c < chats; c++) {
+                asked.put(firstChat + c, written.get(c).get());
+            }
+        } finally {
+            people.shutdown();
+        }
+        return asked;
+    }
+
+    /** Waits for {@code count} messages of the bot, then 2 s more for any extra copy; returns them all. */
+    static List<SentMessage> awaitAnswers(TelegramEmulator emulator, int count, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (emulator.allBotMessages(TOKEN).size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        Thread.sleep(2_000);
+        return emulator.allBotMessages(TOKEN);
+    }
+
+    /**
+     * Each chat's answers, in the order the bot sent them, reply to its questions in the order they were asked, one
+     * answer each: no question lost, none answered twice (a copy posted twice shows as the same reply twice).
+     */
+    static void assertAnsweredOnceInOrder(Map<Long, List<Integer>> asked, List<SentMessage> sent, WebhookCluster cluster)
+            throws Exception {
+        Set<String> seen = new HashSet<>();
+        for (SentMessage m : sent) {
+            assertTrue(seen.add(m.chatId() + "/" + m.replyTo() + "/" + m.text()),
+                    "answered twice: chat " + m.chatId() + ", question " + m.replyTo());
+        }
+        for (Map.Entry<Long, List<Integer>> chat : asked.entrySet()) {
+            List<Integer> replies = new ArrayList<>();
+            for (SentMessage m : sent) {
+                // An answer longer than one message is sent as consecutive parts, each replying to its question.
+                if (m.chatId() == chat.getKey() && (replies.isEmpty() || replies.get(replies.size() - 1) != m.replyTo())) {
+                    replies.add(m.replyTo());
+                }
+            }
+            assertEquals(chat.getValue(), replies, "chat " + chat.getKey() + ": questions asked, then the questions"
+                    + " its answers reply to, in the order sent; logs:\n" + tail(cluster.logs()));
+        }
+    }
+
+    private static String tail(String logs) {
+        return logs.length() > 4000 ? logs.substring(logs.length() - 4000) : logs;
+    }
+}
