@@ -62,6 +62,8 @@ class ExitCodesTest {
             bench-digest --rate 0                 | 2 | --rate must be at least 1, not 0
             bench-digest --articles MISSING       | 2 | no articles folder at
             ask --no-such-option 'Who?'           | 2 | Unknown option
+            run --webhook https://x.org/hook      | 2 | --webhook needs --listen HOST:PORT
+            run --listen 8080                     | 2 | illegal --listen value: '8080', must be HOST:PORT
             """)
     void badInputGetsOneLineAndExitCode2(String command, int code, String message) throws Exception {
         // given

@@ -50,6 +50,12 @@ final class WebhookCluster implements AutoCloseable {
      */
     static WebhookCluster start(URI api, String token, int n, Path work, Optional<String> databaseUrl)
             throws Exception {
+        return start(api, token, n, work, databaseUrl, List.of());
+    }
+
+    /** As {@link #start(URI, String, int, Path, Optional)}, with more options for every {@code run}. */
+    static WebhookCluster start(URI api, String token, int n, Path work, Optional<String> databaseUrl,
+                                List<String> more) throws Exception {
         List<Instance> instances = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int port = freePort();
@@ -57,6 +63,7 @@ final class WebhookCluster implements AutoCloseable {
             List<String> options = new ArrayList<>(List.of("--webhook", "http://127.0.0.1:" + port + PATH,
                     "--listen", "127.0.0.1:" + port));
             databaseUrl.ifPresent(url -> options.addAll(List.of("--database", url)));
+            options.addAll(more);
             Files.createDirectories(work);
             instances.add(new Instance(RunProcess.start(api, token, work.resolve("data-" + i), log, options,
                     Map.of("TELEGRAM_WEBHOOK_SECRET", SECRET)), port, log));
