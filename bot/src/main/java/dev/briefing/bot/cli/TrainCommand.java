@@ -49,7 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Where to write the model. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--objective", defaultValue = "LISTWISE",
+    @Option(names = "--objective", defaultValue = "TREES",
             description = "How the ranker learns: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     ModelTrainer.Objective objective;
 

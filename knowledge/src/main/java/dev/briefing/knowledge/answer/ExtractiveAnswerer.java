@@ -225,39 +225,35 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /**
-     * The best sentence, and up to two more from other articles that the model, given the same lead, would
-     * also answer with, when they add a differing figure ("how many") or a question word the others lack.
+     * The best sentence, and up to two more that the model would have answered with on their own (each passes
+     * the cut-off, given the best one's lead), in their order: when the model is unsure which of a few sentences
+     * answers, the reply shows them all rather than guess. Wire copies of a chosen sentence, and sentences
+     * its quote already takes in, are skipped.
      */
     private List<Candidate> choose(Ranking r, Candidate best, double lead) {
         List<Candidate> chosen = new ArrayList<>(List.of(best));
-        Set<String> figures = figures(best.text());
+        Candidate bestShown = bestDatedCopy(best, r);
+        List<Candidate> shown = new ArrayList<>(List.of(bestShown));
+        List<Span> quoted = new ArrayList<>(List.of(extend(r.question(), bestShown)));
         for (Candidate c : r.ranked()) {
             if (chosen.size() >= MAX_CITATIONS || probability(r, c, lead) < model.cutoff()) {
                 break;
             }
-            if (chosen.stream().anyMatch(o -> o.article().id().equals(c.article().id())
-                    || r.alike(o, c, DUPLICATE_JACCARD))) {
-                continue;
+            Candidate copy = bestDatedCopy(c, r);
+            Span span = extend(r.question(), copy);
+            boolean taken = false;
+            for (int i = 0; i < chosen.size() && !taken; i++) {
+                taken = chosen.get(i) == c || r.alike(chosen.get(i), c, DUPLICATE_JACCARD)
+                        || shown.get(i).article().id().equals(copy.article().id())
+                        && span.start() < quoted.get(i).end() && quoted.get(i).start() < span.end();
             }
-            if (r.question().type() == AnswerType.NUMBER) {
-                Set<String> f = figures(c.text());
-                if (f.isEmpty() || figures.containsAll(f)) {
-                    continue;
-                }
-                figures.addAll(f);
-            } else if (!addsTerm(r.question(), chosen, c)) {
-                continue;
+            if (!taken) {
+                chosen.add(c);
+                shown.add(copy);
+                quoted.add(span);
             }
-            chosen.add(c);
         }
         return chosen;
-    }
-
-    private boolean addsTerm(Question q, List<Candidate> chosen, Candidate c) {
-        Set<String> stems = new HashSet<>(index.analyze(c.text()));
-        Set<String> have = new HashSet<>();
-        chosen.forEach(o -> have.addAll(index.analyze(o.text())));
-        return q.terms(Question.Role.FOCUS).stream().anyMatch(t -> stems.contains(t.stem()) && !have.contains(t.stem()));
     }
 
     private static Set<String> figures(String text) {
@@ -370,7 +366,9 @@ public final class ExtractiveAnswerer implements Answerer {
 
     private static String text(Question q, List<Citation> citations) {
         StringBuilder sb = new StringBuilder();
-        boolean differing = q.type() == AnswerType.NUMBER && citations.size() > 1;
+        Set<String> seen = new HashSet<>();
+        long figureSets = citations.stream().map(c -> figures(c.quote())).filter(f -> !f.isEmpty() && seen.addAll(f)).count();
+        boolean differing = q.type() == AnswerType.NUMBER && figureSets > 1;
         if (differing) {
             sb.append("Reports differ. ");
         }

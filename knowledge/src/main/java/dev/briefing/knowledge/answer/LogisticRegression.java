@@ -23,14 +23,30 @@ final class LogisticRegression {
      * @param weights one weight per standardised feature
      * @param bias the intercept, not regularised
      */
-    record Fit(double[] mean, double[] scale, double[] weights, double bias) {
+    record Fit(double[] mean, double[] scale, double[] weights, double bias) implements Ranker {
 
-        double logit(double[] x) {
+        @Override
+        public double logit(double[] x) {
             double z = bias;
             for (int j = 0; j < weights.length; j++) {
                 z += weights[j] * (x[j] - mean[j]) / scale[j];
             }
             return z;
+        }
+
+        @Override
+        public double base() {
+            return bias;
+        }
+
+        /** Each weight times its standardised value. */
+        @Override
+        public double[] contributions(double[] x) {
+            double[] out = new double[weights.length];
+            for (int j = 0; j < weights.length; j++) {
+                out[j] = weights[j] * (x[j] - mean[j]) / scale[j];
+            }
+            return out;
         }
     }
 

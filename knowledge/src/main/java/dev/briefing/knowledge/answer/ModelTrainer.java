@@ -23,9 +23,9 @@ import java.util.function.Consumer;
  * Fits the {@link SentenceModel} from question sets, and says how it does on questions it was not fitted on.
  *
  * <p>Each question's candidate sentences are labelled by the set's own judgement (a sentence is right when it
- * holds an evidence string and the facts, as {@code score.py} reads them). The ranker is a logistic regression
- * over the candidates' features, every question weighing the same; its penalty is chosen by inner
- * cross-validation. The calibrator is a logistic regression from the best candidate's score and its lead over
+ * holds an evidence string and the facts, as {@code score.py} reads them). The ranker is gradient-boosted trees
+ * or a logistic regression over the candidates' features, every question weighing the same; its number of
+ * trees, or its penalty, is chosen by inner cross-validation. The calibrator is a logistic regression from the best candidate's score and its lead over
  * the runner-up to whether the best candidate is right (never, for an unanswerable question), fitted on scores
  * from folds the ranker did not see. The cut-off is the probability that makes the most questions come out as
  * the set judges them (answered right, or unanswerable and declined), on those same held-out scores.
@@ -35,15 +35,34 @@ import java.util.function.Consumer;
  */
 public final class ModelTrainer {
 
-    /** The ranker penalties tried, per question. */
+    /** The linear ranker's penalties tried, per question. */
     static final double[] PENALTIES = {0.0001, 0.001, 0.01, 0.1, 1.0};
+    /** The boosted ranker's numbers of trees tried. */
+    static final double[] TREE_COUNTS = {25, 50, 100};
+    /**
+     * How the boosted ranker's trees grow beside their number: depth 3 (interactions of three features) and a
+     * learning rate of 0.1, the values XGBoost and LightGBM users start from; held-out folds of the three sets
+     * did no better with depth 2 or 4 or a rate of 0.05.
+     */
+    static final int TREE_DEPTH = 3;
+    static final double LEARNING_RATE = 0.1;
 
     /** How the ranker learns: one question's sentences against each other, or every sentence on its own. */
     public enum Objective {
+        /**
+         * Gradient-boosted trees with a softmax over each question's candidates: learns to put a right sentence
+         * first, and lets features interact.
+         */
+        TREES,
         /** A softmax over each question's candidates (conditional logit): learns to put a right sentence first. */
         LISTWISE,
         /** A logistic regression per sentence, every question weighing the same. */
-        POINTWISE
+        POINTWISE;
+
+        /** The values of the ranker's one free setting tried by inner cross-validation: trees, or penalty. */
+        double[] grid() {
+            return this == TREES ? TREE_COUNTS : PENALTIES;
+        }
     }
     static final int INNER_FOLDS = 4;
     static final double CALIBRATOR_PENALTY = 0.001;
@@ -203,7 +222,7 @@ public final class ModelTrainer {
     }
 
     /** What the procedure decided, and how each question came out. */
-    record Fitted(SentenceModel model, double penalty) {
+    record Fitted(SentenceModel model, double setting) {
     }
 
     /** Fits the model that ships: the whole procedure on every example. */
@@ -212,12 +231,12 @@ public final class ModelTrainer {
     }
 
     private static Fitted fitAll(List<Example> examples, Objective objective, JsonNode provenance) {
-        double penalty = choosePenalty(examples, objective);
-        LogisticRegression.Fit ranker = fitRanker(examples, penalty, objective);
+        double penalty = chooseSetting(examples, objective);
+        Ranker ranker = fitRanker(examples, penalty, objective);
         List<Scored> heldOut = new ArrayList<>();
         List<List<Example>> folds = folds(examples, INNER_FOLDS, 7);
         for (int k = 0; k < folds.size(); k++) {
-            LogisticRegression.Fit inner = fitRanker(without(folds, k), penalty, objective);
+            Ranker inner = fitRanker(without(folds, k), penalty, objective);
             folds.get(k).forEach(e -> heldOut.add(score(e, inner)));
         }
         LogisticRegression.Fit calibrator = fitCalibrator(heldOut);
@@ -227,38 +246,45 @@ public final class ModelTrainer {
 
     /**
      * The best candidate of one example under a ranker: its score, its lead over the runner-up, its share of the
-     * question's softmax, its features, and whether it is right.
+     * question's softmax, its features, and whether it is right; and the next candidates, which the answer also
+     * cites while they pass the cut-off on their own.
      */
-    record Scored(Example example, double logit, double lead, double share, double[] features, boolean right) {
+    record Scored(Example example, double logit, double lead, double share, double[] features, boolean right,
+                  List<Scored> next) {
+
+        Scored(Example example, double logit, double lead, double share, double[] features, boolean right) {
+            this(example, logit, lead, share, features, right, List.of());
+        }
 
         double[] calibration() {
             return SentenceModel.calibration(logit, lead, share, features);
         }
     }
 
-    static Scored score(Example e, LogisticRegression.Fit ranker) {
+    static Scored score(Example e, Ranker ranker) {
         if (e.features().isEmpty()) {
             return new Scored(e, SentenceModel.NO_CANDIDATE, 0, 1, new double[Features.NAMES.size()], false);
         }
-        double best = Double.NEGATIVE_INFINITY;
-        double second = Double.NEGATIVE_INFINITY;
-        int at = -1;
-        for (int i = 0; i < e.features().size(); i++) {
-            double z = ranker.logit(e.features().get(i));
-            if (z > best) {
-                second = best;
-                best = z;
-                at = i;
-            } else if (z > second) {
-                second = z;
-            }
+        int n = e.features().size();
+        double[] z = new double[n];
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = ranker.logit(e.features().get(i));
+            order[i] = i;
         }
-        double lead = second == Double.NEGATIVE_INFINITY ? 0 : best - second;
+        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -z[i]));
+        double best = z[order[0]];
+        double lead = n > 1 ? best - z[order[1]] : 0;
         double sum = 0;
-        for (double[] f : e.features()) {
-            sum += Math.exp(ranker.logit(f) - best);
+        for (double v : z) {
+            sum += Math.exp(v - best);
         }
-        return new Scored(e, best, lead, 1 / sum, e.features().get(at), e.right().get(at));
+        List<Scored> next = new ArrayList<>();
+        for (int k = 1; k < Math.min(n, ExtractiveAnswerer.MAX_CITATIONS); k++) {
+            int i = order[k];
+            next.add(new Scored(e, z[i], lead, Math.exp(z[i] - best) / sum, e.features().get(i), e.right().get(i)));
+        }
+        return new Scored(e, best, lead, 1 / sum, e.features().get(order[0]), e.right().get(order[0]), next);
     }
 
     /**
@@ -275,9 +301,10 @@ public final class ModelTrainer {
         return out;
     }
 
-    static LogisticRegression.Fit fitRanker(List<Example> examples, double penalty, Objective objective) {
+    /** @param penalty the linear ranker's penalty per question, or the boosted ranker's number of trees */
+    static Ranker fitRanker(List<Example> examples, double penalty, Objective objective) {
         Map<Example, Double> weight = weights(examples);
-        if (objective == Objective.LISTWISE) {
+        if (objective != Objective.POINTWISE) {
             List<double[][]> groups = new ArrayList<>();
             List<double[]> targets = new ArrayList<>();
             List<Double> groupWeights = new ArrayList<>();
@@ -294,8 +321,12 @@ public final class ModelTrainer {
                 }
                 targets.add(t);
             }
-            return LogisticRegression.fitListwise(groups, targets,
-                    groupWeights.stream().mapToDouble(Double::doubleValue).toArray(), penalty * groups.size());
+            double[] w = groupWeights.stream().mapToDouble(Double::doubleValue).toArray();
+            if (objective == Objective.TREES) {
+                return BoostedTrees.fitListwise(groups, targets, w,
+                        new BoostedTrees.Settings((int) penalty, TREE_DEPTH, LEARNING_RATE));
+            }
+            return LogisticRegression.fitListwise(groups, targets, w, penalty * groups.size());
         }
         List<double[]> x = new ArrayList<>();
         List<Integer> y = new ArrayList<>();
@@ -331,22 +362,47 @@ public final class ModelTrainer {
         return 1 / (1 + Math.exp(-calibrator.logit(s.calibration())));
     }
 
-    /** Whether the set judges a question right at this cut-off: answered with a right sentence, or unanswerable and declined. */
-    static boolean judgedRight(Scored s, double p, double cutoff) {
-        return s.example().answerable() ? p >= cutoff && s.right() : p < cutoff;
+    /**
+     * Whether the set judges a question right at this cut-off: unanswerable and declined, or answered with a
+     * right sentence first ({@code leadOnly}) or among those cited (the best, then the next ones while each
+     * passes the cut-off on its own, as the answerer cites them).
+     */
+    static boolean judgedRight(Scored s, LogisticRegression.Fit calibrator, double cutoff, boolean leadOnly) {
+        double p = probability(calibrator, s);
+        if (!s.example().answerable()) {
+            return p < cutoff;
+        }
+        if (p < cutoff) {
+            return false;
+        }
+        if (s.right() || leadOnly) {
+            return s.right();
+        }
+        for (Scored o : s.next()) {
+            if (probability(calibrator, o) < cutoff) {
+                return false;
+            }
+            if (o.right()) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** The cut-off under which the most questions (each set weighing the same) come out right; of equals, the middle one. */
+    /**
+     * The cut-off under which the most questions (each set weighing the same) come out right with the sentence
+     * the answer leads with; of equals, the middle one. The sentences cited after it do not move the cut-off:
+     * counted, they would lower it until unanswerable questions are rarely declined.
+     */
     static double chooseCutoff(List<Scored> scored, LogisticRegression.Fit calibrator) {
         Map<Example, Double> weight = weights(scored.stream().map(Scored::example).toList());
-        double[] p = scored.stream().mapToDouble(s -> probability(calibrator, s)).toArray();
         double bestCount = -1;
         List<Double> bestCuts = new ArrayList<>();
         for (int step = 1; step < 100; step++) {
             double c = step / 100.0;
             double count = 0;
-            for (int i = 0; i < p.length; i++) {
-                count += judgedRight(scored.get(i), p[i], c) ? weight.get(scored.get(i).example()) : 0;
+            for (Scored s : scored) {
+                count += judgedRight(s, calibrator, c, true) ? weight.get(s.example()) : 0;
             }
             if (count > bestCount + 1e-9) {
                 bestCount = count;
@@ -359,16 +415,16 @@ public final class ModelTrainer {
         return bestCuts.get(bestCuts.size() / 2);
     }
 
-    /** The penalty whose rankers put a right sentence first for the most answerable questions, by inner cross-validation. */
-    static double choosePenalty(List<Example> examples, Objective objective) {
+    /** The setting (trees or penalty) whose rankers put a right sentence first for the most answerable questions, by inner cross-validation. */
+    static double chooseSetting(List<Example> examples, Objective objective) {
         List<List<Example>> folds = folds(examples, INNER_FOLDS, 11);
-        double best = PENALTIES[0];
+        double best = objective.grid()[0];
         Map<Example, Double> weight = weights(examples);
         double bestRight = -1;
-        for (double penalty : PENALTIES) {
+        for (double penalty : objective.grid()) {
             double right = 0;
             for (int k = 0; k < folds.size(); k++) {
-                LogisticRegression.Fit r = fitRanker(without(folds, k), penalty, objective);
+                Ranker r = fitRanker(without(folds, k), penalty, objective);
                 for (Example e : folds.get(k)) {
                     right += e.answerable() && score(e, r).right() ? weight.get(e) : 0;
                 }
@@ -426,29 +482,28 @@ public final class ModelTrainer {
             Map<String, int[]> counts = new LinkedHashMap<>();
             for (Example e : folds.get(f)) {
                 Scored s = score(e, m.ranker());
-                double p = probability(m.calibrator(), s);
                 int[] c = counts.computeIfAbsent(e.set(), x -> new int[6]);
                 int[] t = totals.computeIfAbsent(e.set(), x -> new int[6]);
                 for (int[] a : List.of(c, t)) {
                     if (e.answerable()) {
-                        a[0] += judgedRight(s, p, m.cutoff()) ? 1 : 0;
+                        a[0] += judgedRight(s, m.calibrator(), m.cutoff(), false) ? 1 : 0;
                         a[1]++;
                         a[4] += s.right() ? 1 : 0;
                         a[5] += e.anyRight() ? 1 : 0;
                     } else {
-                        a[2] += judgedRight(s, p, m.cutoff()) ? 1 : 0;
+                        a[2] += judgedRight(s, m.calibrator(), m.cutoff(), false) ? 1 : 0;
                         a[3]++;
                     }
                 }
             }
             ObjectNode fold = perFold.addObject();
             fold.put("fold", f + 1);
-            fold.put("penalty", fitted.penalty());
+            fold.put("setting", fitted.setting());
             fold.put("cutoff", m.cutoff());
             ObjectNode sets = fold.putObject("sets");
             counts.forEach((set, c) -> sets.set(set, counts(c)));
-            progress.accept(String.format(Locale.ROOT, "fold %d/%d (penalty %s, cut-off %.2f): %s", f + 1, folds.size(),
-                    fitted.penalty(), m.cutoff(), describe(counts)));
+            progress.accept(String.format(Locale.ROOT, "fold %d/%d (setting %s, cut-off %.2f): %s", f + 1, folds.size(),
+                    fitted.setting(), m.cutoff(), describe(counts)));
         }
         ObjectNode root = JSON.createObjectNode();
         root.put("folds", k);

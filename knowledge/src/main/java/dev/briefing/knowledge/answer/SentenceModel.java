@@ -16,23 +16,25 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The learned answerer's weights: a logistic regression that ranks candidate sentences ({@link Features}), a
- * second one that calibrates the best candidate's score into the probability that it answers the question,
+ * The learned answerer's weights: a ranker that scores candidate sentences ({@link Features}; boosted trees or a
+ * logistic regression), a logistic regression that calibrates the best candidate's score into the probability that it answers the question,
  * and the one cut-off below which the answerer abstains. Fitted by {@link ModelTrainer} (the {@code train}
  * command) and shipped as the versioned resource {@value #RESOURCE}.
  *
  * @param version the model file's format and feature set version; a file of another version is refused
- * @param ranker weighs a sentence's features into log-odds that it states the answer
+ * @param ranker scores a sentence's features into log-odds that it states the answer
  * @param calibrator maps the best sentence's log-odds and its lead over the runner-up to a probability
  * @param cutoff the probability below which the answerer abstains, chosen on held-out folds
  * @param provenance what it was fitted on and how it did on held-out folds, for the record
  */
-public record SentenceModel(int version, LogisticRegression.Fit ranker, LogisticRegression.Fit calibrator, double cutoff,
+public record SentenceModel(int version, Ranker ranker, LogisticRegression.Fit calibrator, double cutoff,
                             JsonNode provenance) {
 
     /** Bumped whenever {@link Features#NAMES} changes, so an old model file cannot be misread. */
     public static final int VERSION = 1;
     static final String RESOURCE = "answer-model.json";
+    private static final String LINEAR = "linear";
+    private static final String TREES = "boosted-trees";
     /** The best candidate's score when there is no candidate at all (the calibrator then says: do not answer). */
     static final double NO_CANDIDATE = -20;
     /** The best candidate's features whose values the calibrator reads beside its score. */
@@ -53,8 +55,8 @@ public record SentenceModel(int version, LogisticRegression.Fit ranker, Logistic
             throw new IllegalArgumentException("illegal model version " + version + ", this build reads " + VERSION
                     + ": refit it with the train command");
         }
-        if (ranker.weights().length != Features.NAMES.size()) {
-            throw new IllegalArgumentException("illegal ranker of " + ranker.weights().length + " weights, must be "
+        if (ranker instanceof LogisticRegression.Fit linear && linear.weights().length != Features.NAMES.size()) {
+            throw new IllegalArgumentException("illegal ranker of " + linear.weights().length + " weights, must be "
                     + Features.NAMES.size());
         }
         if (calibrator.weights().length != CALIBRATION.size()) {
@@ -133,12 +135,12 @@ public record SentenceModel(int version, LogisticRegression.Fit ranker, Logistic
     /** The best sentence's score, feature by feature. */
     Explanation explain(String sentence, double[] features, double probability) {
         List<Explanation.Part> parts = new ArrayList<>();
+        double[] contributions = ranker.contributions(features);
         for (int j = 0; j < features.length; j++) {
-            double contribution = ranker.weights()[j] * (features[j] - ranker.mean()[j]) / ranker.scale()[j];
-            parts.add(new Explanation.Part(Features.NAMES.get(j), features[j], contribution));
+            parts.add(new Explanation.Part(Features.NAMES.get(j), features[j], contributions[j]));
         }
         parts.sort(Comparator.comparingDouble((Explanation.Part p) -> Math.abs(p.contribution())).reversed());
-        return new Explanation(sentence, ranker.bias(), parts, logit(features), probability, cutoff);
+        return new Explanation(sentence, ranker.base(), parts, logit(features), probability, cutoff);
     }
 
     /** Writes the model as JSON, feature names beside their weights so a reader can see what counts. */
@@ -146,11 +148,40 @@ public record SentenceModel(int version, LogisticRegression.Fit ranker, Logistic
         ObjectNode root = JSON.createObjectNode();
         root.put("version", version);
         root.put("cutoff", cutoff);
-        root.set("ranker", fit(ranker, Features.NAMES));
+        root.set("ranker", ranker(ranker));
         root.set("calibrator", fit(calibrator, CALIBRATION));
         root.set("provenance", provenance);
         Files.createDirectories(file.toAbsolutePath().getParent());
         JSON.writeValue(file.toFile(), root);
+    }
+
+    private static ObjectNode ranker(Ranker ranker) {
+        if (ranker instanceof LogisticRegression.Fit linear) {
+            return fit(linear, Features.NAMES).put("kind", LINEAR);
+        }
+        BoostedTrees trees = (BoostedTrees) ranker;
+        ObjectNode node = JSON.createObjectNode();
+        node.put("kind", TREES);
+        node.put("bias", trees.bias());
+        ArrayNode names = node.putArray("features");
+        Features.NAMES.forEach(names::add);
+        ArrayNode list = node.putArray("trees");
+        for (BoostedTrees.Tree t : trees.trees()) {
+            ObjectNode tree = list.addObject();
+            ArrayNode feature = tree.putArray("feature");
+            ArrayNode threshold = tree.putArray("threshold");
+            ArrayNode left = tree.putArray("left");
+            ArrayNode right = tree.putArray("right");
+            ArrayNode value = tree.putArray("value");
+            for (int i = 0; i < t.feature().length; i++) {
+                feature.add(t.feature()[i]);
+                threshold.add(t.threshold()[i]);
+                left.add(t.left()[i]);
+                right.add(t.right()[i]);
+                value.add(t.value()[i]);
+            }
+        }
+        return node;
     }
 
     private static ObjectNode fit(LogisticRegression.Fit f, List<String> names) {
@@ -168,26 +199,67 @@ public record SentenceModel(int version, LogisticRegression.Fit ranker, Logistic
     }
 
     static SentenceModel read(JsonNode root) {
-        return new SentenceModel(root.path("version").asInt(), readFit(root.path("ranker"), Features.NAMES),
+        return new SentenceModel(root.path("version").asInt(), readRanker(root.path("ranker")),
                 readFit(root.path("calibrator"), CALIBRATION),
                 root.path("cutoff").asDouble(Double.NaN), root.path("provenance"));
     }
 
-    private static LogisticRegression.Fit readFit(JsonNode node, List<String> names) {
+    private static Ranker readRanker(JsonNode node) {
+        String kind = node.path("kind").asText(LINEAR);
+        if (kind.equals(LINEAR)) {
+            return readFit(node, Features.NAMES);
+        }
+        if (!kind.equals(TREES)) {
+            throw new IllegalArgumentException("illegal ranker kind: " + kind + ", must be " + LINEAR + " or " + TREES);
+        }
         JsonNode features = node.path("features");
-        if (features.size() != names.size()) {
-            throw new IllegalArgumentException("illegal model: " + features.size() + " features, this build has "
+        checkNames(features.size(), j -> features.get(j).asText(), Features.NAMES);
+        List<BoostedTrees.Tree> trees = new ArrayList<>();
+        for (JsonNode t : node.path("trees")) {
+            int n = t.path("feature").size();
+            int[] feature = new int[n];
+            double[] threshold = new double[n];
+            int[] left = new int[n];
+            int[] right = new int[n];
+            double[] value = new double[n];
+            for (int i = 0; i < n; i++) {
+                feature[i] = t.path("feature").get(i).asInt();
+                threshold[i] = t.path("threshold").path(i).asDouble();
+                left[i] = t.path("left").path(i).asInt();
+                right[i] = t.path("right").path(i).asInt();
+                value[i] = t.path("value").path(i).asDouble();
+                if (feature[i] >= Features.NAMES.size()) {
+                    throw new IllegalArgumentException("illegal model: a tree splits on feature " + feature[i]
+                            + ", this build has " + Features.NAMES.size() + ": refit it with the train command");
+                }
+            }
+            trees.add(new BoostedTrees.Tree(feature, threshold, left, right, value));
+        }
+        return new BoostedTrees(node.path("bias").asDouble(), trees);
+    }
+
+    /** Refuses a model whose features are not this build's, in this build's order. */
+    private static void checkNames(int size, java.util.function.IntFunction<String> name, List<String> names) {
+        if (size != names.size()) {
+            throw new IllegalArgumentException("illegal model: " + size + " features, this build has "
                     + names.size() + ": refit it with the train command");
         }
+        for (int j = 0; j < names.size(); j++) {
+            if (!names.get(j).equals(name.apply(j))) {
+                throw new IllegalArgumentException("illegal model: feature " + j + " is " + name.apply(j)
+                        + ", this build has " + names.get(j) + ": refit it with the train command");
+            }
+        }
+    }
+
+    private static LogisticRegression.Fit readFit(JsonNode node, List<String> names) {
+        JsonNode features = node.path("features");
+        checkNames(features.size(), j -> features.get(j).path("name").asText(), names);
         double[] w = new double[names.size()];
         double[] mean = new double[names.size()];
         double[] scale = new double[names.size()];
         for (int j = 0; j < names.size(); j++) {
             JsonNode f = features.get(j);
-            if (!names.get(j).equals(f.path("name").asText())) {
-                throw new IllegalArgumentException("illegal model: feature " + j + " is " + f.path("name").asText()
-                        + ", this build has " + names.get(j) + ": refit it with the train command");
-            }
             w[j] = f.path("weight").asDouble();
             mean[j] = f.path("mean").asDouble();
             scale[j] = f.path("scale").asDouble(1);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ModelTrainerTest {
@@ -92,7 +93,29 @@ class ModelTrainerTest {
         double cutoff = ModelTrainer.chooseCutoff(scored, calibrator);
         // then every question comes out right
         for (ModelTrainer.Scored s : scored) {
-            assertTrue(ModelTrainer.judgedRight(s, ModelTrainer.probability(calibrator, s), cutoff), s.example().id());
+            assertTrue(ModelTrainer.judgedRight(s, calibrator, cutoff, true), s.example().id());
         }
+    }
+
+    @Test
+    void aQuestionIsRightWhenARightSentenceIsCitedAfterTheBestWhileEachPassesTheCutOff() {
+        // given a calibrator that reads the score alone: p = 1 / (1 + e^-score)
+        int n = SentenceModel.CALIBRATION.size();
+        double[] weights = new double[n];
+        weights[0] = 1;
+        double[] ones = new double[n];
+        java.util.Arrays.fill(ones, 1);
+        LogisticRegression.Fit calibrator = new LogisticRegression.Fit(new double[n], ones, weights, 0);
+        double[] f = new double[Features.NAMES.size()];
+        ModelTrainer.Example e = example("s", "a", true, true);
+        ModelTrainer.Scored second = new ModelTrainer.Scored(e, 1, 0.5, 0.3, f, true);
+        ModelTrainer.Scored weakSecond = new ModelTrainer.Scored(e, -1, 0.5, 0.1, f, true);
+        ModelTrainer.Scored wrongBest = new ModelTrainer.Scored(e, 2, 0.5, 0.6, f, false, List.of(second));
+        ModelTrainer.Scored wrongBestWeakSecond = new ModelTrainer.Scored(e, 2, 0.5, 0.6, f, false, List.of(weakSecond));
+        // when / then: p(1) = 0.73 passes a cut-off of 0.5, p(-1) = 0.27 does not
+        assertTrue(ModelTrainer.judgedRight(wrongBest, calibrator, 0.5, false));
+        assertFalse(ModelTrainer.judgedRight(wrongBestWeakSecond, calibrator, 0.5, false));
+        assertFalse(ModelTrainer.judgedRight(wrongBest, calibrator, 0.9, false));
+        assertFalse(ModelTrainer.judgedRight(wrongBest, calibrator, 0.5, true));
     }
 }
