@@ -8,7 +8,7 @@ import dev.briefing.bot.digest.DigestScheduler;
 import dev.briefing.bot.digest.Pacer;
 import dev.briefing.bot.digest.Sleeper;
 import dev.briefing.bot.outbox.SendBudget;
-import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.summary.ArticleSource;
 import dev.briefing.bot.summary.SummaryService;
 import dev.briefing.bot.telegram.TelegramBot;
@@ -85,7 +85,7 @@ public final class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // The bot answers by BM25 at once; vectors are added in the background and /start says how many wait.
-        try (api; KnowledgeBase kb = options.openToServe(); SqliteStore store = SqliteStore.open(options.data())) {
+        try (api; KnowledgeBase kb = options.openToServe(); JdbcStore store = JdbcStore.open(options.data())) {
             if (kb.pendingVectors() > 0) {
                 System.err.println(kb.pendingVectors() + " passages wait for vectors; they are added in the background");
             }
@@ -128,7 +128,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Starts the digest scheduler; one whose start fails is closed again before the failure is passed on. */
-    private static DigestScheduler startDigests(SqliteStore store, SummaryService summaries, TelegramConnection api,
+    private static DigestScheduler startDigests(JdbcStore store, SummaryService summaries, TelegramConnection api,
                                                 SendBudget budget, Clock clock) {
         DigestScheduler digests = new DigestScheduler(store, store, summaries, api.digestSender(),
                 new Pacer(Pacer.SHARED_PER_SECOND, budget, clock, Sleeper.SYSTEM), clock, DigestScheduler.DEFAULT_WORKERS);

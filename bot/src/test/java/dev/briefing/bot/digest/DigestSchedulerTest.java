@@ -2,7 +2,7 @@ package dev.briefing.bot.digest;
 
 import dev.briefing.bot.store.DigestRecord;
 import dev.briefing.bot.store.DigestState;
-import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.store.Subscription;
 import dev.briefing.bot.summary.ArticleSource;
 import dev.briefing.bot.summary.SampleArticles;
@@ -64,7 +64,7 @@ class DigestSchedulerTest {
         }
     };
     final List<AutoCloseable> running = new ArrayList<>();
-    SqliteStore store;
+    JdbcStore store;
 
     /** Starts a bot process: its own connection to the database and its own scheduler. */
     DigestScheduler startBot(int workers) {
@@ -76,7 +76,7 @@ class DigestSchedulerTest {
     }
 
     DigestScheduler startBot(int workers, DigestSender through, Pacer pacer) {
-        store = SqliteStore.open(data);
+        store = JdbcStore.open(data);
         DigestScheduler scheduler = new DigestScheduler(store, store, new SummaryService(source, summarizer, store, clock),
                 through, pacer, clock, workers);
         running.add(store);

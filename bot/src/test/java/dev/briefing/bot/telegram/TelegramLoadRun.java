@@ -75,7 +75,7 @@ public final class TelegramLoadRun {
                     .registerAll();
             TelegramConnection connection = TelegramConnection.open(new TelegramConfig(new BotToken(TOKEN), emulator.url()));
             TelegramBot.Settings settings = TelegramBot.Settings.DEFAULTS.withPollTimeout(Duration.ofSeconds(10));
-            dev.briefing.bot.store.SqliteStore store = dev.briefing.bot.store.SqliteStore.open(data.resolve("store"));
+            dev.briefing.bot.store.JdbcStore store = dev.briefing.bot.store.JdbcStore.open(data.resolve("store"));
             TelegramBot bot = TelegramBot.start(connection, knowledge, commands, settings, Clock.systemUTC(),
                     dev.briefing.bot.outbox.SendBudget.of(settings.limits()), dev.briefing.bot.message.MigrationListener.NONE,
                     store, store);
