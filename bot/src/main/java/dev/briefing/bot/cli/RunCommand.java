@@ -103,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
             TelegramBot bot;
             try {
                 bot = TelegramBot.start(api, knowledge, commands, settings, clock, budget,
-                        migration -> store.move(migration.fromChatId(), migration.toChatId()), store, store);
+                        migration -> store.move(migration.fromChatId(), migration.toChatId()), store, store, store);
             } catch (TelegramStartException e) {
                 System.err.println("error: " + e.getMessage());
                 return ExitCodes.FAILED;

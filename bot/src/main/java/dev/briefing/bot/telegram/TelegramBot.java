@@ -11,6 +11,7 @@ import dev.briefing.bot.outbox.DurableOutbox;
 import dev.briefing.bot.outbox.Limits;
 import dev.briefing.bot.outbox.PacedOutbox;
 import dev.briefing.bot.outbox.SendBudget;
+import dev.briefing.bot.store.ChatMemory;
 import dev.briefing.bot.store.OutboxLog;
 import dev.briefing.bot.store.UpdateLog;
 import okhttp3.OkHttpClient;
@@ -131,6 +132,7 @@ public final class TelegramBot implements AutoCloseable {
      *
      * @param updates the durable inbox: updates are stored before Telegram is told they arrived
      * @param replies the durable outbox: replies are stored before they are sent
+     * @param memory what the chats remember across restarts and instances: conversations, Sources, question counts
      * @param budget Telegram's overall limit, shared with whatever else sends for this bot (the digests); read
      *               with {@code clock}
      * @param migrations told when a group becomes a supergroup, from Telegram's service message or from a send
@@ -139,7 +141,7 @@ public final class TelegramBot implements AutoCloseable {
      */
     public static TelegramBot start(TelegramConnection connection, Knowledge knowledge, CommandRegistry commands,
                                     Settings settings, Clock clock, SendBudget budget, MigrationListener migrations,
-                                    UpdateLog updates, OutboxLog replies)
+                                    UpdateLog updates, OutboxLog replies, ChatMemory memory)
             throws TelegramStartException {
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(updates, "updates");
@@ -161,7 +163,7 @@ public final class TelegramBot implements AutoCloseable {
         PacedOutbox paced = new PacedOutbox(messenger, clock, settings.limits(), budget, senders, timer);
         DurableOutbox outbox = new DurableOutbox(replies, paced, clock, settings.replyDeadline());
         BriefingChat chat = new BriefingChat(knowledge, commands, outbox, messenger, me.getUserName(),
-                settings.chat(), clock, workers, timer, typing);
+                settings.chat(), memory, clock, workers, timer, typing);
         DurableInbox inbox = new DurableInbox(updates, chat, new UpdateTranslator(me.getId()), migrations, clock);
 
         // The poll must be able to outlast its own timeout.
