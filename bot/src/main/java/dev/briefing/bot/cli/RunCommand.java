@@ -8,6 +8,7 @@ import dev.briefing.bot.digest.DigestScheduler;
 import dev.briefing.bot.digest.Pacer;
 import dev.briefing.bot.digest.Sleeper;
 import dev.briefing.bot.outbox.SendBudget;
+import dev.briefing.bot.store.Database;
 import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.summary.ArticleSource;
 import dev.briefing.bot.summary.SummaryService;
@@ -41,6 +42,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     KnowledgeOptions options;
 
+    @Mixin
+    DatabaseOption database;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -71,6 +75,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        Database db = database.resolve(options.data(), config);
         TelegramConnection api;
         try {
             api = TelegramConnection.open(telegram);
@@ -85,7 +90,8 @@ public final class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // The bot answers by BM25 at once; vectors are added in the background and /start says how many wait.
-        try (api; KnowledgeBase kb = options.openToServe(); JdbcStore store = JdbcStore.open(options.data())) {
+        try (api; KnowledgeBase kb = options.openToServe(); JdbcStore store = JdbcStore.open(db)) {
+            System.err.println("store: " + db.describe());
             if (kb.pendingVectors() > 0) {
                 System.err.println(kb.pendingVectors() + " passages wait for vectors; they are added in the background");
             }
