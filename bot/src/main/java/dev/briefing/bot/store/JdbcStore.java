@@ -305,6 +305,14 @@ public final class JdbcStore implements SubscriptionStore, DigestLog, SummarySto
         return database;
     }
 
+    /** A PostgreSQL setting as a session of this store sees it ({@code SHOW name}); for tests and diagnostics. */
+    String serverSetting(String name) {
+        if (dialect != Dialect.POSTGRESQL || !name.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("illegal setting: " + name + ", must be a PostgreSQL setting's name");
+        }
+        return text("SHOW " + name).orElseThrow();
+    }
+
     // --- subscriptions
 
     @Override

@@ -1,6 +1,7 @@
 package dev.briefing.bot.store;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -22,6 +23,9 @@ class DatabaseTest {
 
     @TempDir
     Path data;
+
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
 
     @Test
     void withoutAUrlTheStoreIsTheSqliteFileUnderTheDataFolder() throws Exception {
@@ -96,6 +100,14 @@ class DatabaseTest {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 assertFalse(String.valueOf(t.getMessage()).contains(SECRET), t.toString());
             }
+        }
+    }
+
+    @Test
+    void everySessionOfThePoolHasTheServerSideDeadlines() {
+        try (JdbcStore store = JdbcStore.open(databases.create(TestDatabases.Engine.POSTGRESQL))) {
+            assertEquals("10s", store.serverSetting("statement_timeout"));
+            assertEquals("1min", store.serverSetting("idle_in_transaction_session_timeout"));
         }
     }
 
