@@ -3,8 +3,10 @@ package dev.briefing.bot.store;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -58,28 +60,28 @@ final class Schema {
         try (Connection c = source.getConnection()) {
             legacy = hasTable(c, "flyway_schema_history") ? OptionalInt.empty() : legacyVersion(c);
         }
-        int latest = latest(Flyway.configure().locations(LOCATION).dataSource(source).load());
         if (legacy.isPresent()) {
-            refuseNewer(legacy.getAsInt(), latest);
             config.baselineOnMigrate(true)
                     .baselineVersion(MigrationVersion.fromVersion(Integer.toString(legacy.getAsInt())))
                     .baselineDescription("schema_version " + legacy.getAsInt() + " of the hand-written migrations");
         }
         Flyway flyway = config.load();
-        refuseNewer(current(flyway), latest);
+        // One look at the history and the migrations: on PostgreSQL each look is a few round trips.
+        MigrationInfoService info = flyway.info();
+        int latest = latest(info);
+        int current = legacy.isPresent() ? legacy.getAsInt() : current(info);
+        refuseNewer(current, latest);
+        MigrateResult result;
         try {
-            flyway.migrate();
+            result = flyway.migrate();
         } catch (FlywayException e) {
             SQLException cause = sqlCause(e);
             throw new SQLException("migrating the schema failed: " + e.getMessage(), cause == null ? null : cause.getSQLState(),
                     cause == null ? 0 : cause.getErrorCode(), e);
         }
-        return new Versions(current(flyway), latest);
-    }
-
-    /** The version the schema is at now, without migrating. */
-    static int version(DataSource source) {
-        return current(Flyway.configure().dataSource(source).locations(LOCATION).load());
+        int now = result.migrationsExecuted == 0 || result.targetSchemaVersion == null
+                ? current : MigrationVersion.fromVersion(result.targetSchemaVersion).getMajor().intValue();
+        return new Versions(now, latest);
     }
 
     private static void refuseNewer(int version, int latest) {
@@ -89,13 +91,13 @@ final class Schema {
         }
     }
 
-    private static int current(Flyway flyway) {
-        MigrationInfo current = flyway.info().current();
+    private static int current(MigrationInfoService info) {
+        MigrationInfo current = info.current();
         return current == null || current.getVersion() == null ? 0 : current.getVersion().getMajor().intValue();
     }
 
-    private static int latest(Flyway flyway) {
-        return Arrays.stream(flyway.info().all())
+    private static int latest(MigrationInfoService info) {
+        return Arrays.stream(info.all())
                 .filter(i -> i.getVersion() != null && i.getState().isResolved())
                 .mapToInt(i -> i.getVersion().getMajor().intValue())
                 .max().orElse(0);
