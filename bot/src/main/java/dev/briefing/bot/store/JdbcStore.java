@@ -123,7 +123,7 @@ public final class JdbcStore implements SubscriptionStore, DigestLog, SummarySto
             return new JdbcStore(new Pooled(source), Dialect.POSTGRESQL, db, null, versions.version());
         } catch (SQLException | RuntimeException e) {
             source.close();
-            if (e instanceof IllegalStateException refused && e.getMessage().startsWith("the database schema")) {
+            if (e instanceof Schema.NewerSchemaException refused) {
                 throw refused;
             }
             throw new IllegalStateException("cannot open the database " + db.describe() + ": " + db.redact(rootMessage(e)), null);

@@ -41,6 +41,13 @@ final class Schema {
     private Schema() {
     }
 
+    /** The database was migrated by a newer program: this one must not touch it. */
+    static final class NewerSchemaException extends IllegalStateException {
+        NewerSchemaException(String message) {
+            super(message);
+        }
+    }
+
     /**
      * Brings the schema to {@code target} (the latest when empty). Flyway keeps two processes from migrating one
      * PostgreSQL database at once (an advisory lock); for SQLite the caller holds a lock of its own.
@@ -86,7 +93,7 @@ final class Schema {
 
     private static void refuseNewer(int version, int latest) {
         if (version > latest) {
-            throw new IllegalStateException("the database schema is at version " + version + ", newer than this program's "
+            throw new NewerSchemaException("the database schema is at version " + version + ", newer than this program's "
                     + latest + "; run a newer bot or point --data (or --database) elsewhere");
         }
     }
