@@ -58,16 +58,14 @@ public final class JdbcStore implements SubscriptionStore, DigestLog, SummarySto
     private final Database database;
     /** Null for PostgreSQL: the marker guards a local file against loss. */
     private final DataMarker marker;
-    private final int schemaVersion;
     /** Whether the marker already says the database holds data; until then each subscription updates it. */
     private volatile boolean markedHeld;
 
-    private JdbcStore(Connections connections, Dialect dialect, Database database, DataMarker marker, int schemaVersion) {
+    private JdbcStore(Connections connections, Dialect dialect, Database database, DataMarker marker) {
         this.connections = connections;
         this.dialect = dialect;
         this.database = database;
         this.marker = marker;
-        this.schemaVersion = schemaVersion;
     }
 
     /** Opens (creating when missing) {@code data/briefing.db} and migrates it to the latest schema. */
@@ -119,8 +117,8 @@ public final class JdbcStore implements SubscriptionStore, DigestLog, SummarySto
                     + db.redact(rootMessage(e)), null);
         }
         try {
-            Schema.Versions versions = Schema.migrate(source, Dialect.POSTGRESQL, schemaVersion);
-            return new JdbcStore(new Pooled(source), Dialect.POSTGRESQL, db, null, versions.version());
+            Schema.migrate(source, Dialect.POSTGRESQL, schemaVersion);
+            return new JdbcStore(new Pooled(source), Dialect.POSTGRESQL, db, null);
         } catch (SQLException | RuntimeException e) {
             source.close();
             if (e instanceof Schema.NewerSchemaException refused) {
@@ -163,8 +161,8 @@ public final class JdbcStore implements SubscriptionStore, DigestLog, SummarySto
                 throw refuse(file, marker, "holds no tables, but the last run left it holding " + held.get()
                         + " (" + marker.file().getFileName() + ")", null);
             }
-            Schema.Versions versions = migrateSqlite(source, data, schemaVersion);
-            JdbcStore store = new JdbcStore(new Single(c), Dialect.SQLITE, Database.sqlite(data), marker, versions.version());
+            migrateSqlite(source, data, schemaVersion);
+            JdbcStore store = new JdbcStore(new Single(c), Dialect.SQLITE, Database.sqlite(data), marker);
             store.updateMarker();
             return store;
         } catch (SQLException e) {
@@ -183,11 +181,11 @@ public final class JdbcStore implements SubscriptionStore, DigestLog, SummarySto
      * Migrates under a lock on {@code briefing.db.lock}, held only meanwhile: Flyway takes no lock of its own on
      * SQLite, and two processes starting on a new file at once must not both create its tables.
      */
-    private static Schema.Versions migrateSqlite(SQLiteDataSource source, Path data, OptionalInt target) throws SQLException {
+    private static void migrateSqlite(SQLiteDataSource source, Path data, OptionalInt target) throws SQLException {
         synchronized (MIGRATING) {
             try (FileChannel lockFile = FileChannel.open(data.resolve(FILE + ".lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
-                return Schema.migrate(source, Dialect.SQLITE, target);
+                Schema.migrate(source, Dialect.SQLITE, target);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot lock " + data.resolve(FILE + ".lock") + " to migrate the database", e);
             }
@@ -295,9 +293,17 @@ public final class JdbcStore implements SubscriptionStore, DigestLog, SummarySto
         }
     }
 
-    /** The schema version the database is at. */
+    /**
+     * The schema version the database is at, read from Flyway's history. A query each time, so it also tells whether
+     * the database answers (a health check may call it).
+     *
+     * @throws IllegalStateException when the database does not answer (the message never holds a password)
+     */
     public int schemaVersion() {
-        return schemaVersion;
+        String version = text("""
+                SELECT version FROM flyway_schema_history WHERE success = ? AND version IS NOT NULL
+                ORDER BY installed_rank DESC LIMIT 1""", true).orElse("0");
+        return Integer.parseInt(version.split("\\.")[0]);
     }
 
     /** Where the store lives. */

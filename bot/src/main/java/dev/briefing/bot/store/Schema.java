@@ -6,7 +6,6 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -29,15 +28,6 @@ final class Schema {
 
     static final String LOCATION = "classpath:db/briefing";
 
-    /**
-     * The versions a migrated database is at.
-     *
-     * @param version the schema's version now
-     * @param latest the newest version this program knows
-     */
-    record Versions(int version, int latest) {
-    }
-
     private Schema() {
     }
 
@@ -54,7 +44,7 @@ final class Schema {
      *
      * @throws IllegalStateException when the database is at a version newer than this program knows
      */
-    static Versions migrate(DataSource source, Dialect dialect, OptionalInt target) throws SQLException {
+    static void migrate(DataSource source, Dialect dialect, OptionalInt target) throws SQLException {
         FluentConfiguration config = Flyway.configure()
                 .dataSource(source)
                 .locations(LOCATION)
@@ -78,17 +68,13 @@ final class Schema {
         int latest = latest(info);
         int current = legacy.isPresent() ? legacy.getAsInt() : current(info);
         refuseNewer(current, latest);
-        MigrateResult result;
         try {
-            result = flyway.migrate();
+            flyway.migrate();
         } catch (FlywayException e) {
             SQLException cause = sqlCause(e);
             throw new SQLException("migrating the schema failed: " + e.getMessage(), cause == null ? null : cause.getSQLState(),
                     cause == null ? 0 : cause.getErrorCode(), e);
         }
-        int now = result.migrationsExecuted == 0 || result.targetSchemaVersion == null
-                ? current : MigrationVersion.fromVersion(result.targetSchemaVersion).getMajor().intValue();
-        return new Versions(now, latest);
     }
 
     private static void refuseNewer(int version, int latest) {

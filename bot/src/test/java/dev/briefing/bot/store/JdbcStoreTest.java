@@ -65,6 +65,15 @@ class JdbcStoreTest {
 
     @ParameterizedTest
     @MethodSource("engines")
+    void theSchemaVersionIsAskedOfTheDatabaseSoAHealthCheckSeesItGone(Engine engine) {
+        JdbcStore store = JdbcStore.open(databases.create(engine));
+        assertEquals(LATEST, store.schemaVersion());
+        store.close();
+        assertThrows(IllegalStateException.class, store::schemaVersion);
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
     void anOlderSchemaIsMigratedKeepingItsRows(Engine engine) {
         // given a database at schema version 1 with a subscription
         Database db = databases.create(engine);
