@@ -1,7 +1,5 @@
 package dev.briefing.bot.chat;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.briefing.bot.command.ChatActions;
 import dev.briefing.bot.command.Command;
 import dev.briefing.bot.command.CommandCall;
@@ -18,14 +16,15 @@ import dev.briefing.bot.message.Messenger;
 import dev.briefing.bot.message.OutgoingMessage;
 import dev.briefing.bot.outbox.Outbox;
 import dev.briefing.bot.outbox.Replies;
+import dev.briefing.bot.store.ChatMemory;
 import dev.briefing.knowledge.answer.Answer;
-import dev.briefing.knowledge.answer.Citation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -38,6 +37,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bot's side of every chat: decides what a message asks, answers questions within their conversation,
@@ -47,6 +47,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Conversations: a private chat has one, until {@code /new}. In a group each question starts one, and a
  * reply to one of the bot's answers continues the conversation as it stood at that answer, so two people
  * can follow up on two answers side by side.
+ *
+ * <p>What a chat must remember is in the store ({@link ChatMemory}): each conversation's turns, which conversation
+ * each answer belongs to, the citations behind each Sources button, each user's recent questions. A follow-up after a
+ * restart, or one another instance on the same database receives, resolves against the earlier turns, and a Sources
+ * button pressed then still works.
  */
 public final class BriefingChat implements Inbox {
 
@@ -55,6 +60,8 @@ public final class BriefingChat implements Inbox {
     /** Telegram shows "typing…" for 5 seconds: renew it a little sooner while an answer is being made. */
     private static final Duration TYPING_RENEWAL = Duration.ofSeconds(4);
     private static final String SOURCES = "src:";
+    /** How often expired conversations, threads, Sources and question counts are deleted (by whichever chat asks next). */
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
 
     private final Knowledge knowledge;
     private final ChatService conversations;
@@ -68,37 +75,36 @@ public final class BriefingChat implements Inbox {
     private final ScheduledExecutorService timer;
     private final Executor network;
     private final MessageSplitter splitter = new MessageSplitter(OutgoingMessage.MAX_LENGTH);
-    /** "chat:message" of each answer the bot sent, to the key of the conversation it belongs to. */
-    private final Cache<String, String> answerThreads;
-    /** The citations behind each Sources button, by the random key the button carries. */
-    private final Cache<String, SourcesButton> sources;
+    /** Answer threads and Sources buttons, by the random key the button carries. */
+    private final ChatMemory memory;
+    private final Clock clock;
+    private final AtomicLong lastSweep = new AtomicLong();
     private final SecureRandom random = new SecureRandom();
 
     /**
      * @param botUsername the bot's username without {@code @}, to tell mentions and {@code /cmd@name}
+     * @param memory where conversations, answer threads, Sources buttons and question counts are kept
      * @param workers runs the answering, off the receiving thread
      * @param timer says when to renew the typing indicator; it only hands the call to {@code network}, so a slow
      *              Bot API never holds it (the outbox's rounds may share it)
      * @param network runs the typing indicator's calls, which block on the network
      */
     public BriefingChat(Knowledge knowledge, CommandRegistry commands, Outbox outbox, Messenger messenger,
-                        String botUsername, ChatSettings settings, Clock clock, Executor workers,
+                        String botUsername, ChatSettings settings, ChatMemory memory, Clock clock, Executor workers,
                         ScheduledExecutorService timer, Executor network) {
         this.knowledge = Objects.requireNonNull(knowledge, "knowledge");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.conversations = new ChatService(knowledge, clock, settings.idle());
+        this.memory = Objects.requireNonNull(memory, "memory");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.conversations = new ChatService(knowledge, memory, clock, settings.idle());
         this.commands = Objects.requireNonNull(commands, "commands");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.messenger = Objects.requireNonNull(messenger, "messenger");
         this.addressing = new Addressing(botUsername);
-        this.limiter = new QuestionLimiter(settings.questionsPerWindow(), settings.questionWindow(), clock);
+        this.limiter = new QuestionLimiter(settings.questionsPerWindow(), settings.questionWindow(), clock, memory);
         this.workers = new ChatWorkers(workers);
         this.timer = Objects.requireNonNull(timer, "timer");
         this.network = Objects.requireNonNull(network, "network");
-        this.answerThreads = Caffeine.newBuilder().ticker(() -> clock.millis() * 1_000_000L)
-                .expireAfterAccess(settings.idle()).maximumSize(200_000).build();
-        this.sources = Caffeine.newBuilder().ticker(() -> clock.millis() * 1_000_000L)
-                .expireAfterAccess(settings.idle()).maximumSize(100_000).build();
     }
 
     @Override
@@ -220,21 +226,39 @@ public final class BriefingChat implements Inbox {
         List<String> parts = splitter.split(AnswerFormatter.answer(answer));
         for (int i = 0; i < parts.size(); i++) {
             List<Button> buttons = List.of();
-            SourcesButton button = null;
+            String button = null;
             if (i == parts.size() - 1 && answer.answered()) {
-                String id = sourcesKey();
-                button = new SourcesButton(m.chatId(), answer.citations());
-                sources.put(id, button);
-                buttons = List.of(new Button("Sources", SOURCES + id));
+                // Stored before the message is queued, so the button works whenever it is pressed.
+                button = sourcesKey();
+                memory.saveSources(button, m.chatId(), ChatCodec.writeCitations(answer.citations()), expiry());
+                buttons = List.of(new Button("Sources", SOURCES + button));
             }
             CompletableFuture<Integer> sent = replies.post(new OutgoingMessage(m.chatId(), parts.get(i), m.messageId(), buttons));
-            SourcesButton under = button;
+            String under = button;
             sent.thenAccept(id -> {
-                answerThreads.put(threadKey(m.chatId(), id), key);
+                memory.saveThread(m.chatId(), id, key, expiry());
                 if (under != null) {
-                    under.sentAs(id);
+                    memory.sourcesSentAs(under, id);
                 }
             });
+        }
+        sweepNowAndThen();
+    }
+
+    private Instant expiry() {
+        return clock.instant().plus(settings.idle());
+    }
+
+    /** Deletes what expired, at most once per {@link #SWEEP_EVERY}, on the thread of the answer that noticed. */
+    private void sweepNowAndThen() {
+        long now = clock.millis();
+        long last = lastSweep.get();
+        if (now - last >= SWEEP_EVERY.toMillis() && lastSweep.compareAndSet(last, now)) {
+            try {
+                memory.forgetExpired(clock.instant());
+            } catch (RuntimeException e) {
+                log.warn("could not delete expired conversations: {}", e.getMessage());
+            }
         }
     }
 
@@ -244,11 +268,8 @@ public final class BriefingChat implements Inbox {
             return privateKey(m.chatId());
         }
         String key = "group:" + m.chatId() + ":" + m.messageId();
-        if (m.replyToBot()) {
-            String replied = answerThreads.getIfPresent(threadKey(m.chatId(), m.replyTo()));
-            if (replied != null) {
-                conversations.branch(replied, key);
-            }
+        if (m.replyToBot() && m.replyTo() != null) {
+            memory.thread(m.chatId(), m.replyTo(), clock.instant()).ifPresent(replied -> conversations.branch(replied, key));
         }
         return key;
     }
@@ -262,12 +283,12 @@ public final class BriefingChat implements Inbox {
         if (!p.data().startsWith(SOURCES)) {
             return;
         }
-        SourcesButton button = sources.getIfPresent(p.data().substring(SOURCES.length()));
+        Optional<ChatMemory.Sources> button = memory.sources(p.data().substring(SOURCES.length()), clock.instant(), expiry());
         // A button pressed anywhere but under the answer it was sent with (another chat that learnt or guessed its
         // data) is told what an expired one is told, so the reply does not say whether the key exists.
-        String html = button == null || !button.isUnder(p.chatId(), p.messageId())
+        String html = button.isEmpty() || !isUnder(button.get(), p.chatId(), p.messageId())
                 ? "Those sources are not available here any more. Ask the question again to see them."
-                : AnswerFormatter.sources(button.citations(), knowledge::passage);
+                : AnswerFormatter.sources(ChatCodec.readCitations(button.get().citations()), knowledge::passage);
         post(replies, p.chatId(), html, p.messageId());
     }
 
@@ -282,31 +303,11 @@ public final class BriefingChat implements Inbox {
     }
 
     /**
-     * The citations behind one Sources button, and where the button is: its chat from the start, its message once
-     * Telegram has said the message's id (0 until then, or when it did not say).
+     * Whether a press is under the button: in its chat, and under its message once the chat service has said which
+     * (until then, any message of the chat).
      */
-    private static final class SourcesButton {
-        private final long chatId;
-        private final List<Citation> citations;
-        private volatile int messageId;
-
-        SourcesButton(long chatId, List<Citation> citations) {
-            this.chatId = chatId;
-            this.citations = List.copyOf(citations);
-        }
-
-        void sentAs(int id) {
-            messageId = id;
-        }
-
-        boolean isUnder(long pressChatId, int pressMessageId) {
-            int sent = messageId;
-            return pressChatId == chatId && (sent == 0 || sent == pressMessageId);
-        }
-
-        List<Citation> citations() {
-            return citations;
-        }
+    private static boolean isUnder(ChatMemory.Sources button, long pressChatId, int pressMessageId) {
+        return pressChatId == button.chatId() && (button.messageId() == 0 || button.messageId() == pressMessageId);
     }
 
     private void reply(Replies replies, IncomingMessage m, String html) {
@@ -351,10 +352,6 @@ public final class BriefingChat implements Inbox {
 
     private static String privateKey(long chatId) {
         return "private:" + chatId;
-    }
-
-    private static String threadKey(long chatId, int messageId) {
-        return chatId + ":" + messageId;
     }
 
     private static String describe(Duration d) {

@@ -7,7 +7,7 @@ import dev.briefing.bot.digest.SendResult;
 import dev.briefing.bot.digest.Sleeper;
 import dev.briefing.bot.digest.TickReport;
 import dev.briefing.bot.store.DigestState;
-import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.store.Subscription;
 import dev.briefing.bot.summary.ArticleSource;
 import dev.briefing.bot.summary.SummaryService;
@@ -159,7 +159,7 @@ public final class BenchDigestCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         CountingSummarizer counting = new CountingSummarizer();
         RateLimitedClient client = new RateLimitedClient(chats, rate, latencyMs);
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(data)) {
             long t0 = System.nanoTime();
             for (long chat = 1; chat <= chats; chat++) {
                 // Midnight UTC, subscribed long ago: every chat is due now, the worst case.

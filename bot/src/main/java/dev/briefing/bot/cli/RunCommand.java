@@ -12,7 +12,8 @@ import dev.briefing.bot.metrics.Metered;
 import dev.briefing.bot.metrics.Metrics;
 import dev.briefing.bot.metrics.PrometheusMetrics;
 import dev.briefing.bot.outbox.SendBudget;
-import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.Database;
+import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.summary.ArticleSource;
 import dev.briefing.bot.summary.SummaryService;
 import dev.briefing.bot.telegram.TelegramBot;
@@ -49,6 +50,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     KnowledgeOptions options;
+
+    @Mixin
+    DatabaseOption database;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -93,6 +97,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        Database db = database.resolve(options.data(), config);
         Optional<WebhookConfig> webhook;
         try {
             webhook = webhookUrl == null ? Optional.empty()
@@ -119,7 +124,8 @@ public final class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // The bot answers by BM25 at once; vectors are added in the background and /start says how many wait.
-        try (api; KnowledgeBase kb = options.openToServe(); SqliteStore store = SqliteStore.open(options.data())) {
+        try (api; KnowledgeBase kb = options.openToServe(); JdbcStore store = JdbcStore.open(db)) {
+            System.err.println("store: " + db.describe());
             if (kb.pendingVectors() > 0) {
                 System.err.println(kb.pendingVectors() + " passages wait for vectors; they are added in the background");
             }
@@ -137,7 +143,7 @@ public final class RunCommand implements Callable<Integer> {
             TelegramBot bot;
             try {
                 bot = TelegramBot.start(api, knowledge, commands, settings, clock, budget,
-                        migration -> store.move(migration.fromChatId(), migration.toChatId()), store, store,
+                        migration -> store.move(migration.fromChatId(), migration.toChatId()), store, store, store,
                         metrics, webhook);
             } catch (TelegramStartException e) {
                 System.err.println("error: " + e.getMessage());
@@ -193,7 +199,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Starts the digest scheduler; one whose start fails is closed again before the failure is passed on. */
-    private static DigestScheduler startDigests(SqliteStore store, SummaryService summaries, TelegramConnection api,
+    private static DigestScheduler startDigests(JdbcStore store, SummaryService summaries, TelegramConnection api,
                                                 SendBudget budget, Clock clock, Metrics metrics) {
         DigestScheduler digests = new DigestScheduler(store, store, summaries,
                 Metered.digestSender(api.digestSender(), metrics),

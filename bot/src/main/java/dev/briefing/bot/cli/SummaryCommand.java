@@ -1,6 +1,6 @@
 package dev.briefing.bot.cli;
 
-import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.summary.ArticleSource;
 import dev.briefing.bot.summary.DayArgument;
 import dev.briefing.bot.summary.SummaryFormatter;
@@ -33,6 +33,9 @@ public final class SummaryCommand implements Callable<Integer> {
     @Mixin
     KnowledgeOptions options;
 
+    @Mixin
+    DatabaseOption database;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -56,7 +59,7 @@ public final class SummaryCommand implements Callable<Integer> {
         options.validate();
         // The store first: a damaged database stops the command before a sync that may take minutes. Summaries
         // read the articles' text, not vectors: what still waits is embedded at the next start.
-        try (SqliteStore store = SqliteStore.open(options.data());
+        try (JdbcStore store = JdbcStore.open(database.resolve(options.data(), null));
              KnowledgeBase kb = options.openSynced(KnowledgeBase.Vectors.IN_BACKGROUND)) {
             SummaryService summaries = new SummaryService(ArticleSource.of(kb), new CentroidSummarizer(), store, clock);
             Optional<LocalDate> wanted;

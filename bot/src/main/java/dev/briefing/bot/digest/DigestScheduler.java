@@ -44,8 +44,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which span about three hours of outage; then it is given up for the day with one warning.
  *
  * <p>Remaining crash window: if the process dies after Telegram accepted a message but before the row is marked
- * sent (a few milliseconds: one local SQLite commit), the claim outlives it and is taken over after
- * {@link #LEASE}, and that digest is sent a second time. The opposite choice (never take over a claim) would lose
+ * sent (one commit: milliseconds on SQLite, one round trip to PostgreSQL), the claim outlives it and is taken over
+ * after {@link #LEASE}, by this instance after a restart or by any other instance on the same database, and that
+ * digest is sent a second time; at most one per sending thread ({@link #DEFAULT_WORKERS}) can be caught so. Digests
+ * claimed but not yet sent (waiting for the pacer) are sent once, {@link #LEASE} late. The opposite choice (never take over a claim) would lose
  * the digest of every chat claimed but not yet sent when the process died, which is far more likely: claims are
  * taken just before each send, but a big tick is paced over minutes. Telegram offers no idempotency key that
  * could close the window. {@link #close()} keeps to the same rule: sends in flight get time to finish and be

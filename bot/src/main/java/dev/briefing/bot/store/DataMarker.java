@@ -24,8 +24,8 @@ import java.util.Properties;
  */
 final class DataMarker {
 
-    /** The marker's file name, beside {@link SqliteStore#FILE}. */
-    static final String FILE = SqliteStore.FILE + ".marker";
+    /** The marker's file name, beside {@link JdbcStore#FILE}. */
+    static final String FILE = JdbcStore.FILE + ".marker";
 
     /** What the database held. */
     record Held(long subscriptions, long digests) {
@@ -80,7 +80,7 @@ final class DataMarker {
         p.setProperty("digests", Long.toString(held.digests()));
         try {
             StringWriter text = new StringWriter();
-            p.store(text, "What " + SqliteStore.FILE + " held when it was last open. If the database is found empty or"
+            p.store(text, "What " + JdbcStore.FILE + " held when it was last open. If the database is found empty or"
                     + " unreadable while this says it held data, start-up stops. Delete this file to start with an"
                     + " empty database on purpose.");
             Path tmp = file.resolveSibling(FILE + ".tmp");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.briefing.bot.chat.CitationJson;
 import dev.briefing.knowledge.answer.Citation;
 import dev.briefing.knowledge.summarize.Point;
 import dev.briefing.knowledge.summarize.Score;
@@ -48,18 +49,7 @@ final class SummaryCodec {
     private static void writePoints(ArrayNode array, List<Point> points) {
         for (Point p : points) {
             ObjectNode j = array.addObject();
-            Citation c = p.citation();
-            j.put("quote", c.quote());
-            j.put("articleId", c.articleId());
-            j.put("title", c.title());
-            j.put("date", text(c.date()));
-            j.put("start", c.start());
-            j.put("end", c.end());
-            j.put("passageId", c.passageId());
-            ArrayNode also = j.putArray("alsoReportedBy");
-            for (Citation.Source src : c.alsoReportedBy()) {
-                also.addObject().put("articleId", src.articleId()).put("title", src.title()).put("date", text(src.date()));
-            }
+            CitationJson.write(j, p.citation());
             Score sc = p.score();
             j.putObject("score").put("centrality", sc.centrality()).put("coverage", sc.coverage())
                     .put("position", sc.position()).put("novelty", sc.novelty()).put("total", sc.total());
@@ -69,12 +59,7 @@ final class SummaryCodec {
     private static List<Point> readPoints(JsonNode array) {
         List<Point> out = new ArrayList<>();
         for (JsonNode j : array) {
-            List<Citation.Source> also = new ArrayList<>();
-            for (JsonNode a : j.get("alsoReportedBy")) {
-                also.add(new Citation.Source(a.get("articleId").asText(), a.get("title").asText(), date(a.get("date"))));
-            }
-            Citation c = new Citation(j.get("quote").asText(), j.get("articleId").asText(), j.get("title").asText(),
-                    date(j.get("date")), j.get("start").asInt(), j.get("end").asInt(), j.get("passageId").asText(), also);
+            Citation c = CitationJson.read(j);
             JsonNode s = j.get("score");
             out.add(new Point(c, new Score(s.get("centrality").asDouble(), s.get("coverage").asDouble(),
                     s.get("position").asDouble(), s.get("novelty").asDouble(), s.get("total").asDouble())));

@@ -14,6 +14,7 @@ import dev.briefing.bot.outbox.DurableOutbox;
 import dev.briefing.bot.outbox.Limits;
 import dev.briefing.bot.outbox.PacedOutbox;
 import dev.briefing.bot.outbox.SendBudget;
+import dev.briefing.bot.store.ChatMemory;
 import dev.briefing.bot.store.OutboxLog;
 import dev.briefing.bot.store.UpdateLog;
 import okhttp3.OkHttpClient;
@@ -141,6 +142,7 @@ public final class TelegramBot implements AutoCloseable {
      *
      * @param updates the durable inbox: updates are stored before Telegram is told they arrived
      * @param replies the durable outbox: replies are stored before they are sent
+     * @param memory what the chats remember across restarts and instances: conversations, Sources, question counts
      * @param budget Telegram's overall limit, shared with whatever else sends for this bot (the digests); read
      *               with {@code clock}
      * @param migrations told when a group becomes a supergroup, from Telegram's service message or from a send
@@ -149,21 +151,21 @@ public final class TelegramBot implements AutoCloseable {
      */
     public static TelegramBot start(TelegramConnection connection, Knowledge knowledge, CommandRegistry commands,
                                     Settings settings, Clock clock, SendBudget budget, MigrationListener migrations,
-                                    UpdateLog updates, OutboxLog replies)
+                                    UpdateLog updates, OutboxLog replies, ChatMemory memory)
             throws TelegramStartException {
-        return start(connection, knowledge, commands, settings, clock, budget, migrations, updates, replies,
+        return start(connection, knowledge, commands, settings, clock, budget, migrations, updates, replies, memory,
                 Metrics.NONE, Optional.empty());
     }
 
     /**
      * As {@link #start(TelegramConnection, Knowledge, CommandRegistry, Settings, Clock, SendBudget, MigrationListener,
-     * UpdateLog, OutboxLog)}, reporting to {@code metrics} (sends by outcome, the outbox's depth and the inbox's
+     * UpdateLog, OutboxLog, ChatMemory)}, reporting to {@code metrics} (sends by outcome, the outbox's depth and the inbox's
      * backlog), and, when {@code webhook} is given, in webhook mode instead of long polling: updates arrive through
      * {@link #webhookRoute()}, served by the caller's listener, once {@link #registerWebhook()} has told Telegram.
      */
     public static TelegramBot start(TelegramConnection connection, Knowledge knowledge, CommandRegistry commands,
                                     Settings settings, Clock clock, SendBudget budget, MigrationListener migrations,
-                                    UpdateLog updates, OutboxLog replies, Metrics metrics,
+                                    UpdateLog updates, OutboxLog replies, ChatMemory memory, Metrics metrics,
                                     Optional<WebhookConfig> webhook)
             throws TelegramStartException {
         Objects.requireNonNull(metrics, "metrics");
@@ -171,6 +173,7 @@ public final class TelegramBot implements AutoCloseable {
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(updates, "updates");
         Objects.requireNonNull(replies, "replies");
+        Objects.requireNonNull(memory, "memory");
         Objects.requireNonNull(migrations, "migrations");
         TelegramConfig config = connection.config();
         TelegramUrl url = TelegramConnection.telegramUrl(config.apiUrl());
@@ -189,7 +192,7 @@ public final class TelegramBot implements AutoCloseable {
                 senders, timer);
         DurableOutbox outbox = new DurableOutbox(replies, paced, clock, settings.replyDeadline());
         BriefingChat chat = new BriefingChat(knowledge, commands, outbox, messenger, me.getUserName(),
-                settings.chat(), clock, workers, timer, typing);
+                settings.chat(), memory, clock, workers, timer, typing);
         DurableInbox inbox = new DurableInbox(updates, chat, new UpdateTranslator(me.getId()), migrations, clock);
         metrics.gauge(Metrics.Queue.OUTBOX, paced::pending);
         metrics.gauge(Metrics.Queue.INBOX, () -> updates.unfinished().size());

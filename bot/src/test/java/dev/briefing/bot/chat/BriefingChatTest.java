@@ -9,11 +9,14 @@ import dev.briefing.bot.message.OutgoingMessage;
 import dev.briefing.bot.outbox.MutableClock;
 import dev.briefing.bot.outbox.Outbox;
 import dev.briefing.bot.outbox.RecordingMessenger;
+import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.knowledge.answer.Answer;
 import dev.briefing.knowledge.query.Conversation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -59,9 +62,17 @@ class BriefingChatTest {
         }
     };
 
+    @TempDir
+    Path data;
+    /** The real store on a temporary file: conversations, threads, Sources and question counts live there. */
+    JdbcStore store;
+
     @AfterEach
     void stopTimer() {
         timer.shutdownNow();
+        if (store != null) {
+            store.close();
+        }
     }
 
     BriefingChat chat(ChatSettings settings) {
@@ -75,7 +86,11 @@ class BriefingChatTest {
     BriefingChat chat(ChatSettings settings, Knowledge k, Executor workers, ScheduledExecutorService typingTimer,
                       Executor network) {
         CommandRegistry commands = new BuiltInCommands(new CommandRegistry(), k::catalog, k::articles).registerAll();
-        return new BriefingChat(k, commands, outbox, messenger, "BriefingBot", settings, clock, workers, typingTimer, network);
+        if (store == null) {
+            store = JdbcStore.open(data);
+        }
+        return new BriefingChat(k, commands, outbox, messenger, "BriefingBot", settings, store, clock, workers, typingTimer,
+                network);
     }
 
     static IncomingMessage privateText(int id, String text) {

@@ -1,6 +1,6 @@
 package dev.briefing.bot.cli;
 
-import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.store.Subscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +76,7 @@ class DataFolderIT {
         Path data = dir.resolve("data");
         Jar.Run first = Jar.run(dir, "summary", "--articles", Jar.ARTICLES.toString(), "--data", data.toString());
         assertEquals(0, first.exit(), first.toString());
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(data)) {
             store.subscribe(Subscription.of(42, LocalTime.of(8, 0), ZoneOffset.UTC, Instant.EPOCH));
         }
 
@@ -96,15 +96,15 @@ class DataFolderIT {
         assertFalse(rebuilt.err().contains("\tat "), rebuilt.toString());
 
         // when the database is emptied
-        try (FileChannel c = FileChannel.open(data.resolve(SqliteStore.FILE), StandardOpenOption.WRITE)) {
+        try (FileChannel c = FileChannel.open(data.resolve(JdbcStore.FILE), StandardOpenOption.WRITE)) {
             c.truncate(0);
         }
         Jar.Run refused = Jar.run(dir, "summary", "--articles", Jar.ARTICLES.toString(), "--data", data.toString());
         // then start-up stops with exit 5, naming the file and a copy
         assertEquals(5, refused.exit(), refused.toString());
         assertOneLineError(refused, "is empty (0 bytes), but the last run left it holding 1 subscriptions");
-        assertTrue(refused.err().contains(SqliteStore.FILE + ".backup-1"), refused.toString());
-        assertEquals(0, Files.size(data.resolve(SqliteStore.FILE)), "the emptied file is left as it was");
+        assertTrue(refused.err().contains(JdbcStore.FILE + ".backup-1"), refused.toString());
+        assertEquals(0, Files.size(data.resolve(JdbcStore.FILE)), "the emptied file is left as it was");
     }
 
     private static void assertOneLineError(Jar.Run run, String expected) {

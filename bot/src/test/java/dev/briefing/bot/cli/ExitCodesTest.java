@@ -1,7 +1,7 @@
 package dev.briefing.bot.cli;
 
 import dev.briefing.bot.Main;
-import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.knowledge.KnowledgeBase;
 import dev.briefing.knowledge.KnowledgeSettings;
 import dev.briefing.knowledge.SyncListener;
@@ -109,13 +109,13 @@ class ExitCodesTest {
     void aCorruptDatabaseExits5WithTheBackupsPath() throws Exception {
         // given
         Path data = Files.createDirectories(dir.resolve("data"));
-        Files.writeString(data.resolve(SqliteStore.FILE), "this is not a database, whatever its name says ".repeat(10));
+        Files.writeString(data.resolve(JdbcStore.FILE), "this is not a database, whatever its name says ".repeat(10));
         // when
         Outcome o = run("summary", "--articles", SummaryCommandTest.ARTICLES.toString(), "--data", data.toString());
         // then
         assertEquals(5, o.exit(), o.err());
         assertOneLineError(o, "is damaged");
-        assertTrue(o.err().contains(data.resolve(SqliteStore.FILE + ".backup-1").toAbsolutePath().toString()), o.err());
+        assertTrue(o.err().contains(data.resolve(JdbcStore.FILE + ".backup-1").toAbsolutePath().toString()), o.err());
         assertEquals(1, o.err().lines().count(), o.err());
     }
 }

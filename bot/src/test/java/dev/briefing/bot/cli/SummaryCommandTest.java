@@ -1,7 +1,7 @@
 package dev.briefing.bot.cli;
 
 import dev.briefing.bot.Main;
-import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.JdbcStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +71,7 @@ class SummaryCommandTest {
         }
         assertTrue(points >= 3 && points <= 7 + 3, "points: " + points + "\n" + out);
         assertTrue(out.contains("New since Thursday 6 January 2022:"), out);
-        assertTrue(Files.exists(data.resolve(SqliteStore.FILE)));
+        assertTrue(Files.exists(data.resolve(JdbcStore.FILE)));
     }
 
     @Test

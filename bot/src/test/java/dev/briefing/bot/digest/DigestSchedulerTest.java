@@ -1,18 +1,23 @@
 package dev.briefing.bot.digest;
 
+import dev.briefing.bot.store.Database;
 import dev.briefing.bot.store.DigestRecord;
 import dev.briefing.bot.store.DigestState;
-import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.store.Subscription;
+import dev.briefing.bot.store.TestDatabases;
+import dev.briefing.bot.store.TestDatabases.Engine;
 import dev.briefing.bot.summary.ArticleSource;
 import dev.briefing.bot.summary.SampleArticles;
 import dev.briefing.bot.summary.SummaryService;
 import dev.briefing.knowledge.article.Article;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +69,16 @@ class DigestSchedulerTest {
         }
     };
     final List<AutoCloseable> running = new ArrayList<>();
-    SqliteStore store;
+    JdbcStore store;
+    /** The database the bots share: SQLite under {@code data} unless a test picks an engine. */
+    Database db;
+
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
+
+    static List<Engine> engines() {
+        return TestDatabases.engines().toList();
+    }
 
     /** Starts a bot process: its own connection to the database and its own scheduler. */
     DigestScheduler startBot(int workers) {
@@ -76,7 +90,7 @@ class DigestSchedulerTest {
     }
 
     DigestScheduler startBot(int workers, DigestSender through, Pacer pacer) {
-        store = SqliteStore.open(data);
+        store = JdbcStore.open(db == null ? Database.sqlite(data) : db);
         DigestScheduler scheduler = new DigestScheduler(store, store, new SummaryService(source, summarizer, store, clock),
                 through, pacer, clock, workers);
         running.add(store);
@@ -168,8 +182,10 @@ class DigestSchedulerTest {
         assertEquals(LocalDate.of(2026, 3, 28), store.subscription(1).orElseThrow().lastArticleDay());
     }
 
-    @Test
-    void aRestartBeforeTheSendTimeStillSendsOnce() throws Exception {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aRestartBeforeTheSendTimeStillSendsOnce(Engine engine) throws Exception {
+        db = databases.create(engine);
         // given a bot that ran until just before 08:00
         DigestScheduler before = startBot();
         subscribe(1, "08:00", "Europe/Berlin");
@@ -186,8 +202,10 @@ class DigestSchedulerTest {
         assertEquals(List.of(BERLIN_8AM), sendTimes(1));
     }
 
-    @Test
-    void aRestartAfterTheSendTimeDoesNotRepeatTheDigest() throws Exception {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aRestartAfterTheSendTimeDoesNotRepeatTheDigest(Engine engine) throws Exception {
+        db = databases.create(engine);
         // given a bot that sent at 08:00
         DigestScheduler before = startBot();
         subscribe(1, "08:00", "Europe/Berlin");
@@ -219,8 +237,10 @@ class DigestSchedulerTest {
         assertEquals(List.of(back, Instant.parse("2026-03-28T07:00:00Z")), sendTimes(1));
     }
 
-    @Test
-    void aClaimLeftByACrashedSenderIsTakenOverAfterTheLease() {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aClaimLeftByACrashedSenderIsTakenOverAfterTheLease(Engine engine) {
+        db = databases.create(engine);
         // given another process claimed the digest at 08:00 and died before sending
         DigestScheduler bot = startBot();
         subscribe(1, "08:00", "Europe/Berlin");
@@ -243,8 +263,10 @@ class DigestSchedulerTest {
         assertEquals(DigestState.SENT, store.digest(1, MAR27).orElseThrow().state());
     }
 
-    @Test
-    void theDocumentedCrashWindowRepeatsADigestSentButNotMarked() {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void theDocumentedCrashWindowRepeatsADigestSentButNotMarked(Engine engine) {
+        db = databases.create(engine);
         // given a process that claimed, sent, and died before marking the digest sent
         DigestScheduler bot = startBot();
         subscribe(1, "08:00", "Europe/Berlin");
@@ -259,12 +281,14 @@ class DigestSchedulerTest {
         assertEquals(2, sender.sentTo(1).size());
     }
 
-    @Test
-    void twoBotsRacingForTheSameChatsSendEachDigestOnce() throws Exception {
-        // given two processes on one database, each with four sending threads, and 100 chats due
+    @ParameterizedTest
+    @MethodSource("engines")
+    void twoBotsRacingForTheSameChatsSendEachDigestOnce(Engine engine) throws Exception {
+        db = databases.create(engine);
+        // given two processes on one database, each with four sending threads, and 200 chats due
         DigestScheduler first = startBot(4);
         DigestScheduler second = startBot(4);
-        for (long chat = 1; chat <= 100; chat++) {
+        for (long chat = 1; chat <= 200; chat++) {
             subscribe(chat, "08:00", "Europe/Berlin");
         }
         clock.set(BERLIN_8AM);
@@ -281,10 +305,13 @@ class DigestSchedulerTest {
         }
         pool.shutdown();
 
-        // then
-        assertEquals(100, sent);
-        assertEquals(100, sender.sent().size());
-        assertEquals(100, sender.sent().stream().map(RecordingSender.Sent::chatId).distinct().count());
+        // then every chat got its digest exactly once, whichever process claimed it, and every row says SENT
+        assertEquals(200, sent);
+        assertEquals(200, sender.sent().size());
+        assertEquals(200, sender.sent().stream().map(RecordingSender.Sent::chatId).distinct().count());
+        for (long chat = 1; chat <= 200; chat++) {
+            assertEquals(DigestState.SENT, store.digest(chat, MAR27).orElseThrow().state(), "chat " + chat);
+        }
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.briefing.bot.digest;
 
-import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.store.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +26,7 @@ class SubscribeHandlerTest {
 
     @TempDir
     Path data;
-    SqliteStore store;
+    JdbcStore store;
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-27T06:00:00Z"));
     final ChatAdmins admins = (chat, user) -> user == ADMIN;
     SubscribeHandler subscribe;
@@ -35,7 +35,7 @@ class SubscribeHandlerTest {
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(data);
+        store = JdbcStore.open(data);
         subscribe = new SubscribeHandler(store, admins, clock);
         unsubscribe = new UnsubscribeHandler(store, admins);
         subscription = new SubscriptionHandler(store, clock);

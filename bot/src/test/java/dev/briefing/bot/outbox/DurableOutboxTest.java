@@ -5,7 +5,7 @@ import dev.briefing.bot.message.DeliveryException;
 import dev.briefing.bot.message.Messenger;
 import dev.briefing.bot.message.OutgoingMessage;
 import dev.briefing.bot.store.ReceivedUpdate;
-import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.JdbcStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,13 +35,13 @@ class DurableOutboxTest {
 
     @TempDir
     Path data;
-    SqliteStore store;
+    JdbcStore store;
     final MutableClock clock = new MutableClock(T0);
     final Outage messenger = new Outage();
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(data);
+        store = JdbcStore.open(data);
     }
 
     @AfterEach

@@ -1,6 +1,6 @@
 package dev.briefing.bot.summary;
 
-import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.store.Subscription;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.summarize.CentroidSummarizer;
@@ -36,12 +36,12 @@ class SummaryHandlerTest {
 
     @TempDir
     Path data;
-    SqliteStore store;
+    JdbcStore store;
     SummaryHandler handler;
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(data);
+        store = JdbcStore.open(data);
         List<Article> articles = List.of(reporting("a", D7, 0, 1), reporting("b", D7, 5), reporting("c", D8, 2, 3));
         handler = new SummaryHandler(new SummaryService(ArticleSource.of(articles), new CentroidSummarizer(), store, CLOCK),
                 store, CLOCK);

@@ -1,6 +1,6 @@
 package dev.briefing.bot.summary;
 
-import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.summarize.CentroidSummarizer;
 import dev.briefing.knowledge.summarize.Summary;
@@ -51,7 +51,7 @@ class SummaryServiceTest {
                 return super.summarize(day, a, before);
             }
         };
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(data)) {
             SummaryService service = new SummaryService(ArticleSource.of(articles), counting, store, CLOCK);
             ExecutorService pool = Executors.newFixedThreadPool(requests);
             List<Future<Summary>> answers = new ArrayList<>();
@@ -78,13 +78,13 @@ class SummaryServiceTest {
     void aRestartReadsTheStoredSummaryInsteadOfRecomputing() {
         // given a summary computed before a restart
         Summary before;
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(data)) {
             before = new SummaryService(ArticleSource.of(articles), new CentroidSummarizer(), store, CLOCK).summaryOf(D).orElseThrow();
         }
 
         // when the bot starts again
         SampleArticles.CountingSummarizer counting = new SampleArticles.CountingSummarizer();
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(data)) {
             Summary after = new SummaryService(ArticleSource.of(articles), counting, store, CLOCK).summaryOf(D).orElseThrow();
 
             // then
@@ -109,7 +109,7 @@ class SummaryServiceTest {
                 return ArticleSource.of(live).days();
             }
         };
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(data)) {
             SummaryService service = new SummaryService(source, counting, store, CLOCK);
             List<LocalDate> days = List.of(D.minusDays(1), D, D.plusDays(1), D.plusDays(2));
             days.forEach(service::summaryOf);
@@ -129,7 +129,7 @@ class SummaryServiceTest {
 
     @Test
     void aDayWithoutArticlesHasNoSummaryAndLatestDaysAreFound() {
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(data)) {
             SummaryService service = new SummaryService(ArticleSource.of(articles), new CentroidSummarizer(), store, CLOCK);
             assertTrue(service.summaryOf(D.plusDays(10)).isEmpty());
             assertEquals(D.plusDays(2), service.latestDay().orElseThrow());

@@ -9,7 +9,7 @@ import dev.briefing.bot.digest.Pacer;
 import dev.briefing.bot.digest.Sleeper;
 import dev.briefing.bot.digest.TickReport;
 import dev.briefing.bot.outbox.SendBudget;
-import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.summary.ArticleSource;
 import dev.briefing.bot.summary.SummaryService;
 import dev.briefing.bot.telegram.TelegramEmulator.BotMessage;
@@ -64,7 +64,7 @@ class DigestEndToEndTest {
         MovableClock clock = new MovableClock(MORNING);
         try (TelegramEmulator emulator = TelegramEmulator.start(BOT);
              KnowledgeBase kb = KnowledgeBase.open(new KnowledgeSettings(ARTICLES, data));
-             SqliteStore store = SqliteStore.open(data);
+             JdbcStore store = JdbcStore.open(data);
              TelegramConnection api = TelegramConnection.open(new TelegramConfig(new BotToken(TOKEN), emulator.url()))) {
             kb.sync(SyncListener.NONE);
             // Wired as RunCommand wires the bot, with the test's clock.
@@ -76,7 +76,7 @@ class DigestEndToEndTest {
             TelegramBot.Settings settings = TelegramBot.Settings.DEFAULTS.withPollTimeout(Duration.ofSeconds(2));
             SendBudget budget = SendBudget.of(settings.limits());
             try (TelegramBot bot = TelegramBot.start(api, knowledge, commands, settings, clock, budget,
-                    m -> store.move(m.fromChatId(), m.toChatId()), store, store);
+                    m -> store.move(m.fromChatId(), m.toChatId()), store, store, store);
                  DigestScheduler digests = new DigestScheduler(store, store, summaries, api.digestSender(),
                          new Pacer(Pacer.SHARED_PER_SECOND, budget, clock, Sleeper.SYSTEM), clock,
                          DigestScheduler.DEFAULT_WORKERS)) {

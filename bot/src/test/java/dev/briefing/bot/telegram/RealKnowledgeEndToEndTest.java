@@ -5,7 +5,7 @@ import dev.briefing.bot.command.BuiltInCommands;
 import dev.briefing.bot.command.CommandRegistry;
 import dev.briefing.bot.message.MigrationListener;
 import dev.briefing.bot.outbox.SendBudget;
-import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.telegram.TelegramEmulator.BotMessage;
 import dev.briefing.bot.telegram.TelegramEmulator.Chat;
 import dev.briefing.knowledge.KnowledgeBase;
@@ -52,7 +52,7 @@ class RealKnowledgeEndToEndTest {
     static KnowledgeBase kb;
     static TelegramBot bot;
     static TelegramConnection connection;
-    static SqliteStore store;
+    static JdbcStore store;
     static String corpus;
 
     @BeforeAll
@@ -71,9 +71,9 @@ class RealKnowledgeEndToEndTest {
                 .registerAll();
         connection = TelegramConnection.open(new TelegramConfig(new BotToken(TOKEN), emulator.url()));
         TelegramBot.Settings settings = TelegramBot.Settings.DEFAULTS.withPollTimeout(Duration.ofSeconds(2));
-        store = SqliteStore.open(data);
+        store = JdbcStore.open(data);
         bot = TelegramBot.start(connection, knowledge, commands, settings, Clock.systemUTC(),
-                SendBudget.of(settings.limits()), MigrationListener.NONE, store, store);
+                SendBudget.of(settings.limits()), MigrationListener.NONE, store, store, store);
     }
 
     @BeforeEach

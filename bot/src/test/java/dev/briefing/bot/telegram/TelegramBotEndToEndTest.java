@@ -5,7 +5,7 @@ import dev.briefing.bot.command.BuiltInCommands;
 import dev.briefing.bot.command.CommandRegistry;
 import dev.briefing.bot.message.MigrationListener;
 import dev.briefing.bot.outbox.SendBudget;
-import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.telegram.TelegramEmulator.BotMessage;
 import dev.briefing.bot.telegram.TelegramEmulator.Chat;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +48,7 @@ class TelegramBotEndToEndTest {
     static TelegramBot bot;
     static TelegramConnection connection;
     static ScriptedKnowledge knowledge;
-    static SqliteStore store;
+    static JdbcStore store;
     static final AtomicLong ids = new AtomicLong(1000);
     /** Everything logged while the bot runs (slf4j-simple writes to System.err), to look for the token. */
     static final ByteArrayOutputStream logged = new ByteArrayOutputStream();
@@ -67,9 +67,9 @@ class TelegramBotEndToEndTest {
                 .registerAll();
         connection = TelegramConnection.open(new TelegramConfig(new BotToken(TOKEN), emulator.url()));
         TelegramBot.Settings settings = TelegramBot.Settings.DEFAULTS.withPollTimeout(Duration.ofSeconds(2));
-        store = SqliteStore.open(java.nio.file.Files.createTempDirectory("telegram-e2e"));
+        store = JdbcStore.open(java.nio.file.Files.createTempDirectory("telegram-e2e"));
         bot = TelegramBot.start(connection, knowledge, commands, settings, Clock.systemUTC(),
-                SendBudget.of(settings.limits()), MigrationListener.NONE, store, store);
+                SendBudget.of(settings.limits()), MigrationListener.NONE, store, store, store);
     }
 
     @BeforeEach

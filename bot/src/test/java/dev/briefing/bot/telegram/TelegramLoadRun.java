@@ -75,10 +75,10 @@ public final class TelegramLoadRun {
                     .registerAll();
             TelegramConnection connection = TelegramConnection.open(new TelegramConfig(new BotToken(TOKEN), emulator.url()));
             TelegramBot.Settings settings = TelegramBot.Settings.DEFAULTS.withPollTimeout(Duration.ofSeconds(10));
-            dev.briefing.bot.store.SqliteStore store = dev.briefing.bot.store.SqliteStore.open(data.resolve("store"));
+            dev.briefing.bot.store.JdbcStore store = dev.briefing.bot.store.JdbcStore.open(data.resolve("store"));
             TelegramBot bot = TelegramBot.start(connection, knowledge, commands, settings, Clock.systemUTC(),
                     dev.briefing.bot.outbox.SendBudget.of(settings.limits()), dev.briefing.bot.message.MigrationListener.NONE,
-                    store, store);
+                    store, store, store);
             System.out.printf("load run: %d chats x %d questions, %s knowledge, Telegram's limits %s%n",
                     chats, questions, real ? "real" : "scripted", dev.briefing.bot.outbox.Limits.TELEGRAM);
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import dev.briefing.bot.store.SqliteStore;
+import dev.briefing.bot.store.JdbcStore;
 import java.nio.file.Path;
 
 import java.io.ByteArrayOutputStream;
@@ -110,7 +110,7 @@ class TokenNeverLoggedTest {
             }
         });
         TelegramConnection connection = TelegramConnection.open(new TelegramConfig(new BotToken(TOKEN), api.url()));
-        SqliteStore store = SqliteStore.open(data);
+        JdbcStore store = JdbcStore.open(data);
         Limits quick = new Limits(3, Duration.ofSeconds(3), 20, Duration.ofMinutes(1), 30, Duration.ofSeconds(1), 2,
                 Duration.ofMillis(50), Duration.ofMillis(100));
         ScriptedKnowledge knowledge = new ScriptedKnowledge();
@@ -118,7 +118,7 @@ class TokenNeverLoggedTest {
         TelegramBot.Settings settings = new TelegramBot.Settings(TelegramBot.Settings.DEFAULTS.chat(), quick,
                 Duration.ofSeconds(1), 2, Duration.ofMillis(300));
         TelegramBot bot = TelegramBot.start(connection, knowledge, commands, settings, Clock.systemUTC(),
-                SendBudget.of(quick), MigrationListener.NONE, store, store);
+                SendBudget.of(quick), MigrationListener.NONE, store, store, store);
         try {
             // when a question arrives and its answer is given up on, and a digest and an admin check fail
             waitFor(() -> log().contains("gave up on a message to chat 77"));

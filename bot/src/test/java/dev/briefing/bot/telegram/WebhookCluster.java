@@ -1,5 +1,8 @@
 package dev.briefing.bot.telegram;
 
+import dev.briefing.bot.store.Database;
+import dev.briefing.bot.store.TestDatabases;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,8 +69,14 @@ final class WebhookCluster implements AutoCloseable {
             databaseUrl.ifPresent(url -> options.addAll(List.of("--database", url)));
             options.addAll(more);
             Files.createDirectories(work);
-            instances.add(new Instance(RunProcess.start(api, token, work.resolve("data-" + i), log, options,
-                    Map.of("TELEGRAM_WEBHOOK_SECRET", SECRET)), port, log));
+            Map<String, String> env = new HashMap<>(Map.of("TELEGRAM_WEBHOOK_SECRET", SECRET));
+            // The test server's password reaches run the way an operator's does: in the environment, never argv.
+            String password = System.getenv(TestDatabases.PASSWORD_VARIABLE);
+            if (databaseUrl.isPresent() && password != null) {
+                env.put(Database.PASSWORD_VARIABLE, password);
+            }
+            instances.add(new Instance(RunProcess.start(api, token, work.resolve("data-" + i), log, options, env),
+                    port, log));
         }
         WebhookCluster cluster = new WebhookCluster(instances);
         try {

@@ -1,11 +1,14 @@
 package dev.briefing.bot.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.briefing.bot.store.Database;
+import dev.briefing.bot.store.TestDatabases;
 import dev.briefing.bot.telegram.TelegramEmulator.Chat;
 import dev.briefing.bot.telegram.TelegramEmulator.SentMessage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
@@ -41,8 +44,9 @@ class WebhookRunIT {
 
     static final String BOT = "BriefingWebhookBot";
     static final String TOKEN = "616161:WEBHOOK-it_token";
-    static final String DATABASE_HINT = "set BRIEFING_TEST_DATABASE_URL=jdbc:postgresql://... to run two instances on"
-            + " one database (needs run --database)";
+
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
 
     @TempDir
     Path work;
@@ -109,9 +113,9 @@ class WebhookRunIT {
 
     @Test
     void twoInstancesOnOneDatabaseAnswerEachQuestionOnce() throws Exception {
-        String database = System.getenv("BRIEFING_TEST_DATABASE_URL");
-        Assumptions.assumeTrue(database != null && !database.isBlank(), DATABASE_HINT);
         Assumptions.assumeTrue(TelegramEmulator.installed(), TelegramEmulator.INSTALL_HINT);
+        // A schema of its own on the test server (skipped with a hint without one): no update ids of an earlier run.
+        String database = ((Database.Postgres) databases.create(TestDatabases.Engine.POSTGRESQL)).url();
         assertTrue(RunProcess.built(), "the shaded jar is built before the integration tests");
         // given two instances on one database, the emulator posting round-robin and every 3rd update to both
         try (TelegramEmulator emulator = TelegramEmulator.start(BOT, 3);

@@ -3,8 +3,12 @@ package dev.briefing.bot.store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import dev.briefing.bot.store.TestDatabases.Engine;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,11 +20,14 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,64 +35,171 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SqliteStoreTest {
+class JdbcStoreTest {
 
     static final Instant T0 = Instant.parse("2026-03-28T06:00:00Z");
     static final LocalDate DAY = LocalDate.of(2026, 3, 28);
     static final Duration LEASE = Duration.ofMinutes(10);
+    /** The newest migration, V5: what the chats remember. */
+    static final int LATEST = 5;
 
     @TempDir
     Path data;
 
-    @Test
-    void aNewFileIsMigratedToTheLatestSchema() {
-        try (SqliteStore store = SqliteStore.open(data)) {
-            assertEquals(Migrations.latest(), store.schemaVersion());
-            assertTrue(store.file().startsWith(data));
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aNewDatabaseIsMigratedToTheLatestSchema(Engine engine) {
+        Database db = databases.create(engine);
+        try (JdbcStore store = JdbcStore.open(db)) {
+            assertEquals(LATEST, store.schemaVersion());
+            assertEquals(db, store.database());
+        }
+        // and opening it again finds nothing to do
+        try (JdbcStore store = JdbcStore.open(db)) {
+            assertEquals(LATEST, store.schemaVersion());
         }
     }
 
-    @Test
-    void anOlderFileIsMigratedKeepingItsRows() throws Exception {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void theSchemaVersionIsAskedOfTheDatabaseSoAHealthCheckSeesItGone(Engine engine) {
+        JdbcStore store = JdbcStore.open(databases.create(engine));
+        assertEquals(LATEST, store.schemaVersion());
+        store.close();
+        assertThrows(IllegalStateException.class, store::schemaVersion);
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void anOlderSchemaIsMigratedKeepingItsRows(Engine engine) {
         // given a database at schema version 1 with a subscription
-        try (SqliteStore v1 = SqliteStore.open(data, 1)) {
+        Database db = databases.create(engine);
+        try (JdbcStore v1 = JdbcStore.open(db, OptionalInt.of(1))) {
             v1.subscribe(Subscription.of(42, LocalTime.of(7, 30), ZoneId.of("Europe/Berlin"), T0));
             assertEquals(1, v1.schemaVersion());
-            // a digest that failed under version 1, to be retried under the new schema
-            try (Connection c = v1Connection(); Statement s = c.createStatement()) {
-                s.executeUpdate("INSERT INTO digest (chat_id, local_date, state, attempts, claimed_at) VALUES (42, '"
-                        + DAY + "', 'FAILED', 1, " + T0.toEpochMilli() + ")");
-            }
         }
 
         // when
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(db)) {
             // then
-            assertEquals(Migrations.latest(), store.schemaVersion());
+            assertEquals(LATEST, store.schemaVersion());
             assertEquals(LocalTime.of(7, 30), store.subscription(42).orElseThrow().sendAt());
-            store.saveSummary(DAY, "v", "{}", T0);
-            DigestRecord failed = store.digest(42, DAY).orElseThrow();
-            assertEquals(DigestState.FAILED, failed.state());
-            assertEquals(null, failed.nextAttemptAt());
             assertTrue(store.claim(42, DAY, "a", T0, LEASE, 3));
+            store.saveConversation("private:42", "[]", T0.plusSeconds(60));
+            assertEquals("[]", store.conversation("private:42", T0).orElseThrow());
         }
     }
 
-    private Connection v1Connection() throws Exception {
-        return DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteStore.FILE));
+    /** A database file as the hand-written migrations left it at version 4, with a row in every table. */
+    private Path legacyDatabase(int recordedVersion) throws Exception {
+        Path file = data.resolve(JdbcStore.FILE);
+        String schema = new String(getClass().getResourceAsStream("legacy-v4.sql").readAllBytes(), StandardCharsets.UTF_8);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            for (String sql : schema.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!sql.isBlank()) {
+                    s.executeUpdate(sql);
+                }
+            }
+            s.executeUpdate("INSERT INTO schema_version (version, applied_at) VALUES (" + recordedVersion + ", 0)"
+                    + " ON CONFLICT DO NOTHING");
+            s.executeUpdate("INSERT INTO subscription VALUES (-1001234567890, '07:30', 'Europe/Berlin', " + T0.toEpochMilli()
+                    + ", '2026-03-27', '2026-03-27')");
+            s.executeUpdate("INSERT INTO digest (chat_id, local_date, state, attempts, claimed_at, sent_at, article_day,"
+                    + " next_attempt_at, claim_token) VALUES (-1001234567890, '2026-03-27', 'SENT', 1, 1, 2, '2026-03-27', NULL, 'x')");
+            s.executeUpdate("INSERT INTO digest (chat_id, local_date, state, attempts, claimed_at, next_attempt_at, claim_token)"
+                    + " VALUES (-1001234567890, '" + DAY + "', 'FAILED', 1, 1, " + T0.toEpochMilli() + ", 'y')");
+            s.executeUpdate("INSERT INTO summary VALUES ('2026-03-27', 'v1', '{\"points\": []}', 5)");
+            s.executeUpdate("INSERT INTO inbox VALUES (900, '{\"update_id\": 900}', 6, NULL)");
+            s.executeUpdate("INSERT INTO outbox (chat_id, message, update_id, queued_at, deadline, notice)"
+                    + " VALUES (77, 'queued before the upgrade', 900, 7, " + T0.plusSeconds(3600).toEpochMilli() + ", 0)");
+        }
+        return file;
+    }
+
+    private static List<String> tableDefinitions(Path file) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             var r = s.executeQuery("SELECT name, sql FROM sqlite_master WHERE name IN ('subscription', 'digest', 'summary',"
+                     + " 'inbox', 'inbox_unfinished', 'outbox', 'schema_version') ORDER BY name")) {
+            while (r.next()) {
+                out.add(r.getString(1) + ": " + r.getString(2));
+            }
+        }
+        return out;
     }
 
     @Test
-    void aFileFromANewerProgramIsRefused() throws Exception {
-        // given
-        SqliteStore.open(data).close();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteStore.FILE));
-             Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO schema_version VALUES (99, 0)");
+    void aDatabaseOfTheHandWrittenMigrationsIsCarriedOverUnchanged() throws Exception {
+        // given briefing.db as the previous program left it: schema version 4, a row in every table
+        Path file = legacyDatabase(4);
+        List<String> before = tableDefinitions(file);
+        assertEquals(7, before.size(), before.toString());
+
+        // when the new program opens it
+        try (JdbcStore store = JdbcStore.open(data)) {
+            // then it is baselined at 4, only the newer migration applied
+            assertEquals(LATEST, store.schemaVersion());
+            // and every row reads as before
+            assertEquals(new Subscription(-1001234567890L, LocalTime.of(7, 30), ZoneId.of("Europe/Berlin"), T0,
+                    LocalDate.parse("2026-03-27"), LocalDate.parse("2026-03-27")), store.subscription(-1001234567890L).orElseThrow());
+            assertEquals(DigestState.SENT, store.digest(-1001234567890L, LocalDate.parse("2026-03-27")).orElseThrow().state());
+            DigestRecord failed = store.digest(-1001234567890L, DAY).orElseThrow();
+            assertEquals(DigestState.FAILED, failed.state());
+            assertEquals(T0, failed.nextAttemptAt());
+            assertEquals("{\"points\": []}", store.summary(LocalDate.parse("2026-03-27"), "v1").orElseThrow());
+            assertEquals(List.of(new ReceivedUpdate(900, "{\"update_id\": 900}")), store.unfinished());
+            QueuedMessage old = store.queued().get(0);
+            assertEquals("queued before the upgrade", old.message());
+            // and the old outbox's numbering goes on
+            List<QueuedMessage> next = store.queue(List.of(new QueuedMessage.Draft(77, "after", 0, T0.plusSeconds(60), false)),
+                    OptionalLong.empty(), T0);
+            assertTrue(next.get(0).id() > old.id());
+            // and the claim protocol works on the old rows
+            assertTrue(store.claim(-1001234567890L, DAY, "new", T0, LEASE, 3));
+        }
+        // the old tables are as they were, schema_version included, and the history says how it got here
+        assertEquals(before, tableDefinitions(file));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             var r = s.executeQuery("SELECT version, type, success FROM flyway_schema_history ORDER BY installed_rank")) {
+            List<String> history = new ArrayList<>();
+            while (r.next()) {
+                history.add(r.getString(1) + " " + r.getString(2) + " " + r.getBoolean(3));
+            }
+            assertEquals(List.of("4 BASELINE true", "5 SQL true"), history);
+        }
+    }
+
+    @Test
+    void aDatabaseOfTheHandWrittenMigrationsFromANewerProgramIsRefusedUntouched() throws Exception {
+        // given a file whose hand-written migrations recorded a version this program does not know
+        Path file = legacyDatabase(99);
+        byte[] before = java.nio.file.Files.readAllBytes(file);
+
+        // when
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> JdbcStore.open(data));
+
+        // then
+        assertTrue(e.getMessage().contains("version 99"), e.getMessage());
+        assertFalse(tableDefinitions(file).stream().anyMatch(t -> t.startsWith("flyway")), "no history table was added");
+        assertEquals(before.length, java.nio.file.Files.readAllBytes(file).length);
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aDatabaseFromANewerProgramIsRefused(Engine engine) throws Exception {
+        // given a database a newer program migrated past this one's latest version
+        Database db = databases.create(engine);
+        try (JdbcStore store = JdbcStore.open(db)) {
+            store.update("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                    + " installed_by, execution_time, success) VALUES (99, '99', 'future', 'SQL', 'V99__future.sql', 0,"
+                    + " 'test', 0, ?)", true);
         }
 
         // when
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SqliteStore.open(data));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> JdbcStore.open(db));
 
         // then
         assertTrue(e.getMessage().contains("version 99"), e.getMessage());
@@ -125,17 +239,17 @@ class SqliteStoreTest {
     @org.junit.jupiter.params.provider.EnumSource(Damage.class)
     void aDatabaseLostOrDamagedAfterHoldingSubscriptionsStopsStartUpAndKeepsACopy(Damage damage) throws Exception {
         // given a database that held subscriptions (with enough rows to span several pages), then was damaged
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(data)) {
             for (long chat = 1; chat <= 300; chat++) {
                 store.subscribe(Subscription.of(chat, LocalTime.of(8, 0), ZoneId.of("Europe/Berlin"), T0));
             }
         }
-        Path file = data.resolve(SqliteStore.FILE);
+        Path file = data.resolve(JdbcStore.FILE);
         damage.applyTo(file);
         byte[] before = java.nio.file.Files.exists(file) ? java.nio.file.Files.readAllBytes(file) : null;
 
         // when
-        DamagedStoreException e = assertThrows(DamagedStoreException.class, () -> SqliteStore.open(data));
+        DamagedStoreException e = assertThrows(DamagedStoreException.class, () -> JdbcStore.open(data));
 
         // then start-up stops with the path, a copy of what was there, and the file left as it was
         assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
@@ -145,27 +259,27 @@ class SqliteStoreTest {
         } else {
             assertTrue(e.getMessage().contains(e.backup().toAbsolutePath().toString()), e.getMessage());
             byte[] now = java.nio.file.Files.readAllBytes(file);
-            assertArrayEquals(now, java.nio.file.Files.readAllBytes(e.backup().resolve(SqliteStore.FILE)), "the copy");
+            assertArrayEquals(now, java.nio.file.Files.readAllBytes(e.backup().resolve(JdbcStore.FILE)), "the copy");
             if (damage != Damage.REPLACED_BY_A_NEW_DATABASE) { // a readable file gets SQLite's journal mode first
                 assertArrayEquals(before, now, "the damaged file is left as it was");
             }
         }
         // and it stays stopped on the next try
-        assertThrows(DamagedStoreException.class, () -> SqliteStore.open(data));
+        assertThrows(DamagedStoreException.class, () -> JdbcStore.open(data));
     }
 
     @Test
     void anEmptiedDatabaseStartsEmptyOnceItsMarkerIsDeletedOnPurpose() throws Exception {
         // given a database that held a subscription, emptied, and refused once
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(data)) {
             store.subscribe(Subscription.of(1, LocalTime.of(8, 0), ZoneId.of("UTC"), T0));
         }
-        Damage.EMPTIED.applyTo(data.resolve(SqliteStore.FILE));
-        assertThrows(DamagedStoreException.class, () -> SqliteStore.open(data));
+        Damage.EMPTIED.applyTo(data.resolve(JdbcStore.FILE));
+        assertThrows(DamagedStoreException.class, () -> JdbcStore.open(data));
         // when the operator deletes the marker, as the message says
         java.nio.file.Files.delete(data.resolve(DataMarker.FILE));
         // then it starts empty
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(data)) {
             assertTrue(store.subscriptions().isEmpty());
         }
     }
@@ -173,12 +287,12 @@ class SqliteStoreTest {
     @Test
     void anEmptiedDatabaseThatNeverHeldSubscriptionsStartsEmpty() throws Exception {
         // given a database that only ever cached a summary
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(data)) {
             store.saveSummary(DAY, "v1", "{}", T0);
         }
-        Damage.EMPTIED.applyTo(data.resolve(SqliteStore.FILE));
+        Damage.EMPTIED.applyTo(data.resolve(JdbcStore.FILE));
         // when / then: a cache lost is no reason to stop
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(data)) {
             assertTrue(store.summary(DAY, "v1").isEmpty());
         }
     }
@@ -186,28 +300,30 @@ class SqliteStoreTest {
     @Test
     void aDatabaseWhoseSubscribersAllLeftMayBeEmptied() throws Exception {
         // given every subscriber gone by the time the store closed
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(data)) {
             store.subscribe(Subscription.of(1, LocalTime.of(8, 0), ZoneId.of("UTC"), T0));
             store.unsubscribe(1);
         }
-        Damage.EMPTIED.applyTo(data.resolve(SqliteStore.FILE));
+        Damage.EMPTIED.applyTo(data.resolve(JdbcStore.FILE));
         // when / then
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(data)) {
             assertTrue(store.subscriptions().isEmpty());
         }
     }
 
-    @Test
-    void subscriptionsSurviveReopeningAndResubscribingKeepsWhatWasSent() {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void subscriptionsSurviveReopeningAndResubscribingKeepsWhatWasSent(Engine engine) {
+        Database db = databases.create(engine);
         // given
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(db)) {
             store.subscribe(Subscription.of(-100, LocalTime.of(8, 0), ZoneId.of("UTC+03:00"), T0));
             store.claim(-100, DAY, "a", T0, LEASE, 3);
             store.markSent(-100, DAY, "a", DAY.minusDays(1), T0);
         }
 
         // when
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(db)) {
             store.subscribe(Subscription.of(-100, LocalTime.of(9, 15), ZoneId.of("Asia/Almaty"), T0.plusSeconds(60)));
 
             // then
@@ -224,21 +340,30 @@ class SqliteStoreTest {
      * Each row: the state the digest is brought to (BACKING_OFF: failed, next attempt 5 minutes on), minutes later,
      * attempts allowed, whether a new claim wins.
      */
-    @ParameterizedTest(name = "after {0}, a claim {1} min later with {2} attempts allowed wins: {3}")
-    @CsvSource({
-            "NONE,      0,  3, true",
-            "CLAIMED,   0,  3, false",
-            "CLAIMED,   9,  3, false",
-            "CLAIMED,  10,  3, true",
-            "SENT,     60,  3, false",
-            "FAILED,    0,  3, true",
-            "FAILED,    0,  1, false",
-            "BACKING_OFF, 4, 3, false",
-            "BACKING_OFF, 5, 3, true",
-            "ABANDONED, 0,  3, false",
-    })
-    void claimsFollowTheDigestState(String before, int minutesLater, int maxAttempts, boolean wins) {
-        try (SqliteStore store = SqliteStore.open(data)) {
+    static Stream<Arguments> claimRows() {
+        Object[][] rows = {
+                {"NONE", 0, 3, true},
+                {"CLAIMED", 0, 3, false},
+                {"CLAIMED", 9, 3, false},
+                {"CLAIMED", 10, 3, true},
+                {"SENT", 60, 3, false},
+                {"FAILED", 0, 3, true},
+                {"FAILED", 0, 1, false},
+                {"BACKING_OFF", 4, 3, false},
+                {"BACKING_OFF", 5, 3, true},
+                {"ABANDONED", 0, 3, false},
+        };
+        return engines().flatMap(e -> Stream.of(rows).map(r -> Arguments.of(e, r[0], r[1], r[2], r[3])));
+    }
+
+    static Stream<Engine> engines() {
+        return TestDatabases.engines();
+    }
+
+    @ParameterizedTest(name = "{0}: after {1}, a claim {2} min later with {3} attempts allowed wins: {4}")
+    @MethodSource("claimRows")
+    void claimsFollowTheDigestState(Engine engine, String before, int minutesLater, int maxAttempts, boolean wins) {
+        try (JdbcStore store = JdbcStore.open(databases.create(engine))) {
             // given
             if (!before.equals("NONE")) {
                 assertTrue(store.claim(1, DAY, "a", T0, LEASE, 3));
@@ -259,9 +384,11 @@ class SqliteStoreTest {
         }
     }
 
-    @Test
-    void aRenewedClaimIsNotTakenOver() {
-        try (SqliteStore store = SqliteStore.open(data)) {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aRenewedClaimIsNotTakenOver(Engine engine) {
+        Database db = databases.create(engine);
+        try (JdbcStore store = JdbcStore.open(db)) {
             assertTrue(store.claim(1, DAY, "a", T0, LEASE, 3));
             assertTrue(store.renew(1, DAY, "a", T0.plus(Duration.ofMinutes(8))));
             assertFalse(store.claim(1, DAY, "b", T0.plus(Duration.ofMinutes(12)), LEASE, 3));
@@ -269,9 +396,11 @@ class SqliteStoreTest {
         }
     }
 
-    @Test
-    void aReleasedClaimDoesNotCountAsAnAttemptAndMayBeClaimedAtOnce() {
-        try (SqliteStore store = SqliteStore.open(data)) {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aReleasedClaimDoesNotCountAsAnAttemptAndMayBeClaimedAtOnce(Engine engine) {
+        Database db = databases.create(engine);
+        try (JdbcStore store = JdbcStore.open(db)) {
             // given a first claim given back, and a digest that failed once, claimed again and given back
             assertTrue(store.claim(1, DAY, "a", T0, LEASE, 2));
             store.release(1, DAY, "a");
@@ -288,9 +417,11 @@ class SqliteStoreTest {
         }
     }
 
-    @Test
-    void aSenderWhoseClaimWasTakenOverCannotMarkItSent() {
-        try (SqliteStore store = SqliteStore.open(data)) {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aSenderWhoseClaimWasTakenOverCannotMarkItSent(Engine engine) {
+        Database db = databases.create(engine);
+        try (JdbcStore store = JdbcStore.open(db)) {
             // given sender a's claim ran out and sender b took it over
             store.subscribe(Subscription.of(1, LocalTime.of(7, 0), ZoneId.of("UTC"), T0.minusSeconds(3600)));
             assertTrue(store.claim(1, DAY, "a", T0, LEASE, 3));
@@ -310,16 +441,18 @@ class SqliteStoreTest {
         }
     }
 
-    @Test
-    void twoProcessesRacingForTheSameDigestsClaimEachOnce() throws Exception {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void twoProcessesRacingForTheSameDigestsClaimEachOnce(Engine engine) throws Exception {
+        Database db = databases.create(engine);
         // given two stores on one file, as two bot instances would have
         int chats = 200;
-        try (SqliteStore a = SqliteStore.open(data); SqliteStore b = SqliteStore.open(data)) {
+        try (JdbcStore a = JdbcStore.open(db); JdbcStore b = JdbcStore.open(db)) {
             AtomicInteger wins = new AtomicInteger();
             CountDownLatch start = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(4);
             List<Future<?>> futures = new ArrayList<>();
-            for (SqliteStore store : List.of(a, b, a, b)) {
+            for (JdbcStore store : List.of(a, b, a, b)) {
                 futures.add(pool.submit(() -> {
                     start.await();
                     for (long chat = 1; chat <= chats; chat++) {
@@ -343,9 +476,11 @@ class SqliteStoreTest {
         }
     }
 
-    @Test
-    void migrationMovesTheSubscriptionAndItsHistory() {
-        try (SqliteStore store = SqliteStore.open(data)) {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void migrationMovesTheSubscriptionAndItsHistory(Engine engine) {
+        Database db = databases.create(engine);
+        try (JdbcStore store = JdbcStore.open(db)) {
             // given
             store.subscribe(Subscription.of(-5, LocalTime.of(8, 0), ZoneId.of("UTC"), T0));
             store.claim(-5, DAY, "a", T0, LEASE, 3);
@@ -362,9 +497,11 @@ class SqliteStoreTest {
         }
     }
 
-    @Test
-    void migrationKeepsADayTheNewIdWasAlreadySent() {
-        try (SqliteStore store = SqliteStore.open(data)) {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void migrationKeepsADayTheNewIdWasAlreadySent(Engine engine) {
+        Database db = databases.create(engine);
+        try (JdbcStore store = JdbcStore.open(db)) {
             // given the supergroup got today's digest while the old group's attempt failed
             store.subscribe(Subscription.of(-5, LocalTime.of(8, 0), ZoneId.of("UTC"), T0.minusSeconds(3600)));
             store.subscribe(Subscription.of(-1005, LocalTime.of(8, 0), ZoneId.of("UTC"), T0.minusSeconds(3600)));
@@ -384,9 +521,11 @@ class SqliteStoreTest {
         }
     }
 
-    @Test
-    void migrationKeepsADayTheOldIdWasSentOverTheNewIdsClaim() {
-        try (SqliteStore store = SqliteStore.open(data)) {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void migrationKeepsADayTheOldIdWasSentOverTheNewIdsClaim(Engine engine) {
+        Database db = databases.create(engine);
+        try (JdbcStore store = JdbcStore.open(db)) {
             // given the old group got today's digest and a claim for the new id is stale
             store.subscribe(Subscription.of(-5, LocalTime.of(8, 0), ZoneId.of("UTC"), T0.minusSeconds(3600)));
             assertTrue(store.claim(-5, DAY, "old", T0, LEASE, 3));
@@ -403,9 +542,11 @@ class SqliteStoreTest {
         }
     }
 
-    @Test
-    void aSummaryIsFoundOnlyUnderItsVersionAndANewVersionReplacesIt() {
-        try (SqliteStore store = SqliteStore.open(data)) {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aSummaryIsFoundOnlyUnderItsVersionAndANewVersionReplacesIt(Engine engine) {
+        Database db = databases.create(engine);
+        try (JdbcStore store = JdbcStore.open(db)) {
             store.saveSummary(DAY, "v1", "one", T0);
             store.saveSummary(DAY.minusDays(1), "v1", "yesterday", T0);
             assertEquals("one", store.summary(DAY, "v1").orElseThrow());
@@ -428,9 +569,11 @@ class SqliteStoreTest {
 
     // --- inbox and outbox
 
-    @Test
-    void anUpdateIsRecordedOnceAndResumedUntilDone() {
-        try (SqliteStore store = SqliteStore.open(data)) {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void anUpdateIsRecordedOnceAndResumedUntilDone(Engine engine) {
+        Database db = databases.create(engine);
+        try (JdbcStore store = JdbcStore.open(db)) {
             // given two updates received
             assertEquals(java.util.Set.of(1L, 2L), store.receive(List.of(new ReceivedUpdate(1, "{a}"),
                     new ReceivedUpdate(2, "{b}")), T0));
@@ -446,21 +589,23 @@ class SqliteStoreTest {
         }
     }
 
-    @Test
-    void repliesAndTheirUpdatesCompletionAreOneStepAndSurviveAReopen() {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void repliesAndTheirUpdatesCompletionAreOneStepAndSurviveAReopen(Engine engine) {
+        Database db = databases.create(engine);
         // given an update and its two replies queued with it
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(db)) {
             store.receive(List.of(new ReceivedUpdate(7, "{q}")), T0);
             List<QueuedMessage> queued = store.queue(List.of(
                     new QueuedMessage.Draft(77, "part 1", 7, T0.plus(Duration.ofHours(1)), false),
-                    new QueuedMessage.Draft(77, "part 2", 7, T0.plus(Duration.ofHours(1)), false)), java.util.OptionalLong.of(7), T0);
+                    new QueuedMessage.Draft(77, "part 2", 7, T0.plus(Duration.ofHours(1)), false)), OptionalLong.of(7), T0);
             assertEquals(2, queued.size());
             assertTrue(queued.get(0).id() < queued.get(1).id());
             assertTrue(store.unfinished().isEmpty());
             store.remove(queued.get(0).id());
         }
         // when the store is opened again
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (JdbcStore store = JdbcStore.open(db)) {
             // then the reply not yet sent is still queued, with its deadline
             List<QueuedMessage> left = store.queued();
             assertEquals(1, left.size());
@@ -470,9 +615,11 @@ class SqliteStoreTest {
         }
     }
 
-    @Test
-    void doneUpdatesAreForgottenAfterAWhileButUnfinishedOnesAreKept() {
-        try (SqliteStore store = SqliteStore.open(data)) {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void doneUpdatesAreForgottenAfterAWhileButUnfinishedOnesAreKept(Engine engine) {
+        Database db = databases.create(engine);
+        try (JdbcStore store = JdbcStore.open(db)) {
             store.receive(List.of(new ReceivedUpdate(1, "{a}"), new ReceivedUpdate(2, "{b}")), T0);
             store.done(1, T0);
             assertEquals(1, store.forgetDone(T0.plusSeconds(1)));

@@ -1,11 +1,17 @@
 package dev.briefing.bot.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,44 +23,112 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The embedded store: one SQLite file, {@value #FILE}, under the data folder. Opening it migrates the schema.
+ * The store, on either engine ({@link Database}): the embedded SQLite file {@value #FILE} under the data folder, or
+ * a PostgreSQL server shared by several instances. One implementation, one set of SQL; the few differences are in
+ * {@link Dialect}. Opening it migrates the schema ({@link Schema}, Flyway).
  *
- * <p>One connection per instance, used under this object's lock: SQLite serializes writers anyway, and a
- * single connection keeps each claim a plain atomic statement. Several instances (or processes) may share the
- * file: write-ahead logging, a busy timeout and immediate transactions make them queue rather than fail.
+ * <p>SQLite: one connection, used under this object's lock; SQLite serializes writers anyway. Several instances (or
+ * processes) may share the file: write-ahead logging, a busy timeout and immediate transactions make them queue
+ * rather than fail. PostgreSQL: a HikariCP pool, each call on a connection of its own, every call with a deadline
+ * ({@link Database.Postgres.Pool}). In both, each claim or limit check is one atomic statement or one transaction
+ * holding the rows it decides on, so instances sharing the database cannot both win.
  */
-public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryStore, UpdateLog, OutboxLog, AutoCloseable {
+public final class JdbcStore implements SubscriptionStore, DigestLog, SummaryStore, UpdateLog, OutboxLog, ChatMemory,
+        AutoCloseable {
 
-    /** The database file's name under the data folder. */
+    /** The SQLite database file's name under the data folder. */
     public static final String FILE = "briefing.db";
-    /** How long a writer waits for another to finish before giving up. */
+    /** How long an SQLite writer waits for another to finish before giving up. */
     static final int BUSY_TIMEOUT_MS = 10_000;
+    /** Keeps two stores of this JVM from migrating one SQLite file at once (the file lock is per process). */
+    private static final Object MIGRATING = new Object();
 
-    private final Connection connection;
-    private final Path file;
+    private final Connections connections;
+    private final Dialect dialect;
+    private final Database database;
+    /** Null for PostgreSQL: the marker guards a local file against loss. */
     private final DataMarker marker;
     /** Whether the marker already says the database holds data; until then each subscription updates it. */
-    private boolean markedHeld;
+    private volatile boolean markedHeld;
 
-    private SqliteStore(Connection connection, Path file, DataMarker marker) {
-        this.connection = connection;
-        this.file = file;
+    private JdbcStore(Connections connections, Dialect dialect, Database database, DataMarker marker) {
+        this.connections = connections;
+        this.dialect = dialect;
+        this.database = database;
         this.marker = marker;
     }
 
     /** Opens (creating when missing) {@code data/briefing.db} and migrates it to the latest schema. */
-    public static SqliteStore open(Path data) {
-        return open(data, Migrations.latest());
+    public static JdbcStore open(Path data) {
+        return open(Database.sqlite(data));
     }
 
-    static SqliteStore open(Path data, int schemaVersion) {
+    /** Opens the database, migrating it to the latest schema. */
+    public static JdbcStore open(Database database) {
+        return open(database, OptionalInt.empty());
+    }
+
+    static JdbcStore open(Database database, OptionalInt schemaVersion) {
+        if (database instanceof Database.Sqlite sqlite) {
+            return openSqlite(sqlite.data(), schemaVersion);
+        }
+        return openPostgres((Database.Postgres) database, schemaVersion);
+    }
+
+    private static JdbcStore openPostgres(Database.Postgres db, OptionalInt schemaVersion) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("briefing-store");
+        config.setJdbcUrl(db.url());
+        if (db.user() != null) {
+            config.setUsername(db.user());
+        }
+        if (db.password() != null) {
+            config.setPassword(db.password());
+        }
+        Database.Postgres.Pool pool = db.pool();
+        config.setMaximumPoolSize(pool.maxSize());
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(pool.connectionTimeout().toMillis());
+        config.setValidationTimeout(Math.min(pool.connectionTimeout().toMillis(), 2_000));
+        // The driver's own deadlines (seconds): opening a connection, logging in, and any read from the socket.
+        long connectSeconds = Math.max(1, pool.connectionTimeout().toSeconds());
+        config.addDataSourceProperty("connectTimeout", connectSeconds);
+        config.addDataSourceProperty("loginTimeout", connectSeconds);
+        config.addDataSourceProperty("socketTimeout", Math.max(1, pool.socketTimeout().toSeconds()));
+        config.addDataSourceProperty("tcpKeepAlive", true);
+        // The server ends a statement past its deadline, and a session a crashed client left inside a transaction.
+        config.addDataSourceProperty("options", "-c statement_timeout=" + pool.statementTimeout().toMillis()
+                + " -c idle_in_transaction_session_timeout=60000");
+        HikariDataSource source;
+        try {
+            source = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to the database " + db.describe() + ": "
+                    + db.redact(rootMessage(e)), null);
+        }
+        try {
+            Schema.migrate(source, Dialect.POSTGRESQL, schemaVersion);
+            return new JdbcStore(new Pooled(source), Dialect.POSTGRESQL, db, null);
+        } catch (SQLException | RuntimeException e) {
+            source.close();
+            if (e instanceof Schema.NewerSchemaException refused) {
+                throw refused;
+            }
+            throw new IllegalStateException("cannot open the database " + db.describe() + ": " + db.redact(rootMessage(e)), null);
+        }
+    }
+
+    private static JdbcStore openSqlite(Path data, OptionalInt schemaVersion) {
         try {
             Files.createDirectories(data);
         } catch (IOException e) {
@@ -74,9 +148,11 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         // Immediate transactions take the write lock up front, so two writers queue instead of deadlocking.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         Connection c = null;
         try {
-            c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            c = source.getConnection();
             String check = quickCheck(c);
             if (!check.equals("ok")) {
                 throw refuse(file, marker, "is damaged (" + check + ")", null);
@@ -85,8 +161,8 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
                 throw refuse(file, marker, "holds no tables, but the last run left it holding " + held.get()
                         + " (" + marker.file().getFileName() + ")", null);
             }
-            Migrations.migrate(c, schemaVersion);
-            SqliteStore store = new SqliteStore(c, file, marker);
+            migrateSqlite(source, data, schemaVersion);
+            JdbcStore store = new JdbcStore(new Single(c), Dialect.SQLITE, Database.sqlite(data), marker);
             store.updateMarker();
             return store;
         } catch (SQLException e) {
@@ -99,6 +175,29 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
             closeQuietly(c);
             throw e;
         }
+    }
+
+    /**
+     * Migrates under a lock on {@code briefing.db.lock}, held only meanwhile: Flyway takes no lock of its own on
+     * SQLite, and two processes starting on a new file at once must not both create its tables.
+     */
+    private static void migrateSqlite(SQLiteDataSource source, Path data, OptionalInt target) throws SQLException {
+        synchronized (MIGRATING) {
+            try (FileChannel lockFile = FileChannel.open(data.resolve(FILE + ".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
+                Schema.migrate(source, Dialect.SQLITE, target);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot lock " + data.resolve(FILE + ".lock") + " to migrate the database", e);
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private static long sizeOf(Path file) {
@@ -176,8 +275,11 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
         }
     }
 
-    /** Records in the marker what the database holds now, once it holds or has held user data. */
+    /** Records in the marker what the database holds now, once it holds or has held user data (SQLite only). */
     private void updateMarker() {
+        if (marker == null) {
+            return;
+        }
         DataMarker.Held now = query(() -> new DataMarker.Held(count("subscription"), count("digest")));
         if (now.any() || marker.read().isPresent()) {
             marker.write(now);
@@ -186,24 +288,41 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     }
 
     private long count(String table) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+        try (Statement s = connection().createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             return r.next() ? r.getLong(1) : 0;
         }
     }
 
-    /** The schema version the file is at. */
-    public synchronized int schemaVersion() {
-        return query(() -> Migrations.version(connection));
+    /**
+     * The schema version the database is at, read from Flyway's history. A query each time, so it also tells whether
+     * the database answers (a health check may call it).
+     *
+     * @throws IllegalStateException when the database does not answer (the message never holds a password)
+     */
+    public int schemaVersion() {
+        String version = text("""
+                SELECT version FROM flyway_schema_history WHERE success = ? AND version IS NOT NULL
+                ORDER BY installed_rank DESC LIMIT 1""", true).orElse("0");
+        return Integer.parseInt(version.split("\\.")[0]);
     }
 
-    public Path file() {
-        return file;
+    /** Where the store lives. */
+    public Database database() {
+        return database;
+    }
+
+    /** A PostgreSQL setting as a session of this store sees it ({@code SHOW name}); for tests and diagnostics. */
+    String serverSetting(String name) {
+        if (dialect != Dialect.POSTGRESQL || !name.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("illegal setting: " + name + ", must be a PostgreSQL setting's name");
+        }
+        return text("SHOW " + name).orElseThrow();
     }
 
     // --- subscriptions
 
     @Override
-    public synchronized void subscribe(Subscription s) {
+    public void subscribe(Subscription s) {
         update("""
                 INSERT INTO subscription (chat_id, send_at, zone, since, last_article_day, last_digest_date)
                 VALUES (?, ?, ?, ?, ?, ?)
@@ -216,23 +335,23 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     }
 
     @Override
-    public synchronized boolean unsubscribe(long chatId) {
+    public boolean unsubscribe(long chatId) {
         return update("DELETE FROM subscription WHERE chat_id = ?", chatId) > 0;
     }
 
     @Override
-    public synchronized Optional<Subscription> subscription(long chatId) {
+    public Optional<Subscription> subscription(long chatId) {
         List<Subscription> found = subscriptions("WHERE chat_id = ?", chatId);
         return found.stream().findFirst();
     }
 
     @Override
-    public synchronized List<Subscription> subscriptions() {
+    public List<Subscription> subscriptions() {
         return subscriptions("ORDER BY chat_id");
     }
 
     @Override
-    public synchronized void move(long fromChatId, long toChatId) {
+    public void move(long fromChatId, long toChatId) {
         transaction(() -> {
             // The old group's order wins, but it keeps the later of the two histories, so a day already sent
             // under either id is not due again.
@@ -274,7 +393,7 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     // --- digests
 
     @Override
-    public synchronized boolean claim(long chatId, LocalDate localDate, String token, Instant now, Duration lease,
+    public boolean claim(long chatId, LocalDate localDate, String token, Instant now, Duration lease,
                                       int maxAttempts) {
         return update("""
                 INSERT INTO digest (chat_id, local_date, state, attempts, claimed_at, claim_token) VALUES (?, ?, 'CLAIMED', 1, ?, ?)
@@ -288,7 +407,7 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     }
 
     @Override
-    public synchronized boolean renew(long chatId, LocalDate localDate, String token, Instant now) {
+    public boolean renew(long chatId, LocalDate localDate, String token, Instant now) {
         return update("""
                 UPDATE digest SET claimed_at = ?
                 WHERE chat_id = ? AND local_date = ? AND state = 'CLAIMED' AND claim_token = ?""",
@@ -296,7 +415,7 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     }
 
     @Override
-    public synchronized boolean markSent(long chatId, LocalDate localDate, String token, LocalDate articleDay,
+    public boolean markSent(long chatId, LocalDate localDate, String token, LocalDate articleDay,
                                          Instant now) {
         return transaction(() -> {
             int held = update("""
@@ -314,7 +433,7 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     }
 
     @Override
-    public synchronized void markFailed(long chatId, LocalDate localDate, String token, Instant retryAt) {
+    public void markFailed(long chatId, LocalDate localDate, String token, Instant retryAt) {
         update("""
                 UPDATE digest SET state = 'FAILED', next_attempt_at = ?
                 WHERE chat_id = ? AND local_date = ? AND state = 'CLAIMED' AND claim_token = ?""",
@@ -322,7 +441,7 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     }
 
     @Override
-    public synchronized void release(long chatId, LocalDate localDate, String token) {
+    public void release(long chatId, LocalDate localDate, String token) {
         transaction(() -> {
             // A first claim leaves no row behind; a later one goes back to FAILED with its earlier attempts.
             update("""
@@ -338,12 +457,12 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     }
 
     @Override
-    public synchronized void abandon(long chatId, LocalDate localDate) {
+    public void abandon(long chatId, LocalDate localDate) {
         update("UPDATE digest SET state = 'ABANDONED' WHERE chat_id = ? AND local_date = ?", chatId, localDate.toString());
     }
 
     @Override
-    public synchronized Optional<DigestRecord> digest(long chatId, LocalDate localDate) {
+    public Optional<DigestRecord> digest(long chatId, LocalDate localDate) {
         return query(() -> {
             try (PreparedStatement ps = prepare("""
                     SELECT state, attempts, claimed_at, sent_at, article_day, next_attempt_at
@@ -361,7 +480,7 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     // --- summaries
 
     @Override
-    public synchronized Optional<String> summary(LocalDate day, String version) {
+    public Optional<String> summary(LocalDate day, String version) {
         return query(() -> {
             try (PreparedStatement ps = prepare("SELECT document FROM summary WHERE day = ? AND version = ?", day.toString(), version);
                  ResultSet r = ps.executeQuery()) {
@@ -371,7 +490,7 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     }
 
     @Override
-    public synchronized void saveSummary(LocalDate day, String version, String document, Instant now) {
+    public void saveSummary(LocalDate day, String version, String document, Instant now) {
         update("""
                 INSERT INTO summary (day, version, document, computed_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (day) DO UPDATE SET version = excluded.version, document = excluded.document,
@@ -381,11 +500,11 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     // --- inbox
 
     @Override
-    public synchronized Set<Long> receive(List<ReceivedUpdate> updates, Instant now) {
+    public Set<Long> receive(List<ReceivedUpdate> updates, Instant now) {
         return transaction(() -> {
             Set<Long> fresh = new LinkedHashSet<>();
             for (ReceivedUpdate u : updates) {
-                if (update("INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)",
+                if (update("INSERT INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?) ON CONFLICT (update_id) DO NOTHING",
                         u.updateId(), u.payload(), now.toEpochMilli()) == 1) {
                     fresh.add(u.updateId());
                 }
@@ -395,12 +514,12 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     }
 
     @Override
-    public synchronized void done(long updateId, Instant now) {
+    public void done(long updateId, Instant now) {
         update("UPDATE inbox SET done_at = ? WHERE update_id = ? AND done_at IS NULL", now.toEpochMilli(), updateId);
     }
 
     @Override
-    public synchronized List<ReceivedUpdate> unfinished() {
+    public List<ReceivedUpdate> unfinished() {
         return query(() -> {
             try (PreparedStatement ps = prepare("SELECT update_id, payload FROM inbox WHERE done_at IS NULL ORDER BY update_id");
                  ResultSet r = ps.executeQuery()) {
@@ -414,14 +533,14 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     }
 
     @Override
-    public synchronized int forgetDone(Instant before) {
+    public int forgetDone(Instant before) {
         return update("DELETE FROM inbox WHERE done_at IS NOT NULL AND received_at < ?", before.toEpochMilli());
     }
 
     // --- outbox
 
     @Override
-    public synchronized List<QueuedMessage> queue(List<QueuedMessage.Draft> messages, OptionalLong updateId, Instant now) {
+    public List<QueuedMessage> queue(List<QueuedMessage.Draft> messages, OptionalLong updateId, Instant now) {
         return transaction(() -> {
             List<QueuedMessage> out = new ArrayList<>();
             for (QueuedMessage.Draft d : messages) {
@@ -444,12 +563,12 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     }
 
     @Override
-    public synchronized void remove(long id) {
+    public void remove(long id) {
         update("DELETE FROM outbox WHERE id = ?", id);
     }
 
     @Override
-    public synchronized List<QueuedMessage> queued() {
+    public List<QueuedMessage> queued() {
         return query(() -> {
             try (PreparedStatement ps = prepare(
                     "SELECT id, chat_id, message, update_id, queued_at, deadline, notice FROM outbox ORDER BY id");
@@ -466,15 +585,133 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
         });
     }
 
+    // --- chat memory
+
     @Override
-    public synchronized void close() {
+    public Optional<String> conversation(String key, Instant now) {
+        return text("SELECT turns FROM conversation WHERE conversation_key = ? AND expires_at > ?", key, now.toEpochMilli());
+    }
+
+    @Override
+    public void saveConversation(String key, String turns, Instant expiresAt) {
+        update("""
+                INSERT INTO conversation (conversation_key, turns, expires_at) VALUES (?, ?, ?)
+                ON CONFLICT (conversation_key) DO UPDATE SET turns = excluded.turns, expires_at = excluded.expires_at""",
+                key, turns, expiresAt.toEpochMilli());
+    }
+
+    @Override
+    public void forgetConversation(String key) {
+        update("DELETE FROM conversation WHERE conversation_key = ?", key);
+    }
+
+    @Override
+    public void saveThread(long chatId, long messageId, String key, Instant expiresAt) {
+        update("""
+                INSERT INTO answer_thread (chat_id, message_id, conversation_key, expires_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (chat_id, message_id) DO UPDATE SET conversation_key = excluded.conversation_key,
+                expires_at = excluded.expires_at""", chatId, messageId, key, expiresAt.toEpochMilli());
+    }
+
+    @Override
+    public Optional<String> thread(long chatId, long messageId, Instant now) {
+        return text("SELECT conversation_key FROM answer_thread WHERE chat_id = ? AND message_id = ? AND expires_at > ?",
+                chatId, messageId, now.toEpochMilli());
+    }
+
+    @Override
+    public void saveSources(String key, long chatId, String citations, Instant expiresAt) {
+        update("INSERT INTO sources_button (button_key, chat_id, citations, expires_at) VALUES (?, ?, ?, ?)",
+                key, chatId, citations, expiresAt.toEpochMilli());
+    }
+
+    @Override
+    public void sourcesSentAs(String key, long messageId) {
+        update("UPDATE sources_button SET message_id = ? WHERE button_key = ?", messageId, key);
+    }
+
+    @Override
+    public Optional<Sources> sources(String key, Instant now, Instant expiresAt) {
+        return transaction(() -> {
+            if (update("UPDATE sources_button SET expires_at = ? WHERE button_key = ? AND expires_at > ?",
+                    expiresAt.toEpochMilli(), key, now.toEpochMilli()) == 0) {
+                return Optional.empty();
+            }
+            try (PreparedStatement ps = prepare("SELECT chat_id, message_id, citations FROM sources_button WHERE button_key = ?", key);
+                 ResultSet r = ps.executeQuery()) {
+                return r.next() ? Optional.of(new Sources(r.getLong(1), r.getLong(2), r.getString(3))) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public boolean tryAcquireQuestion(long userId, int limit, Duration window, Instant now) {
+        long at = now.toEpochMilli();
+        long windowStart = now.minus(window).toEpochMilli();
+        return transaction(() -> {
+            // The row exists before it is locked, so two instances asking for a new user queue on one row.
+            update("INSERT INTO question_limit (user_id, asked, expires_at) VALUES (?, '', 0) ON CONFLICT (user_id) DO NOTHING",
+                    userId);
+            String asked;
+            try (PreparedStatement ps = prepare("SELECT asked FROM question_limit WHERE user_id = ?" + dialect.forUpdate(), userId);
+                 ResultSet r = ps.executeQuery()) {
+                r.next();
+                asked = r.getString(1);
+            }
+            List<Long> inWindow = new ArrayList<>(Arrays.stream(asked.split(",")).filter(t -> !t.isEmpty())
+                    .map(Long::valueOf).filter(t -> t > windowStart).toList());
+            boolean allowed = inWindow.size() < limit;
+            if (allowed) {
+                inWindow.add(at);
+            }
+            long newest = inWindow.isEmpty() ? at : inWindow.get(inWindow.size() - 1);
+            update("UPDATE question_limit SET asked = ?, expires_at = ? WHERE user_id = ?",
+                    inWindow.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                    newest + window.toMillis(), userId);
+            return allowed;
+        });
+    }
+
+    @Override
+    public long questionUsers(Instant now) {
+        return query(() -> {
+            try (PreparedStatement ps = prepare("SELECT COUNT(*) FROM question_limit WHERE expires_at > ?", now.toEpochMilli());
+                 ResultSet r = ps.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        });
+    }
+
+    @Override
+    public int forgetExpired(Instant now) {
+        int forgotten = 0;
+        for (String table : List.of("conversation", "answer_thread", "sources_button", "question_limit")) {
+            forgotten += update("DELETE FROM " + table + " WHERE expires_at <= ?", now.toEpochMilli());
+        }
+        return forgotten;
+    }
+
+    /** The one text column of the first row found, if any. */
+    private Optional<String> text(String sql, Object... args) {
+        return query(() -> {
+            try (PreparedStatement ps = prepare(sql, args); ResultSet r = ps.executeQuery()) {
+                return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
         try {
-            if (!connection.isClosed()) {
+            if (connections.isOpen()) {
                 updateMarker();
             }
-            connection.close();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot close the database " + file + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                connections.close();
+            } catch (SQLException e) {
+                throw failure("cannot close the database", e);
+            }
         }
     }
 
@@ -484,15 +721,117 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
         T run() throws SQLException;
     }
 
-    private <T> T query(Work<T> work) {
-        try {
-            return work.run();
-        } catch (SQLException e) {
-            throw new IllegalStateException("database " + file + ": " + e.getMessage(), e);
+    private interface ConnectionWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** The engine's connections: one is lent for a call, and taken back after. */
+    private interface Connections extends AutoCloseable {
+        <T> T with(ConnectionWork<T> work) throws SQLException;
+
+        boolean isOpen();
+
+        @Override
+        void close() throws SQLException;
+    }
+
+    /** SQLite: one connection, one caller at a time. */
+    private static final class Single implements Connections {
+        private final Connection connection;
+
+        Single(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public synchronized <T> T with(ConnectionWork<T> work) throws SQLException {
+            return work.run(connection);
+        }
+
+        @Override
+        public synchronized boolean isOpen() {
+            try {
+                return !connection.isClosed();
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public synchronized void close() throws SQLException {
+            connection.close();
         }
     }
 
-    private int update(String sql, Object... args) {
+    /** PostgreSQL: a connection from the pool for each call. */
+    private static final class Pooled implements Connections {
+        private final HikariDataSource pool;
+
+        Pooled(HikariDataSource pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public <T> T with(ConnectionWork<T> work) throws SQLException {
+            try (Connection c = pool.getConnection()) {
+                return work.run(c);
+            }
+        }
+
+        @Override
+        public boolean isOpen() {
+            return !pool.isClosed();
+        }
+
+        @Override
+        public void close() {
+            pool.close();
+        }
+    }
+
+    /** The connection the current call runs on, bound by {@link #query} for the duration of the call. */
+    private final ThreadLocal<Connection> bound = new ThreadLocal<>();
+
+    private Connection connection() {
+        Connection c = bound.get();
+        if (c == null) {
+            throw new IllegalStateException("no connection bound: database work runs inside query()");
+        }
+        return c;
+    }
+
+    /**
+     * Runs {@code work} on a connection bound to this thread: the one already bound (a statement inside a
+     * transaction), else SQLite's only connection under its lock, else one from the pool, given back after.
+     */
+    private <T> T query(Work<T> work) {
+        try {
+            if (bound.get() != null) {
+                return work.run();
+            }
+            return connections.with(c -> bind(c, work));
+        } catch (SQLException e) {
+            throw failure("database " + database.describe(), e);
+        }
+    }
+
+    private <T> T bind(Connection c, Work<T> work) throws SQLException {
+        bound.set(c);
+        try {
+            return work.run();
+        } finally {
+            bound.remove();
+        }
+    }
+
+    /** The failure to report: the driver's words, with any password taken out. */
+    private IllegalStateException failure(String what, SQLException e) {
+        String message = database instanceof Database.Postgres pg ? pg.redact(e.getMessage()) : e.getMessage();
+        return new IllegalStateException(what + ": " + message, e);
+    }
+
+    /** Runs one statement; package-private so tests can shape a database by hand. */
+    int update(String sql, Object... args) {
         return query(() -> {
             try (PreparedStatement ps = prepare(sql, args)) {
                 return ps.executeUpdate();
@@ -502,6 +841,7 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
 
     private <T> T transaction(Work<T> work) {
         return query(() -> {
+            Connection connection = connection();
             connection.setAutoCommit(false);
             try {
                 T result = work.run();
@@ -517,7 +857,7 @@ public final class SqliteStore implements SubscriptionStore, DigestLog, SummaryS
     }
 
     private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-        PreparedStatement ps = connection.prepareStatement(sql);
+        PreparedStatement ps = connection().prepareStatement(sql);
         for (int i = 0; i < args.length; i++) {
             ps.setObject(i + 1, args[i]);
         }
