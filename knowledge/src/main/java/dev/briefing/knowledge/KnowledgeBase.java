@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -435,9 +436,11 @@ public final class KnowledgeBase implements AutoCloseable {
         LocalDate first = articles.stream().map(Article::date).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
         LocalDate last = articles.stream().map(Article::date).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
         Catalog catalog = new Catalog(articles.size(), index.passageCount(), first, last, version.get());
-        String coverage = Topics.describe(catalog, articles);
+        // Only an unanswered question reads the coverage line, and naming the topics scans every passage (seconds at
+        // 5,000 articles): it is worked out in the background, off the start's way to the first answer.
+        CompletableFuture<String> coverage = CompletableFuture.supplyAsync(() -> Topics.describe(catalog, articles));
         ExtractiveAnswerer extractive = new ExtractiveAnswerer(index, stats, retriever, Acronyms.of(articles),
-                q -> queryVectors.get(q, index::embedQuery), index::embedDocuments, model, () -> coverage);
+                q -> queryVectors.get(q, index::embedQuery), index::embedDocuments, model, coverage::join);
         Answerer answerer = chatModel == null ? extractive : new GroundedChatAnswerer(extractive, retriever, index, chatModel);
         return new Engine(answerer, extractive, retriever, catalog, List.copyOf(articles));
     }
