@@ -35,8 +35,8 @@ import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,17 +78,15 @@ public final class KnowledgeBase implements AutoCloseable {
     private volatile Engine engine;
     private ScheduledExecutorService watcher;
 
-    /**
-     * What a file looked like when it was last hashed. The periodic rescan re-reads only files whose size or
-     * modification time changed, instead of every file every 30 s; the content hash still decides what changed.
-     */
-    private record Seen(long size, FileTime modified, String hash) {
-        boolean matches(BasicFileAttributes attrs) {
-            return size == attrs.size() && modified.equals(attrs.lastModifiedTime());
-        }
-    }
+    /** Beside the index (derived data too): each article file's size, modification time and hash when last read. */
+    static final String STAMPS = "file-stamps.tsv";
 
-    private final Map<Path, Seen> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * What each file looked like when it was last hashed. A sync re-reads only files whose size or modification
+     * time changed, instead of every file every 30 s and at every start; the content hash still decides what
+     * changed.
+     */
+    private final FileStamps stamps;
 
     /** The parts that depend on the index's current contents, swapped whole after each change. */
     private record Engine(Answerer answerer, ExtractiveAnswerer extractive, HybridRetriever retriever, Catalog catalog,
@@ -103,6 +101,7 @@ public final class KnowledgeBase implements AutoCloseable {
         this.index = index;
         this.ownModel = ownModel;
         this.model = model;
+        this.stamps = FileStamps.load(settings.data().resolve("index").resolve(STAMPS));
         this.engine = buildEngine();
     }
 
@@ -337,13 +336,14 @@ public final class KnowledgeBase implements AutoCloseable {
                 String id = folder.idOf(f);
                 present.add(id);
                 BasicFileAttributes attrs = Files.readAttributes(f, BasicFileAttributes.class);
-                Seen known = seen.get(f);
+                FileStamps.Stamp known = stamps.get(id);
                 String hash = known != null && known.matches(attrs) ? known.hash() : null;
                 byte[] bytes = null;
                 if (hash == null) {
+                    Instant readAt = settings.clock().instant();
                     bytes = Files.readAllBytes(f);
                     hash = ArticleFolder.hash(bytes);
-                    seen.put(f, new Seen(attrs.size(), attrs.lastModifiedTime(), hash));
+                    stamps.put(id, FileStamps.Stamp.of(attrs, hash), readAt);
                 }
                 if (hash.equals(indexed.get(id))) {
                     unchanged++;
@@ -352,7 +352,7 @@ public final class KnowledgeBase implements AutoCloseable {
                     contents.put(f, bytes != null ? bytes : Files.readAllBytes(f));
                 }
             }
-            seen.keySet().retainAll(files);
+            stamps.retain(present);
             if (!todo.isEmpty()) {
                 warmUp(); // load the model while the files are parsed
             }
@@ -390,6 +390,8 @@ public final class KnowledgeBase implements AutoCloseable {
                 }
             }
             index.commit();
+            // after the commit, so a stamp never speaks for a version of a file the index does not hold
+            stamps.save();
             if (added + changed + removed > 0) {
                 version.incrementAndGet();
                 engine = buildEngine();
