@@ -35,8 +35,8 @@ import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -77,17 +78,15 @@ public final class KnowledgeBase implements AutoCloseable {
     private volatile Engine engine;
     private ScheduledExecutorService watcher;
 
-    /**
-     * What a file looked like when it was last hashed. The periodic rescan re-reads only files whose size or
-     * modification time changed, instead of every file every 30 s; the content hash still decides what changed.
-     */
-    private record Seen(long size, FileTime modified, String hash) {
-        boolean matches(BasicFileAttributes attrs) {
-            return size == attrs.size() && modified.equals(attrs.lastModifiedTime());
-        }
-    }
+    /** Beside the index (derived data too): each article file's size, modification time and hash when last read. */
+    static final String STAMPS = "file-stamps.tsv";
 
-    private final Map<Path, Seen> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * What each file looked like when it was last hashed. A sync re-reads only files whose size or modification
+     * time changed, instead of every file every 30 s and at every start; the content hash still decides what
+     * changed.
+     */
+    private final FileStamps stamps;
 
     /** The parts that depend on the index's current contents, swapped whole after each change. */
     private record Engine(Answerer answerer, ExtractiveAnswerer extractive, HybridRetriever retriever, Catalog catalog,
@@ -102,6 +101,7 @@ public final class KnowledgeBase implements AutoCloseable {
         this.index = index;
         this.ownModel = ownModel;
         this.model = model;
+        this.stamps = FileStamps.load(settings.data().resolve("index").resolve(STAMPS));
         this.engine = buildEngine();
     }
 
@@ -119,6 +119,22 @@ public final class KnowledgeBase implements AutoCloseable {
     public static KnowledgeBase open(KnowledgeSettings settings, ChatModel chatModel) throws IOException {
         BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(BatchedOnnxEmbeddingModel::bgeSmallEnV15Quantized);
         return openWith(settings, model, chatModel, model, SentenceModel.shipped());
+    }
+
+    /**
+     * As {@link #open(KnowledgeSettings, ChatModel)}, for a caller about to answer questions: the embedding model
+     * starts loading before the index opens, so its load (seconds on a busy machine) overlaps reading the stored
+     * articles instead of following it.
+     */
+    public static KnowledgeBase openToAnswer(KnowledgeSettings settings, ChatModel chatModel) throws IOException {
+        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(BatchedOnnxEmbeddingModel::bgeSmallEnV15Quantized);
+        model.start();
+        try {
+            return openWith(settings, model, chatModel, model, SentenceModel.shipped());
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     /** Opens (or creates) the index under {@code settings.data()} with the given embedding model. */
@@ -336,13 +352,14 @@ public final class KnowledgeBase implements AutoCloseable {
                 String id = folder.idOf(f);
                 present.add(id);
                 BasicFileAttributes attrs = Files.readAttributes(f, BasicFileAttributes.class);
-                Seen known = seen.get(f);
+                FileStamps.Stamp known = stamps.get(id);
                 String hash = known != null && known.matches(attrs) ? known.hash() : null;
                 byte[] bytes = null;
                 if (hash == null) {
+                    Instant readAt = settings.clock().instant();
                     bytes = Files.readAllBytes(f);
                     hash = ArticleFolder.hash(bytes);
-                    seen.put(f, new Seen(attrs.size(), attrs.lastModifiedTime(), hash));
+                    stamps.put(id, FileStamps.Stamp.of(attrs, hash), readAt);
                 }
                 if (hash.equals(indexed.get(id))) {
                     unchanged++;
@@ -351,7 +368,7 @@ public final class KnowledgeBase implements AutoCloseable {
                     contents.put(f, bytes != null ? bytes : Files.readAllBytes(f));
                 }
             }
-            seen.keySet().retainAll(files);
+            stamps.retain(present);
             if (!todo.isEmpty()) {
                 warmUp(); // load the model while the files are parsed
             }
@@ -389,6 +406,8 @@ public final class KnowledgeBase implements AutoCloseable {
                 }
             }
             index.commit();
+            // after the commit, so a stamp never speaks for a version of a file the index does not hold
+            stamps.save();
             if (added + changed + removed > 0) {
                 version.incrementAndGet();
                 engine = buildEngine();
@@ -435,9 +454,11 @@ public final class KnowledgeBase implements AutoCloseable {
         LocalDate first = articles.stream().map(Article::date).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
         LocalDate last = articles.stream().map(Article::date).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
         Catalog catalog = new Catalog(articles.size(), index.passageCount(), first, last, version.get());
-        String coverage = Topics.describe(catalog, articles);
+        // Only an unanswered question reads the coverage line, and naming the topics scans every passage (seconds at
+        // 5,000 articles): it is worked out in the background, off the start's way to the first answer.
+        CompletableFuture<String> coverage = CompletableFuture.supplyAsync(() -> Topics.describe(catalog, articles));
         ExtractiveAnswerer extractive = new ExtractiveAnswerer(index, stats, retriever, Acronyms.of(articles),
-                q -> queryVectors.get(q, index::embedQuery), index::embedDocuments, model, () -> coverage);
+                q -> queryVectors.get(q, index::embedQuery), index::embedDocuments, model, coverage::join);
         Answerer answerer = chatModel == null ? extractive : new GroundedChatAnswerer(extractive, retriever, index, chatModel);
         return new Engine(answerer, extractive, retriever, catalog, List.copyOf(articles));
     }

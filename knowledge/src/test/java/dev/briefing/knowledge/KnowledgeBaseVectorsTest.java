@@ -143,6 +143,52 @@ class KnowledgeBaseVectorsTest {
     }
 
     @Test
+    void aStopPartWayThroughTheBacklogKeepsTheVectorsInAndTheRestResumeAtTheNextStart(@TempDir Path dir) throws Exception {
+        // given a folder of more unique passages than one window of the backlog (each paragraph marked with its copy)
+        Path articles = Files.createDirectories(dir.resolve("articles"));
+        for (int copy = 0; copy < 2; copy++) {
+            for (String n : sampleNames()) {
+                String marked = Files.readString(SAMPLE.resolve(n)).replaceAll("([.!?\"”])(\\s*\\n\\s*\\n)", "$1 (Copy " + copy + ".)$2");
+                Files.writeString(articles.resolve(copy + "_" + n), marked + "\n\nFiled as copy " + copy + ".\n");
+            }
+        }
+        Path data = dir.resolve("data");
+
+        // when the embedder stops after its first window, and the process closes the index
+        GatedEmbeddingModel firstWindowOnly = GatedEmbeddingModel.failingAfter(model, 1);
+        int passages;
+        int waiting;
+        Set<String> firstWindow;
+        try (KnowledgeBase kb = open(articles, data, firstWindowOnly)) {
+            passages = kb.sync(SyncListener.NONE, KnowledgeBase.Vectors.IN_BACKGROUND).passages();
+            assertThrows(IllegalStateException.class, () -> kb.awaitVectors(SyncListener.NONE));
+            waiting = kb.pendingVectors();
+            firstWindow = Set.copyOf(firstWindowOnly.embedded());
+            // then some passages have their vector and the others wait, and the question is answerable meanwhile
+            assertTrue(waiting > 0 && waiting < passages, waiting + " of " + passages + " wait");
+            assertFalse(kb.search(QUESTION, 10, HybridRetriever.Ranking.DENSE).isEmpty());
+            assertTrue(kb.candidates(QUESTION, Conversation.empty()).stream().anyMatch(c -> c.text().contains(CSTO)));
+        }
+
+        // and when the index is opened again
+        GatedEmbeddingModel resumed = GatedEmbeddingModel.open(model);
+        try (KnowledgeBase kb = open(articles, data, resumed)) {
+            // then the same passages wait, the backlog drains, and none of the first window's texts is embedded
+            // again: their vectors were kept
+            assertEquals(waiting, kb.pendingVectors());
+            kb.awaitVectors(SyncListener.NONE);
+            assertEquals(0, kb.pendingVectors());
+            Set<String> embedded = new HashSet<>(resumed.embedded());
+            assertFalse(embedded.isEmpty());
+            assertTrue(embedded.size() <= waiting, embedded.size() + " embedded for " + waiting + " waiting");
+            embedded.retainAll(firstWindow);
+            assertEquals(Set.of(), embedded);
+            // and the answer's candidates hold the sentence, now with every vector in
+            assertTrue(kb.candidates(QUESTION, Conversation.empty()).stream().anyMatch(c -> c.text().contains(CSTO)));
+        }
+    }
+
+    @Test
     void aChangedArticleReEmbedsOnlyItsChangedPassage(@TempDir Path dir) throws Exception {
         // given the sample embedded
         Path articles = copySample(dir);

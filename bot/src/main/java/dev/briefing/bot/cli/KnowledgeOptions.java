@@ -31,7 +31,7 @@ public final class KnowledgeOptions {
     private enum Use {
         /** Reads articles only ({@code summary}): no embedding model unless the sync has files to index. */
         READ,
-        /** Answers questions ({@code ask}, {@code chat}): the model loads while the index opens. */
+        /** Answers questions ({@code ask}, {@code chat}): the model starts loading before the index opens. */
         ANSWER,
         /** Keeps the index in step for as long as it runs ({@code run}): needs the write lock. */
         SERVE
@@ -72,7 +72,9 @@ public final class KnowledgeOptions {
         KnowledgeSettings settings = new KnowledgeSettings(articles, data);
         KnowledgeBase kb;
         try {
-            kb = KnowledgeBase.open(settings, ChatModels.fromEnvironment().orElse(null));
+            kb = use == Use.READ
+                    ? KnowledgeBase.open(settings, ChatModels.fromEnvironment().orElse(null))
+                    : KnowledgeBase.openToAnswer(settings, ChatModels.fromEnvironment().orElse(null));
         } catch (IndexInUseException busy) {
             if (use == Use.SERVE) {
                 throw busy;

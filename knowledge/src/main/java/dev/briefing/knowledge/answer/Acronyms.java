@@ -30,6 +30,9 @@ public final class Acronyms {
         Map<String, String> out = new HashMap<>();
         for (Article a : articles) {
             for (Passage p : a.passages()) {
+                if (p.text().indexOf('(') < 0) {
+                    continue; // no definition without its parenthesis: most passages, and the pattern is costly to try
+                }
                 Matcher m = DEFINITION.matcher(p.text());
                 while (m.find()) {
                     String acronym = m.group(2);

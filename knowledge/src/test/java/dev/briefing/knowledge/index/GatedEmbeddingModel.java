@@ -21,11 +21,26 @@ public final class GatedEmbeddingModel implements EmbeddingModel {
     private final EmbeddingModel model;
     private final CountDownLatch gate;
     private volatile boolean aborted;
+    /** Backlog calls let through before the rest fail as aborted; -1 for no limit. */
+    private final java.util.concurrent.atomic.AtomicInteger passes;
     private final List<String> embedded = Collections.synchronizedList(new ArrayList<>());
 
     private GatedEmbeddingModel(EmbeddingModel model, boolean open) {
+        this(model, open, -1);
+    }
+
+    private GatedEmbeddingModel(EmbeddingModel model, boolean open, int passes) {
         this.model = model;
         this.gate = new CountDownLatch(open ? 0 : 1);
+        this.passes = new java.util.concurrent.atomic.AtomicInteger(passes);
+    }
+
+    /**
+     * Lets the background embedder's first {@code windows} calls through and fails the later ones, as a process
+     * stopped part-way through the backlog would leave it.
+     */
+    public static GatedEmbeddingModel failingAfter(EmbeddingModel model, int windows) {
+        return new GatedEmbeddingModel(model, true, windows);
     }
 
     /** Embeds at once, recording the texts. */
@@ -62,6 +77,10 @@ public final class GatedEmbeddingModel implements EmbeddingModel {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted at the gate", e);
+        }
+        if (Thread.currentThread().getName().equals(VectorBacklog.THREAD) && passes.get() >= 0
+                && passes.getAndDecrement() <= 0) {
+            aborted = true;
         }
         if (aborted && Thread.currentThread().getName().equals(VectorBacklog.THREAD)) {
             throw new IllegalStateException("embedding aborted by the test");

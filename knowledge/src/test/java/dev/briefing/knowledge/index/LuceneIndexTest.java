@@ -6,14 +6,19 @@ import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
 import dev.briefing.knowledge.ingest.ArticleFolder;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +124,46 @@ class LuceneIndexTest {
             assertEquals(expected, Set.of(ids));
             assertEquals(expected.size(), ids.length);
             assertTrue(reader.leaves().size() > 1, "expected several segments");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "What did Germany decide about arms exports to Kazakhstan?",
+            "How many soldiers did the CSTO send to Almaty after the protests over fuel prices?",
+            "Who is Ablyazov and what did he say about the government of Kazakhstan and its president?",
+            "escalation"})
+    void keywordHitsAreThoseOfTheQueryFilteredToPassages(String question, @TempDir Path dir) throws Exception {
+        // given the sample indexed in several segments, and the terms of a long question
+        try (LuceneIndex index = indexed(dir, sample())) {
+            List<String> terms = index.analyze(question);
+
+            // when the index's keyword search runs, and the same terms run as a disjunction filtered to passages,
+            // scored exhaustively
+            List<Hit> hits = index.bm25(terms, Set.of(), 50);
+            List<String> expected = new ArrayList<>();
+            List<Float> scores = new ArrayList<>();
+            try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
+                IndexSearcher s = new IndexSearcher(reader);
+                s.setSimilarity(new BM25Similarity(LuceneIndex.BM25_K1, LuceneIndex.BM25_B));
+                BooleanQuery.Builder q = new BooleanQuery.Builder();
+                terms.forEach(t -> q.add(new TermQuery(new Term(LuceneIndex.TEXT, t)), BooleanClause.Occur.SHOULD));
+                q.add(new TermQuery(new Term(LuceneIndex.TYPE, "passage")), BooleanClause.Occur.FILTER);
+                q.setMinimumNumberShouldMatch(1);
+                ScoreDoc[] top = s.search(q.build(), 50).scoreDocs;
+                String[] ids = LuceneIndex.passageIds(s, top);
+                for (int i = 0; i < top.length; i++) {
+                    if (!expected.contains(ids[i])) {
+                        expected.add(ids[i]);
+                        scores.add(top[i].score);
+                    }
+                }
+            }
+
+            // then they find the same passages, in the same order, with the same scores
+            assertFalse(expected.isEmpty());
+            assertEquals(expected, hits.stream().map(Hit::passageId).toList());
+            assertEquals(scores, hits.stream().map(Hit::score).toList());
         }
     }
 }
