@@ -189,14 +189,15 @@ final class DurableInbox {
                 log.info("update {} was received before: not handled again", id);
                 return Metrics.WebhookOutcome.DUPLICATE;
             }
-            try {
-                turns.offer(chatId);
-            } catch (RuntimeException e) {
-                // Stored: the sweep takes it on, here or in another instance.
-                log.warn("update {}: could not take chat {} on now, the next sweep will: {}", id, chatId, e.getMessage());
-            }
-            return Metrics.WebhookOutcome.ACCEPTED;
         }
+        // Outside the lock: the order is the store's (update ids), so other requests need not wait for the claim.
+        try {
+            turns.offer(chatId);
+        } catch (RuntimeException e) {
+            // Stored: the sweep takes it on, here or in another instance.
+            log.warn("update {}: could not take chat {} on now, the next sweep will: {}", id, chatId, e.getMessage());
+        }
+        return Metrics.WebhookOutcome.ACCEPTED;
     }
 
     /** Takes no more updates; call before long polling or the webhook stops. */
