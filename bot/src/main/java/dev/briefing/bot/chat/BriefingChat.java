@@ -115,9 +115,14 @@ public final class BriefingChat implements Inbox {
     /**
      * Handles update {@code updateId}: its replies are queued together, and the update marked done with them, once
      * it has been handled (or refused because the chat is busy), so an update cut off by a crash is handled again.
+     *
+     * @return completes once the update was handled and each of its replies has left the outbox (sent, or given up
+     *         on): until then the chat's next update must not be answered elsewhere
      */
-    public void receive(Incoming incoming, long updateId) {
-        receive(incoming, outbox.replies(OptionalLong.of(updateId)));
+    public CompletableFuture<Void> receive(Incoming incoming, long updateId) {
+        Tracked replies = new Tracked(outbox.replies(OptionalLong.of(updateId)));
+        receive(incoming, replies);
+        return replies.settled;
     }
 
     private void receive(Incoming incoming, Replies replies) {
@@ -356,5 +361,33 @@ public final class BriefingChat implements Inbox {
 
     private static String describe(Duration d) {
         return d.equals(Duration.ofMinutes(1)) ? "minute" : d.toSeconds() + " seconds";
+    }
+
+    /** Replies that say when all of them have left the outbox, once committed. */
+    private static final class Tracked implements Replies {
+        private final Replies replies;
+        private final List<CompletableFuture<Integer>> sent = new java.util.ArrayList<>();
+        final CompletableFuture<Void> settled = new CompletableFuture<>();
+
+        Tracked(Replies replies) {
+            this.replies = replies;
+        }
+
+        @Override
+        public synchronized CompletableFuture<Integer> post(OutgoingMessage message) {
+            CompletableFuture<Integer> result = replies.post(message);
+            sent.add(result);
+            return result;
+        }
+
+        @Override
+        public synchronized void commit() {
+            try {
+                replies.commit();
+            } finally {
+                CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                        .whenComplete((ok, failure) -> settled.complete(null));
+            }
+        }
     }
 }

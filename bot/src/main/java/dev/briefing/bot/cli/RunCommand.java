@@ -144,7 +144,7 @@ public final class RunCommand implements Callable<Integer> {
             try {
                 bot = TelegramBot.start(api, knowledge, commands, settings, clock, budget,
                         migration -> store.move(migration.fromChatId(), migration.toChatId()), store, store, store,
-                        metrics, webhook);
+                        store, metrics, webhook);
             } catch (TelegramStartException e) {
                 System.err.println("error: " + e.getMessage());
                 return ExitCodes.FAILED;

@@ -84,12 +84,37 @@ public final class DurableOutbox implements Outbox, AutoCloseable {
 
     /**
      * Sends what an earlier run left in the store, oldest first; call it once at start, before anything new is posted,
-     * so each chat's messages keep their order.
+     * so each chat's messages keep their order. Only for a store no other instance sends from: with several, each
+     * chat's leftovers are taken by whoever takes the chat on ({@link #resume(long)}).
      *
      * @return how many messages were resumed
      */
     public int resume() {
         List<QueuedMessage> left = store.queued();
+        resend(left);
+        if (!left.isEmpty()) {
+            log.info("resumed {} message(s) left unsent by the last run", left.size());
+        }
+        return left.size();
+    }
+
+    /**
+     * Sends what is queued for {@code chatId}, oldest first: what an earlier holder of the chat (a run that stopped or
+     * died) left. Call it before posting anything new to the chat, so its messages keep their order.
+     *
+     * @return one future per message, completed once it has left the outbox (sent, or given up on)
+     */
+    public List<CompletableFuture<Integer>> resume(long chatId) {
+        List<QueuedMessage> left = store.queued(chatId);
+        List<CompletableFuture<Integer>> out = resend(left);
+        if (!left.isEmpty()) {
+            log.info("chat {}: resumed {} message(s) left unsent by an earlier run", chatId, left.size());
+        }
+        return out;
+    }
+
+    private List<CompletableFuture<Integer>> resend(List<QueuedMessage> left) {
+        List<CompletableFuture<Integer>> out = new ArrayList<>();
         for (QueuedMessage row : left) {
             OutgoingMessage message;
             try {
@@ -99,12 +124,11 @@ public final class DurableOutbox implements Outbox, AutoCloseable {
                 store.remove(row.id());
                 continue;
             }
-            send(row, message, new CompletableFuture<>());
+            CompletableFuture<Integer> result = new CompletableFuture<>();
+            send(row, message, result);
+            out.add(result);
         }
-        if (!left.isEmpty()) {
-            log.info("resumed {} message(s) left unsent by the last run", left.size());
-        }
-        return left.size();
+        return out;
     }
 
     /** Messages stored and not yet accepted, this run's and earlier ones'. */
@@ -128,27 +152,34 @@ public final class DurableOutbox implements Outbox, AutoCloseable {
 
     private void send(QueuedMessage row, OutgoingMessage message, CompletableFuture<Integer> result) {
         paced.post(message, row.deadline()).whenComplete((id, failure) -> {
+            // The result completes once the message, and a notice it was given up on, have left the outbox: until
+            // then the chat's next replies must wait (ChatTurns holds the chat meanwhile).
+            CompletableFuture<?> notice = CompletableFuture.completedFuture(null);
             try {
-                settle(row, message, id, failure);
+                notice = settle(row, message, id, failure);
             } catch (RuntimeException e) {
                 log.error("chat {}: could not record the fate of queued message {}", row.chatId(), row.id(), e);
             } finally {
-                if (failure == null) {
-                    result.complete(id);
-                } else {
-                    result.completeExceptionally(failure);
-                }
+                notice.whenComplete((ignored, alsoIgnored) -> {
+                    if (failure == null) {
+                        result.complete(id);
+                    } else {
+                        result.completeExceptionally(failure);
+                    }
+                });
             }
         });
     }
 
-    private void settle(QueuedMessage row, OutgoingMessage message, Integer id, Throwable failure) {
+    /** Records what became of a message; returns the notice sent in its place, if any. */
+    private CompletableFuture<?> settle(QueuedMessage row, OutgoingMessage message, Integer id, Throwable failure) {
+        CompletableFuture<?> none = CompletableFuture.completedFuture(null);
         if (failure == null) {
             store.remove(row.id());
-            return;
+            return none;
         }
         if (closing && clock.instant().isBefore(row.deadline())) {
-            return; // cut off by the shutdown, not given up on: stays stored, and the next start sends it
+            return none; // cut off by the shutdown, not given up on: stays stored, and the next start sends it
         }
         store.remove(row.id());
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
@@ -156,10 +187,12 @@ public final class DurableOutbox implements Outbox, AutoCloseable {
         if (outage && !row.notice() && told.add(row.chatId() + ":" + (row.updateId() != 0 ? row.updateId() : row.id()))) {
             log.warn("chat {}: gave up on a reply at its deadline ({}); telling the chat once", row.chatId(), cause.getMessage());
             Batch notice = new Batch(OptionalLong.empty());
-            notice.add(OutgoingMessage.reply(row.chatId(), UNDELIVERED, message.replyTo()), row.updateId(),
-                    deadline.compareTo(NOTICE_DEADLINE) < 0 ? deadline : NOTICE_DEADLINE, true);
+            CompletableFuture<Integer> sent = notice.add(OutgoingMessage.reply(row.chatId(), UNDELIVERED, message.replyTo()),
+                    row.updateId(), deadline.compareTo(NOTICE_DEADLINE) < 0 ? deadline : NOTICE_DEADLINE, true);
             notice.commit();
+            return sent;
         }
+        return none;
     }
 
     private static String encode(OutgoingMessage message) {

@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
  * holding the rows it decides on, so instances sharing the database cannot both win.
  */
 public final class JdbcStore implements SubscriptionStore, DigestLog, SummaryStore, UpdateLog, OutboxLog, ChatMemory,
-        AutoCloseable {
+        ChatLeases, AutoCloseable {
 
     /** The SQLite database file's name under the data folder. */
     public static final String FILE = "briefing.db";
@@ -504,8 +504,9 @@ public final class JdbcStore implements SubscriptionStore, DigestLog, SummarySto
         return transaction(() -> {
             Set<Long> fresh = new LinkedHashSet<>();
             for (ReceivedUpdate u : updates) {
-                if (update("INSERT INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?) ON CONFLICT (update_id) DO NOTHING",
-                        u.updateId(), u.payload(), now.toEpochMilli()) == 1) {
+                if (update("""
+                        INSERT INTO inbox (update_id, chat_id, payload, received_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (update_id) DO NOTHING""", u.updateId(), u.chatId(), u.payload(), now.toEpochMilli()) == 1) {
                     fresh.add(u.updateId());
                 }
             }
@@ -520,12 +521,21 @@ public final class JdbcStore implements SubscriptionStore, DigestLog, SummarySto
 
     @Override
     public List<ReceivedUpdate> unfinished() {
+        return updates("SELECT update_id, chat_id, payload FROM inbox WHERE done_at IS NULL ORDER BY update_id");
+    }
+
+    @Override
+    public List<ReceivedUpdate> unfinished(long chatId) {
+        return updates("SELECT update_id, chat_id, payload FROM inbox WHERE done_at IS NULL AND chat_id = ? ORDER BY update_id",
+                chatId);
+    }
+
+    private List<ReceivedUpdate> updates(String sql, Object... args) {
         return query(() -> {
-            try (PreparedStatement ps = prepare("SELECT update_id, payload FROM inbox WHERE done_at IS NULL ORDER BY update_id");
-                 ResultSet r = ps.executeQuery()) {
+            try (PreparedStatement ps = prepare(sql, args); ResultSet r = ps.executeQuery()) {
                 List<ReceivedUpdate> out = new ArrayList<>();
                 while (r.next()) {
-                    out.add(new ReceivedUpdate(r.getLong(1), r.getString(2)));
+                    out.add(new ReceivedUpdate(r.getLong(1), r.getLong(2), r.getString(3)));
                 }
                 return out;
             }
@@ -569,16 +579,73 @@ public final class JdbcStore implements SubscriptionStore, DigestLog, SummarySto
 
     @Override
     public List<QueuedMessage> queued() {
+        return messages("SELECT id, chat_id, message, update_id, queued_at, deadline, notice FROM outbox ORDER BY id");
+    }
+
+    @Override
+    public List<QueuedMessage> queued(long chatId) {
+        return messages("""
+                SELECT id, chat_id, message, update_id, queued_at, deadline, notice FROM outbox WHERE chat_id = ?
+                ORDER BY id""", chatId);
+    }
+
+    private List<QueuedMessage> messages(String sql, Object... args) {
         return query(() -> {
-            try (PreparedStatement ps = prepare(
-                    "SELECT id, chat_id, message, update_id, queued_at, deadline, notice FROM outbox ORDER BY id");
-                 ResultSet r = ps.executeQuery()) {
+            try (PreparedStatement ps = prepare(sql, args); ResultSet r = ps.executeQuery()) {
                 List<QueuedMessage> out = new ArrayList<>();
                 while (r.next()) {
                     Instant queuedAt = Instant.ofEpochMilli(r.getLong(5));
                     Instant deadline = Instant.ofEpochMilli(r.getLong(6));
                     out.add(new QueuedMessage(r.getLong(1), r.getLong(2), r.getString(3), r.getLong(4), queuedAt,
                             deadline.isBefore(queuedAt) ? queuedAt : deadline, r.getInt(7) == 1));
+                }
+                return out;
+            }
+        });
+    }
+
+    // --- chat leases
+
+    /**
+     * One statement: on PostgreSQL the conflicting row is locked and the WHERE re-checked on its newest version, so of
+     * two instances claiming a free or expired lease at once exactly one wins; SQLite serializes the writers.
+     */
+    @Override
+    public boolean claimChat(long chatId, String holder, Instant now, Duration lease) {
+        return update("""
+                INSERT INTO chat_lease (chat_id, holder, expires_at) VALUES (?, ?, ?)
+                ON CONFLICT (chat_id) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+                WHERE chat_lease.expires_at <= ? OR chat_lease.holder = excluded.holder""",
+                chatId, holder, now.plus(lease).toEpochMilli(), now.toEpochMilli()) == 1;
+    }
+
+    @Override
+    public int renewChats(String holder, Instant now, Duration lease) {
+        return update("UPDATE chat_lease SET expires_at = ? WHERE holder = ?", now.plus(lease).toEpochMilli(), holder);
+    }
+
+    @Override
+    public void releaseChat(long chatId, String holder) {
+        update("DELETE FROM chat_lease WHERE chat_id = ? AND holder = ?", chatId, holder);
+    }
+
+    @Override
+    public int releaseChats(String holder) {
+        return update("DELETE FROM chat_lease WHERE holder = ?", holder);
+    }
+
+    @Override
+    public List<Long> chatsWaiting(String holder, Instant now) {
+        String taken = "SELECT 1 FROM chat_lease l WHERE l.chat_id = %s.chat_id AND l.expires_at > ? AND l.holder <> ?";
+        return query(() -> {
+            try (PreparedStatement ps = prepare("SELECT chat_id FROM inbox WHERE done_at IS NULL AND NOT EXISTS ("
+                            + taken.formatted("inbox") + ") UNION SELECT chat_id FROM outbox WHERE NOT EXISTS ("
+                            + taken.formatted("outbox") + ") ORDER BY chat_id",
+                    now.toEpochMilli(), holder, now.toEpochMilli(), holder);
+                 ResultSet r = ps.executeQuery()) {
+                List<Long> out = new ArrayList<>();
+                while (r.next()) {
+                    out.add(r.getLong(1));
                 }
                 return out;
             }

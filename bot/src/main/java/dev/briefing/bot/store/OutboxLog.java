@@ -23,4 +23,7 @@ public interface OutboxLog {
 
     /** Every queued message, oldest first. */
     List<QueuedMessage> queued();
+
+    /** The messages queued for {@code chatId}, oldest first: what a new holder of the chat's lease sends first. */
+    List<QueuedMessage> queued(long chatId);
 }

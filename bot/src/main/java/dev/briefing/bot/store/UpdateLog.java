@@ -21,8 +21,11 @@ public interface UpdateLog {
     /** Marks an update handled with nothing to send (ignored, or handled without a reply). */
     void done(long updateId, Instant now);
 
-    /** The updates received but not done, oldest first: what a restart must handle. */
+    /** The updates received but not done, oldest first. */
     List<ReceivedUpdate> unfinished();
+
+    /** The updates of {@code chatId} received but not done, in update order: what the chat's lease holder handles. */
+    List<ReceivedUpdate> unfinished(long chatId);
 
     /** Forgets done updates received before {@code before}: the chat service stops redelivering long before. */
     int forgetDone(Instant before);

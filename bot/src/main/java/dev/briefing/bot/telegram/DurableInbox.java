@@ -7,6 +7,8 @@ import dev.briefing.bot.chat.BriefingChat;
 import dev.briefing.bot.message.Incoming;
 import dev.briefing.bot.message.MigrationListener;
 import dev.briefing.bot.metrics.Metrics;
+import dev.briefing.bot.outbox.DurableOutbox;
+import dev.briefing.bot.store.ChatLeases;
 import dev.briefing.bot.store.ReceivedUpdate;
 import dev.briefing.bot.store.UpdateLog;
 import org.slf4j.Logger;
@@ -22,6 +24,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,9 +34,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * written before the consumer returns, and TelegramBots confirms a batch to Telegram only with the next getUpdates,
  * which it sends after the consumer returned; a webhook update is written before its request is answered 200
  * ({@link #receive(Update)}). So no update is confirmed before it is stored. An update stored before (delivered again
- * after a restart, or to another instance sharing the store) is not handled again; those stored but not done are
- * handled at start ({@link #resume()}). Each update is marked done when its replies are queued ({@link
- * BriefingChat#receive(Incoming, long)}), or at once when it needs none.
+ * after a restart, or to another instance sharing the store) is not handled again.
+ *
+ * <p>A stored update is handled by whichever instance holds its chat ({@link ChatTurns}): this one when it can take
+ * the chat's lease, else the holder, which finds it in the store. Each update is marked done when its replies are
+ * queued ({@link BriefingChat#receive(Incoming, long)}), or at once when it needs none. At start ({@link #resume()})
+ * and every few seconds after, the chats whose updates or replies wait with no live holder are taken on.
  */
 final class DurableInbox {
 
@@ -46,6 +53,7 @@ final class DurableInbox {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final UpdateLog store;
+    private final ChatTurns turns;
     private final BriefingChat chat;
     private final UpdateTranslator translator;
     private final MigrationListener migrations;
@@ -56,33 +64,66 @@ final class DurableInbox {
     /** The highest update id stored by this run: what shutdown confirms. */
     private final AtomicLong lastStored = new AtomicLong(-1);
 
-    DurableInbox(UpdateLog store, BriefingChat chat, UpdateTranslator translator, MigrationListener migrations, Clock clock) {
+    /**
+     * @param leases which instance handles each chat
+     * @param outbox where replies wait to be sent; the replies a chat's earlier holder left are sent from it first
+     * @param holder this instance's token, unique per process
+     * @param turns runs each chat's turn (hands updates on, never waits for an answer)
+     * @param lease how long a chat's lease lasts without renewal ({@link ChatTurns#LEASE} in service)
+     */
+    DurableInbox(UpdateLog store, ChatLeases leases, DurableOutbox outbox, BriefingChat chat, UpdateTranslator translator,
+                 MigrationListener migrations, Clock clock, String holder, Executor turns, Duration lease) {
         this.store = Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(outbox, "outbox");
         this.chat = Objects.requireNonNull(chat, "chat");
         this.translator = Objects.requireNonNull(translator, "translator");
         this.migrations = Objects.requireNonNull(migrations, "migrations");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.turns = new ChatTurns(store, leases, holder, this::handle,
+                chatId -> List.copyOf(outbox.resume(chatId)), turns, clock, lease);
     }
 
-    /** Handles the updates an earlier run stored but did not finish, oldest first; returns how many. */
+    /**
+     * Takes on the chats whose updates or replies an earlier run (or a dead instance) left, and whose lease is free or
+     * expired: not those another live instance holds. Returns how many chats it took on or looked at again.
+     */
     int resume() {
         store.forgetDone(clock.instant().minus(KEEP_DONE));
-        List<ReceivedUpdate> unfinished = store.unfinished();
-        for (ReceivedUpdate r : unfinished) {
-            Update update;
-            try {
-                update = JSON.readValue(r.payload(), Update.class);
-            } catch (JsonProcessingException e) {
-                log.error("skipped stored update {}: it cannot be read ({})", r.updateId(), e.getOriginalMessage());
-                store.done(r.updateId(), clock.instant());
-                continue;
-            }
-            dispatch(update);
+        int chats = turns.sweep();
+        if (chats > 0) {
+            log.info("took on {} chat(s) with updates or replies waiting", chats);
         }
-        if (!unfinished.isEmpty()) {
-            log.info("resumed {} update(s) left unfinished by the last run", unfinished.size());
+        return chats;
+    }
+
+    /**
+     * Renews this instance's chat leases and takes on the chats left waiting: by a race at release, or by an instance
+     * killed while it held them, once their lease expired. Run every {@link ChatTurns#SWEEP_EVERY}.
+     */
+    void sweep() {
+        try {
+            turns.sweep();
+        } catch (RuntimeException e) {
+            log.warn("could not look for chats waiting for a holder: {}", e.getMessage());
         }
-        return unfinished.size();
+    }
+
+    /** Whether this instance holds {@code chatId}'s lease now. */
+    boolean holds(long chatId) {
+        return turns.holds(chatId);
+    }
+
+    /** One stored update, parsed and handed on; completes once its replies have left the outbox. */
+    private CompletableFuture<?> handle(ReceivedUpdate r) {
+        Update update;
+        try {
+            update = JSON.readValue(r.payload(), Update.class);
+        } catch (JsonProcessingException e) {
+            log.error("skipped stored update {}: it cannot be read ({})", r.updateId(), e.getOriginalMessage());
+            store.done(r.updateId(), clock.instant());
+            return CompletableFuture.completedFuture(null);
+        }
+        return dispatch(update);
     }
 
     /**
@@ -93,7 +134,7 @@ final class DurableInbox {
     void consume(List<Update> updates) {
         List<ReceivedUpdate> received = new ArrayList<>(updates.size());
         for (Update u : updates) {
-            received.add(new ReceivedUpdate(u.getUpdateId(), payload(u)));
+            received.add(new ReceivedUpdate(u.getUpdateId(), translator.chatOf(u), payload(u)));
         }
         Set<Long> fresh;
         while (true) {
@@ -115,30 +156,31 @@ final class DurableInbox {
             }
         }
         received.forEach(r -> lastStored.accumulateAndGet(r.updateId(), Math::max));
-        for (Update u : updates) {
-            if (fresh.contains((long) u.getUpdateId())) {
-                dispatch(u);
+        for (ReceivedUpdate r : received) {
+            if (fresh.contains(r.updateId())) {
+                turns.offer(r.chatId());
             } else {
-                log.info("update {} was received before: not handled again", u.getUpdateId());
+                log.info("update {} was received before: not handled again", r.updateId());
             }
         }
     }
 
     /**
-     * The webhook's receiver: stores one update and hands it on if it is new. Only what returns {@link
-     * Metrics.WebhookOutcome#ACCEPTED} or {@link Metrics.WebhookOutcome#DUPLICATE} is stored, and only then may the
-     * request be answered 200; an update this or another instance sharing the store received before is not handled
-     * again. One update at a time, so each chat's updates are handed on in the order they were stored.
+     * The webhook's receiver: stores one update and, if it is new, takes its chat on unless another instance holds it
+     * (which then finds it in the store). Only what returns {@link Metrics.WebhookOutcome#ACCEPTED} or {@link
+     * Metrics.WebhookOutcome#DUPLICATE} is stored, and only then may the request be answered 200; an update this or
+     * another instance sharing the store received before is not handled again.
      */
     Metrics.WebhookOutcome receive(Update u) {
         long id = u.getUpdateId();
+        long chatId = translator.chatOf(u);
         synchronized (receiving) {
             if (stopping.get()) {
                 return Metrics.WebhookOutcome.UNAVAILABLE;
             }
             Set<Long> fresh;
             try {
-                fresh = store.receive(List.of(new ReceivedUpdate(id, payload(u))), clock.instant());
+                fresh = store.receive(List.of(new ReceivedUpdate(id, chatId, payload(u))), clock.instant());
             } catch (RuntimeException e) {
                 log.error("cannot store update {}; Telegram is asked to deliver it again: {}", id, e.getMessage());
                 return Metrics.WebhookOutcome.UNAVAILABLE;
@@ -147,9 +189,15 @@ final class DurableInbox {
                 log.info("update {} was received before: not handled again", id);
                 return Metrics.WebhookOutcome.DUPLICATE;
             }
-            dispatch(u);
-            return Metrics.WebhookOutcome.ACCEPTED;
         }
+        // Outside the lock: the order is the store's (update ids), so other requests need not wait for the claim.
+        try {
+            turns.offer(chatId);
+        } catch (RuntimeException e) {
+            // Stored: the sweep takes it on, here or in another instance.
+            log.warn("update {}: could not take chat {} on now, the next sweep will: {}", id, chatId, e.getMessage());
+        }
+        return Metrics.WebhookOutcome.ACCEPTED;
     }
 
     /** Takes no more updates; call before long polling or the webhook stops. */
@@ -157,6 +205,15 @@ final class DurableInbox {
         synchronized (receiving) {
             stopping.set(true);
         }
+        turns.pause();
+    }
+
+    /**
+     * Gives back the chats this instance holds; call once its replies have gone or stay queued (the outbox is closed):
+     * another instance takes them on at its next sweep, sending first what stayed queued.
+     */
+    void release() {
+        turns.stop();
     }
 
     /**
@@ -178,7 +235,7 @@ final class DurableInbox {
         }
     }
 
-    private void dispatch(Update u) {
+    private CompletableFuture<?> dispatch(Update u) {
         long id = u.getUpdateId();
         try {
             translator.migration(u).ifPresent(m -> {
@@ -187,10 +244,9 @@ final class DurableInbox {
             });
             Optional<Incoming> incoming = translator.translate(u);
             if (incoming.isPresent()) {
-                chat.receive(incoming.get(), id);
-            } else {
-                store.done(id, clock.instant());
+                return chat.receive(incoming.get(), id);
             }
+            store.done(id, clock.instant());
         } catch (RuntimeException e) {
             // One odd update must not cost the others in its batch, nor come back at every start.
             log.warn("skipped update {}: {}", id, e.toString());
@@ -200,6 +256,7 @@ final class DurableInbox {
                 log.warn("update {} stays unfinished: {}", id, again.getMessage());
             }
         }
+        return CompletableFuture.completedFuture(null);
     }
 
     private static String payload(Update u) {

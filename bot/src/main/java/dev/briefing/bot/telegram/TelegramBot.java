@@ -14,6 +14,7 @@ import dev.briefing.bot.outbox.DurableOutbox;
 import dev.briefing.bot.outbox.Limits;
 import dev.briefing.bot.outbox.PacedOutbox;
 import dev.briefing.bot.outbox.SendBudget;
+import dev.briefing.bot.store.ChatLeases;
 import dev.briefing.bot.store.ChatMemory;
 import dev.briefing.bot.store.OutboxLog;
 import dev.briefing.bot.store.UpdateLog;
@@ -35,6 +36,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,12 +68,14 @@ public final class TelegramBot implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ExecutorService senders;
     private final ExecutorService typing;
+    private final ExecutorService turns;
     private final BriefingChat chat;
     private final String username;
 
     private TelegramBot(TelegramBotsLongPollingApplication polling, WebhookConfig webhook, DurableInbox inbox,
                         BotApi client, DurableOutbox outbox, BriefingChat chat, ExecutorService workers,
-                        ScheduledExecutorService timer, ExecutorService senders, ExecutorService typing, String username) {
+                        ScheduledExecutorService timer, ExecutorService senders, ExecutorService typing,
+                        ExecutorService turns, String username) {
         this.polling = polling;
         this.webhook = webhook;
         this.inbox = inbox;
@@ -82,6 +86,7 @@ public final class TelegramBot implements AutoCloseable {
         this.timer = timer;
         this.senders = senders;
         this.typing = typing;
+        this.turns = turns;
         this.username = username;
     }
 
@@ -143,6 +148,7 @@ public final class TelegramBot implements AutoCloseable {
      * @param updates the durable inbox: updates are stored before Telegram is told they arrived
      * @param replies the durable outbox: replies are stored before they are sent
      * @param memory what the chats remember across restarts and instances: conversations, Sources, question counts
+     * @param leases which instance handles each chat, so each chat is answered in order across instances
      * @param budget Telegram's overall limit, shared with whatever else sends for this bot (the digests); read
      *               with {@code clock}
      * @param migrations told when a group becomes a supergroup, from Telegram's service message or from a send
@@ -151,22 +157,22 @@ public final class TelegramBot implements AutoCloseable {
      */
     public static TelegramBot start(TelegramConnection connection, Knowledge knowledge, CommandRegistry commands,
                                     Settings settings, Clock clock, SendBudget budget, MigrationListener migrations,
-                                    UpdateLog updates, OutboxLog replies, ChatMemory memory)
+                                    UpdateLog updates, OutboxLog replies, ChatMemory memory, ChatLeases leases)
             throws TelegramStartException {
         return start(connection, knowledge, commands, settings, clock, budget, migrations, updates, replies, memory,
-                Metrics.NONE, Optional.empty());
+                leases, Metrics.NONE, Optional.empty());
     }
 
     /**
      * As {@link #start(TelegramConnection, Knowledge, CommandRegistry, Settings, Clock, SendBudget, MigrationListener,
-     * UpdateLog, OutboxLog, ChatMemory)}, reporting to {@code metrics} (sends by outcome, the outbox's depth and the inbox's
+     * UpdateLog, OutboxLog, ChatMemory, ChatLeases)}, reporting to {@code metrics} (sends by outcome, the outbox's depth and the inbox's
      * backlog), and, when {@code webhook} is given, in webhook mode instead of long polling: updates arrive through
      * {@link #webhookRoute()}, served by the caller's listener, once {@link #registerWebhook()} has told Telegram.
      */
     public static TelegramBot start(TelegramConnection connection, Knowledge knowledge, CommandRegistry commands,
                                     Settings settings, Clock clock, SendBudget budget, MigrationListener migrations,
-                                    UpdateLog updates, OutboxLog replies, ChatMemory memory, Metrics metrics,
-                                    Optional<WebhookConfig> webhook)
+                                    UpdateLog updates, OutboxLog replies, ChatMemory memory, ChatLeases leases,
+                                    Metrics metrics, Optional<WebhookConfig> webhook)
             throws TelegramStartException {
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(webhook, "webhook");
@@ -174,6 +180,7 @@ public final class TelegramBot implements AutoCloseable {
         Objects.requireNonNull(updates, "updates");
         Objects.requireNonNull(replies, "replies");
         Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(leases, "leases");
         Objects.requireNonNull(migrations, "migrations");
         TelegramConfig config = connection.config();
         TelegramUrl url = TelegramConnection.telegramUrl(config.apiUrl());
@@ -187,13 +194,16 @@ public final class TelegramBot implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(settings.workerThreads(), daemon("chat-worker"));
         // The typing indicator's calls block on the network: never on the timer, which runs the outbox's rounds.
         ExecutorService typing = Executors.newFixedThreadPool(2, daemon("telegram-typing"));
+        // Hands each chat's stored updates on in order; a turn only reads the store and queues work, never waits.
+        ExecutorService turns = Executors.newFixedThreadPool(2, daemon("chat-turns"));
         TelegramMessenger messenger = new TelegramMessenger(client, migrations);
         PacedOutbox paced = new PacedOutbox(Metered.messenger(messenger, metrics), clock, settings.limits(), budget,
                 senders, timer);
         DurableOutbox outbox = new DurableOutbox(replies, paced, clock, settings.replyDeadline());
         BriefingChat chat = new BriefingChat(knowledge, commands, outbox, messenger, me.getUserName(),
                 settings.chat(), memory, clock, workers, timer, typing);
-        DurableInbox inbox = new DurableInbox(updates, chat, new UpdateTranslator(me.getId()), migrations, clock);
+        DurableInbox inbox = new DurableInbox(updates, leases, outbox, chat, new UpdateTranslator(me.getId()), migrations,
+                clock, UUID.randomUUID().toString(), turns, ChatTurns.LEASE);
         metrics.gauge(Metrics.Queue.OUTBOX, paced::pending);
         metrics.gauge(Metrics.Queue.INBOX, () -> updates.unfinished().size());
 
@@ -201,16 +211,16 @@ public final class TelegramBot implements AutoCloseable {
             WebhookConfig hook = webhook.get();
             Redaction.register(hook.secret());
             try {
-                // What the last run left: its replies first, so each chat's messages keep their order.
-                outbox.resume();
+                // What the last run (or a dead instance) left, chat by chat, in each chat's order.
                 inbox.resume();
             } catch (RuntimeException e) {
-                shutdown(senders, timer, workers, typing);
+                shutdown(senders, timer, workers, typing, turns);
                 throw new TelegramStartException("cannot resume what the last run left: " + e.getMessage(), e);
             }
             log.info("running as @{} on {}, webhook mode: {}", me.getUserName(), config.apiUrl(),
                     knowledge.catalog().describe());
-            return new TelegramBot(null, hook, inbox, client, outbox, chat, workers, timer, senders, typing,
+            sweepEvery(timer, turns, inbox);
+            return new TelegramBot(null, hook, inbox, client, outbox, chat, workers, timer, senders, typing, turns,
                     me.getUserName());
         }
 
@@ -221,8 +231,7 @@ public final class TelegramBot implements AutoCloseable {
                 () -> Executors.newSingleThreadScheduledExecutor(daemon("telegram-poll")));
         int timeout = (int) settings.pollTimeout().toSeconds();
         try {
-            // What the last run left: its replies first, so each chat's messages keep their order.
-            outbox.resume();
+            // What the last run left, chat by chat, in each chat's order.
             inbox.resume();
             BotSession session = polling.registerBot(config.token().value(), () -> url,
                     offset -> GetUpdates.builder().offset(offset + 1).limit(100).timeout(timeout)
@@ -234,12 +243,13 @@ public final class TelegramBot implements AutoCloseable {
             }
         } catch (TelegramApiException | RuntimeException e) {
             closePolling(polling);
-            shutdown(senders, timer, workers, typing);
+            shutdown(senders, timer, workers, typing, turns);
             throw new TelegramStartException("cannot start polling the Bot API at " + config.apiUrl() + ": "
                     + e.getMessage(), e);
         }
         log.info("running as @{} on {}: {}", me.getUserName(), config.apiUrl(), knowledge.catalog().describe());
-        return new TelegramBot(polling, null, inbox, client, outbox, chat, workers, timer, senders, typing,
+        sweepEvery(timer, turns, inbox);
+        return new TelegramBot(polling, null, inbox, client, outbox, chat, workers, timer, senders, typing, turns,
                 me.getUserName());
     }
 
@@ -308,7 +318,24 @@ public final class TelegramBot implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         outbox.close();
-        shutdown(senders, timer, workers, typing);
+        // After the outbox: what it could not send stays queued, and whoever takes the chat on next sends it first.
+        inbox.release();
+        shutdown(senders, timer, workers, typing, turns);
+    }
+
+    /**
+     * Renews this instance's chat leases and takes on waiting chats every {@link ChatTurns#SWEEP_EVERY}; on the turns'
+     * executor, so the timer (which paces the outbox) never waits for the store.
+     */
+    private static void sweepEvery(ScheduledExecutorService timer, ExecutorService turns, DurableInbox inbox) {
+        long every = ChatTurns.SWEEP_EVERY.toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                turns.execute(inbox::sweep);
+            } catch (RuntimeException e) {
+                // stopping: the pool refuses work
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     private static void registerMenu(BotApi client, CommandRegistry commands) throws TelegramStartException {

@@ -1,5 +1,6 @@
 package dev.briefing.bot.telegram;
 
+import dev.briefing.bot.store.ReceivedUpdate;
 import dev.briefing.bot.message.ButtonPress;
 import dev.briefing.bot.message.ChatKind;
 import dev.briefing.bot.message.ChatMigration;
@@ -21,6 +22,21 @@ final class UpdateTranslator {
     /** @param botId the bot's own user id, to tell replies to its messages */
     UpdateTranslator(long botId) {
         this.botId = botId;
+    }
+
+    /**
+     * The chat an update belongs to, whose lease decides which instance handles it: a message's chat, or that of the
+     * message a button was under; {@link ReceivedUpdate#NO_CHAT} for an update of no chat.
+     */
+    long chatOf(Update update) {
+        if (update.hasMessage() && update.getMessage().getChat() != null) {
+            return update.getMessage().getChat().getId();
+        }
+        if (update.hasCallbackQuery() && update.getCallbackQuery().getMessage() != null
+                && update.getCallbackQuery().getMessage().getChat() != null) {
+            return update.getCallbackQuery().getMessage().getChat().getId();
+        }
+        return ReceivedUpdate.NO_CHAT;
     }
 
     Optional<Incoming> translate(Update update) {

@@ -40,8 +40,8 @@ class JdbcStoreTest {
     static final Instant T0 = Instant.parse("2026-03-28T06:00:00Z");
     static final LocalDate DAY = LocalDate.of(2026, 3, 28);
     static final Duration LEASE = Duration.ofMinutes(10);
-    /** The newest migration, V5: what the chats remember. */
-    static final int LATEST = 5;
+    /** The newest migration, V6: chat leases. */
+    static final int LATEST = 6;
 
     @TempDir
     Path data;
@@ -140,7 +140,7 @@ class JdbcStoreTest {
 
         // when the new program opens it
         try (JdbcStore store = JdbcStore.open(data)) {
-            // then it is baselined at 4, only the newer migration applied
+            // then it is baselined at 4, only the newer migrations applied
             assertEquals(LATEST, store.schemaVersion());
             // and every row reads as before
             assertEquals(new Subscription(-1001234567890L, LocalTime.of(7, 30), ZoneId.of("Europe/Berlin"), T0,
@@ -160,15 +160,18 @@ class JdbcStoreTest {
             // and the claim protocol works on the old rows
             assertTrue(store.claim(-1001234567890L, DAY, "new", T0, LEASE, 3));
         }
-        // the old tables are as they were, schema_version included, and the history says how it got here
-        assertEquals(before, tableDefinitions(file));
+        // the old tables are as they were, schema_version included, but for the inbox's chat (V6), and the history
+        // says how it got here
+        List<String> expected = before.stream().map(t -> t.startsWith("inbox: CREATE TABLE")
+                ? t.substring(0, t.length() - 1) + ", chat_id BIGINT NOT NULL DEFAULT 0)" : t).toList();
+        assertEquals(expected, tableDefinitions(file));
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
              var r = s.executeQuery("SELECT version, type, success FROM flyway_schema_history ORDER BY installed_rank")) {
             List<String> history = new ArrayList<>();
             while (r.next()) {
                 history.add(r.getString(1) + " " + r.getString(2) + " " + r.getBoolean(3));
             }
-            assertEquals(List.of("4 BASELINE true", "5 SQL true"), history);
+            assertEquals(List.of("4 BASELINE true", "5 SQL true", "6 SQL true"), history);
         }
     }
 
@@ -624,6 +627,101 @@ class JdbcStoreTest {
             store.done(1, T0);
             assertEquals(1, store.forgetDone(T0.plusSeconds(1)));
             assertEquals(List.of(2L), store.unfinished().stream().map(ReceivedUpdate::updateId).toList());
+        }
+    }
+
+    // --- chat leases
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aChatsLeaseIsHeldByOneInstanceUntilReleasedOrExpired(Engine engine) {
+        Database db = databases.create(engine);
+        Duration lease = Duration.ofSeconds(30);
+        try (JdbcStore store = JdbcStore.open(db)) {
+            // given instance a holds chat 42's lease
+            assertTrue(store.claimChat(42, "a", T0, lease));
+            // then b cannot take it while it runs, a can renew it, and another chat is free for b
+            assertFalse(store.claimChat(42, "b", T0.plusSeconds(29), lease));
+            assertTrue(store.claimChat(42, "a", T0.plusSeconds(10), lease));
+            assertFalse(store.claimChat(42, "b", T0.plusSeconds(39), lease), "a renewed it to T0 + 40 s");
+            assertTrue(store.claimChat(43, "b", T0, lease));
+            // when a renews all its leases, b still cannot take 42 within the new term
+            assertEquals(1, store.renewChats("a", T0.plusSeconds(30), lease));
+            assertFalse(store.claimChat(42, "b", T0.plusSeconds(59), lease));
+            // and once a's lease has expired (a died), b takes it over, and a's release no longer touches it
+            assertTrue(store.claimChat(42, "b", T0.plusSeconds(60), lease));
+            store.releaseChat(42, "a");
+            assertFalse(store.claimChat(42, "a", T0.plusSeconds(61), lease), "b's lease survived a's late release");
+            // and a release by its holder frees it at once
+            store.releaseChat(42, "b");
+            assertTrue(store.claimChat(42, "a", T0.plusSeconds(61), lease));
+            assertEquals(1, store.releaseChats("b"), "b held 43");
+            assertTrue(store.claimChat(43, "a", T0.plusSeconds(61), lease));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void ofManyInstancesClaimingOneChatAtOnceExactlyOneWins(Engine engine) throws Exception {
+        Database db = databases.create(engine);
+        int instances = 6;
+        List<JdbcStore> stores = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(instances);
+        try {
+            for (int i = 0; i < instances; i++) {
+                stores.add(JdbcStore.open(db));
+            }
+            for (int round = 0; round < 20; round++) {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> claims = new ArrayList<>();
+                for (int i = 0; i < instances; i++) {
+                    JdbcStore store = stores.get(i);
+                    String holder = "instance-" + i;
+                    long chat = 500 + round;
+                    claims.add(pool.submit(() -> {
+                        start.await();
+                        return store.claimChat(chat, holder, T0, LEASE);
+                    }));
+                }
+                start.countDown();
+                int won = 0;
+                for (Future<Boolean> claim : claims) {
+                    won += claim.get() ? 1 : 0;
+                }
+                assertEquals(1, won, "round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+            stores.forEach(JdbcStore::close);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void chatsWithUnfinishedUpdatesOrQueuedRepliesWaitForAHolderUntilOneHoldsThem(Engine engine) {
+        Database db = databases.create(engine);
+        Duration lease = Duration.ofSeconds(30);
+        try (JdbcStore store = JdbcStore.open(db)) {
+            // given chat 7 with two updates, chat 8 with one done, chat 9 with a reply queued, chat 10 with both
+            store.receive(List.of(new ReceivedUpdate(3, 7, "{c}"), new ReceivedUpdate(1, 7, "{a}"),
+                    new ReceivedUpdate(2, 8, "{b}"), new ReceivedUpdate(4, 10, "{d}")), T0);
+            store.done(2, T0);
+            store.queue(List.of(new QueuedMessage.Draft(9, "left", 0, T0.plusSeconds(3600), false),
+                    new QueuedMessage.Draft(10, "earlier", 0, T0.plusSeconds(3600), false)), OptionalLong.empty(), T0);
+            // then each chat's unfinished updates come in update order, and its queued replies by chat
+            assertEquals(List.of(1L, 3L), store.unfinished(7).stream().map(ReceivedUpdate::updateId).toList());
+            assertEquals(7, store.unfinished(7).get(0).chatId());
+            assertTrue(store.unfinished(8).isEmpty());
+            assertEquals(List.of("left"), store.queued(9).stream().map(QueuedMessage::message).toList());
+            // and chats 7, 9 and 10 wait for a holder
+            assertEquals(List.of(7L, 9L, 10L), store.chatsWaiting("a", T0));
+            // when b holds chat 7 and a holds chat 10
+            store.claimChat(7, "b", T0, lease);
+            store.claimChat(10, "a", T0, lease);
+            // then a may take 9 and its own 10, not b's 7, until b's lease expires
+            assertEquals(List.of(9L, 10L), store.chatsWaiting("a", T0.plusSeconds(29)));
+            assertEquals(List.of(7L, 9L, 10L), store.chatsWaiting("a", T0.plusSeconds(30)));
+            assertEquals(List.of(7L, 9L), store.chatsWaiting("b", T0.plusSeconds(29)));
         }
     }
 }

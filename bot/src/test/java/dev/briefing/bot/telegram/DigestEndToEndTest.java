@@ -76,7 +76,7 @@ class DigestEndToEndTest {
             TelegramBot.Settings settings = TelegramBot.Settings.DEFAULTS.withPollTimeout(Duration.ofSeconds(2));
             SendBudget budget = SendBudget.of(settings.limits());
             try (TelegramBot bot = TelegramBot.start(api, knowledge, commands, settings, clock, budget,
-                    m -> store.move(m.fromChatId(), m.toChatId()), store, store, store);
+                    m -> store.move(m.fromChatId(), m.toChatId()), store, store, store, store);
                  DigestScheduler digests = new DigestScheduler(store, store, summaries, api.digestSender(),
                          new Pacer(Pacer.SHARED_PER_SECOND, budget, clock, Sleeper.SYSTEM), clock,
                          DigestScheduler.DEFAULT_WORKERS)) {

@@ -73,7 +73,7 @@ class RealKnowledgeEndToEndTest {
         TelegramBot.Settings settings = TelegramBot.Settings.DEFAULTS.withPollTimeout(Duration.ofSeconds(2));
         store = JdbcStore.open(data);
         bot = TelegramBot.start(connection, knowledge, commands, settings, Clock.systemUTC(),
-                SendBudget.of(settings.limits()), MigrationListener.NONE, store, store, store);
+                SendBudget.of(settings.limits()), MigrationListener.NONE, store, store, store, store);
     }
 
     @BeforeEach

@@ -69,7 +69,7 @@ class TelegramBotEndToEndTest {
         TelegramBot.Settings settings = TelegramBot.Settings.DEFAULTS.withPollTimeout(Duration.ofSeconds(2));
         store = JdbcStore.open(java.nio.file.Files.createTempDirectory("telegram-e2e"));
         bot = TelegramBot.start(connection, knowledge, commands, settings, Clock.systemUTC(),
-                SendBudget.of(settings.limits()), MigrationListener.NONE, store, store, store);
+                SendBudget.of(settings.limits()), MigrationListener.NONE, store, store, store, store);
     }
 
     @BeforeEach

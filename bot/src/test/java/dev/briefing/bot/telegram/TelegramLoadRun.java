@@ -78,7 +78,7 @@ public final class TelegramLoadRun {
             dev.briefing.bot.store.JdbcStore store = dev.briefing.bot.store.JdbcStore.open(data.resolve("store"));
             TelegramBot bot = TelegramBot.start(connection, knowledge, commands, settings, Clock.systemUTC(),
                     dev.briefing.bot.outbox.SendBudget.of(settings.limits()), dev.briefing.bot.message.MigrationListener.NONE,
-                    store, store, store);
+                    store, store, store, store);
             System.out.printf("load run: %d chats x %d questions, %s knowledge, Telegram's limits %s%n",
                     chats, questions, real ? "real" : "scripted", dev.briefing.bot.outbox.Limits.TELEGRAM);
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());

@@ -118,7 +118,7 @@ class TokenNeverLoggedTest {
         TelegramBot.Settings settings = new TelegramBot.Settings(TelegramBot.Settings.DEFAULTS.chat(), quick,
                 Duration.ofSeconds(1), 2, Duration.ofMillis(300));
         TelegramBot bot = TelegramBot.start(connection, knowledge, commands, settings, Clock.systemUTC(),
-                SendBudget.of(quick), MigrationListener.NONE, store, store, store);
+                SendBudget.of(quick), MigrationListener.NONE, store, store, store, store);
         try {
             // when a question arrives and its answer is given up on, and a digest and an admin check fail
             waitFor(() -> log().contains("gave up on a message to chat 77"));
