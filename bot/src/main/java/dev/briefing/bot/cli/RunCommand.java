@@ -81,6 +81,16 @@ public final class RunCommand implements Callable<Integer> {
                     + " such as 127.0.0.1:8080 or 0.0.0.0:8443.")
     String listen;
 
+    @Option(names = "--digest-lease", paramLabel = "SECONDS", defaultValue = "900",
+            description = {"How long a digest claim holds before any instance may take it over, as after a crash"
+                    + " (the crash window in docs/DIGEST.md). Shorter takes over a dead instance's digests sooner;"
+                    + " below a send's own timeout a slow send may be repeated. Default: ${DEFAULT-VALUE}."})
+    int digestLeaseSeconds;
+
+    @Option(names = "--digest-tick", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How often to look for digests that are due. Default: ${DEFAULT-VALUE}.")
+    int digestTickSeconds;
+
     @Override
     public Integer call() throws Exception {
         options.validate();
@@ -88,6 +98,11 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), rescanSeconds < 0
                     ? "--rescan must be 0 (off) or more seconds, not " + rescanSeconds
                     : "--questions-per-minute must be at least 1, not " + questionsPerMinute);
+        }
+        if (digestLeaseSeconds < 1 || digestTickSeconds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), digestLeaseSeconds < 1
+                    ? "--digest-lease must be at least 1 second, not " + digestLeaseSeconds
+                    : "--digest-tick must be at least 1 second, not " + digestTickSeconds);
         }
         InetSocketAddress listenAddress = listenAddress();
         TelegramConfig telegram;
@@ -175,7 +190,8 @@ public final class RunCommand implements Callable<Integer> {
                     return ExitCodes.FAILED;
                 }
             }
-            DigestScheduler digests = startOrClose(() -> startDigests(store, summaries, api, budget, clock, metrics),
+            DigestScheduler digests = startOrClose(() -> startDigests(store, summaries, api, budget, clock, metrics,
+                    java.time.Duration.ofSeconds(digestLeaseSeconds), java.time.Duration.ofSeconds(digestTickSeconds)),
                     bot, http);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 // Digests first: their last sends are marked in the store, which closes after this hook lets go.
@@ -200,12 +216,14 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Starts the digest scheduler; one whose start fails is closed again before the failure is passed on. */
     private static DigestScheduler startDigests(JdbcStore store, SummaryService summaries, TelegramConnection api,
-                                                SendBudget budget, Clock clock, Metrics metrics) {
+                                                SendBudget budget, Clock clock, Metrics metrics,
+                                                java.time.Duration lease, java.time.Duration tick) {
         DigestScheduler digests = new DigestScheduler(store, store, summaries,
                 Metered.digestSender(api.digestSender(), metrics),
-                new Pacer(Pacer.SHARED_PER_SECOND, budget, clock, Sleeper.SYSTEM), clock, DigestScheduler.DEFAULT_WORKERS);
+                new Pacer(Pacer.SHARED_PER_SECOND, budget, clock, Sleeper.SYSTEM), clock, DigestScheduler.DEFAULT_WORKERS,
+                lease);
         return startOrClose(() -> {
-            digests.start(DigestScheduler.DEFAULT_TICK);
+            digests.start(tick);
             return digests;
         }, digests);
     }

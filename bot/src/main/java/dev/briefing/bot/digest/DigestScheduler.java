@@ -45,7 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Remaining crash window: if the process dies after Telegram accepted a message but before the row is marked
  * sent (one commit: milliseconds on SQLite, one round trip to PostgreSQL), the claim outlives it and is taken over
- * after {@link #LEASE}, by this instance after a restart or by any other instance on the same database, and that
+ * after the lease ({@link #LEASE} unless configured), by this instance after a restart or by any other instance on
+ * the same database, and that
  * digest is sent a second time; at most one per sending thread ({@link #DEFAULT_WORKERS}) can be caught so. Digests
  * claimed but not yet sent (waiting for the pacer) are sent once, {@link #LEASE} late. The opposite choice (never take over a claim) would lose
  * the digest of every chat claimed but not yet sent when the process died, which is far more likely: claims are
@@ -88,6 +89,7 @@ public final class DigestScheduler implements AutoCloseable {
     private final Pacer pacer;
     private final Clock clock;
     private final ExecutorService workers;
+    private final Duration lease;
     private ScheduledExecutorService loop;
     /** Set by {@link #close()}: no new send starts. */
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -96,6 +98,16 @@ public final class DigestScheduler implements AutoCloseable {
 
     public DigestScheduler(SubscriptionStore subscriptions, DigestLog log, SummaryService summaries, DigestSender sender,
                            Pacer pacer, Clock clock, int workers) {
+        this(subscriptions, log, summaries, sender, pacer, clock, workers, LEASE);
+    }
+
+    /**
+     * As the other constructor, with a claim's {@code lease} other than {@link #LEASE}: shorter lets another instance
+     * take over a crashed one's digests sooner (the kill test uses seconds), but a lease shorter than a send can take
+     * (the Bot API client's timeouts) lets a second sender repeat a digest that is merely slow.
+     */
+    public DigestScheduler(SubscriptionStore subscriptions, DigestLog log, SummaryService summaries, DigestSender sender,
+                           Pacer pacer, Clock clock, int workers, Duration lease) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.log = Objects.requireNonNull(log, "log");
         this.summaries = Objects.requireNonNull(summaries, "summaries");
@@ -105,6 +117,11 @@ public final class DigestScheduler implements AutoCloseable {
         if (workers < 1) {
             throw new IllegalArgumentException("illegal workers value: " + workers + ", must be at least 1");
         }
+        Objects.requireNonNull(lease, "lease");
+        if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("illegal lease value: " + lease + ", must be at least 1 second");
+        }
+        this.lease = lease;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "digest-sender-" + n.incrementAndGet());
@@ -243,7 +260,7 @@ public final class DigestScheduler implements AutoCloseable {
         }
         long chat = s.chatId();
         String token = UUID.randomUUID().toString();
-        if (!log.claim(chat, day, token, clock.instant(), LEASE, MAX_ATTEMPTS)) {
+        if (!log.claim(chat, day, token, clock.instant(), lease, MAX_ATTEMPTS)) {
             return Outcome.SKIPPED;
         }
         int attempt = log.digest(chat, day).map(DigestRecord::attempts).orElse(1);

@@ -64,6 +64,8 @@ class ExitCodesTest {
             ask --no-such-option 'Who?'           | 2 | Unknown option
             run --webhook https://x.org/hook      | 2 | --webhook needs --listen HOST:PORT
             run --listen 8080                     | 2 | illegal --listen value: '8080', must be HOST:PORT
+            run --digest-lease 0                  | 2 | --digest-lease must be at least 1 second, not 0
+            run --digest-tick 0                   | 2 | --digest-tick must be at least 1 second, not 0
             """)
     void badInputGetsOneLineAndExitCode2(String command, int code, String message) throws Exception {
         // given

@@ -38,6 +38,7 @@ import static dev.briefing.bot.summary.SampleArticles.reporting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class DigestSchedulerTest {
 
@@ -261,6 +262,39 @@ class DigestSchedulerTest {
         // then it sends, once
         assertEquals(List.of(BERLIN_8AM.plus(DigestScheduler.LEASE)), sendTimes(1));
         assertEquals(DigestState.SENT, store.digest(1, MAR27).orElseThrow().state());
+    }
+
+    @Test
+    void aConfiguredLeaseDecidesWhenAClaimIsTakenOver() {
+        // given a bot whose claims hold 20 seconds (run --digest-lease 20), and a claim a crashed sender left at 08:00
+        store = JdbcStore.open(Database.sqlite(data));
+        running.add(store);
+        DigestScheduler bot = new DigestScheduler(store, store, new SummaryService(source, summarizer, store, clock),
+                sender, new Pacer(Pacer.TELEGRAM_PER_SECOND, clock, clock.sleeper()), clock, 1, Duration.ofSeconds(20));
+        running.add(bot);
+        subscribe(1, "08:00", "Europe/Berlin");
+        assertTrue(store.claim(1, MAR27, "crashed", BERLIN_8AM, Duration.ofSeconds(20), 3));
+
+        // when it ticks 19 seconds later, then it leaves the digest alone
+        clock.set(BERLIN_8AM.plusSeconds(19));
+        assertEquals(1, bot.tick().skipped());
+        assertTrue(sender.sent().isEmpty());
+
+        // when it ticks once the 20 seconds are over, then it sends, once
+        clock.set(BERLIN_8AM.plusSeconds(20));
+        bot.tick();
+        assertEquals(List.of(BERLIN_8AM.plusSeconds(20)), sendTimes(1));
+    }
+
+    @Test
+    void aLeaseUnderOneSecondIsRefused() {
+        store = JdbcStore.open(Database.sqlite(data));
+        running.add(store);
+        SummaryService summaries = new SummaryService(source, summarizer, store, clock);
+        Pacer pacer = new Pacer(Pacer.TELEGRAM_PER_SECOND, clock, clock.sleeper());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DigestScheduler(store, store,
+                summaries, sender, pacer, clock, 1, Duration.ofMillis(500)));
+        assertEquals("illegal lease value: PT0.5S, must be at least 1 second", e.getMessage());
     }
 
     @ParameterizedTest

@@ -1,5 +1,7 @@
 package dev.briefing.bot.telegram;
 
+import dev.briefing.bot.store.Database;
+import dev.briefing.bot.store.TestDatabases;
 import dev.briefing.bot.telegram.TelegramEmulator.BotMessage;
 import dev.briefing.bot.telegram.TelegramEmulator.Chat;
 
@@ -25,8 +27,12 @@ import java.util.concurrent.Future;
  * <pre>mvn -B -pl bot -am package -DskipTests -Pwebhook-load [-Dwebhook.load.args="1000 100 1 2"]</pre>
  *
  * Arguments: questions (1000), chats (100), then the instance counts to compare (1 2). Each instance has its own data
- * folder; with {@code BRIEFING_TEST_DATABASE_URL} set they share that database ({@code run --database}), else each
- * keeps its own SQLite file, which round-robin without copies allows (no update reaches two instances).
+ * folder; with {@code BRIEFING_TEST_DATABASE_URL} set (password in {@code BRIEFING_TEST_DATABASE_PASSWORD}, handed to
+ * each {@code run} as {@code BRIEFING_DATABASE_PASSWORD}) the instances of one configuration share a new schema on
+ * that PostgreSQL server ({@code run --database}), dropped after it: each configuration starts from an empty store, as
+ * the emulator restarts its update ids from 1 and a shared inbox would take them for copies of the last run's. Without
+ * the URL each instance keeps its own SQLite file, which round-robin without copies allows (no update reaches two
+ * instances).
  */
 public final class WebhookLoadRun {
 
@@ -56,15 +62,24 @@ public final class WebhookLoadRun {
             System.err.println("build the jar first: mvn -B -pl bot -am package -DskipTests");
             System.exit(2);
         }
-        Optional<String> database = Optional.ofNullable(System.getenv("BRIEFING_TEST_DATABASE_URL"))
-                .filter(s -> !s.isBlank());
+        boolean postgres = Optional.ofNullable(System.getenv(TestDatabases.URL_VARIABLE)).filter(s -> !s.isBlank())
+                .isPresent();
         System.out.printf("webhook bench: %d questions from %d chats, instances %s, %s, %d cores%n", questions, chats,
-                configurations, database.isPresent() ? "one shared database" : "a SQLite file per instance",
-                Runtime.getRuntime().availableProcessors());
+                configurations, postgres ? "one PostgreSQL database per configuration, shared by its instances"
+                        : "a SQLite file per instance", Runtime.getRuntime().availableProcessors());
         List<String> results = new ArrayList<>();
         boolean allOnce = true;
         for (int n : configurations) {
-            Result r = run(n, questions, chats, database);
+            TestDatabases schemas = new TestDatabases();
+            Result r;
+            try {
+                Optional<String> database = postgres
+                        ? Optional.of(((Database.Postgres) schemas.create(TestDatabases.Engine.POSTGRESQL)).url())
+                        : Optional.empty();
+                r = run(n, questions, chats, database);
+            } finally {
+                schemas.dropAll();
+            }
             String line = String.format("%d instance%s: %d answers in %.1f s = %.1f answers/s; latency p50 %d ms,"
                             + " p99 %d ms; exactly once: %s", n, n == 1 ? " " : "s", r.answered(), r.seconds(),
                     r.answered() / r.seconds(), r.p50(), r.p99(), r.problems().isEmpty() ? "yes"
