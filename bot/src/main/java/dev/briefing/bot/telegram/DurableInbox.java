@@ -108,11 +108,6 @@ final class DurableInbox {
         }
     }
 
-    /** Whether this instance holds {@code chatId}'s lease now. */
-    boolean holds(long chatId) {
-        return turns.holds(chatId);
-    }
-
     /** One stored update, parsed and handed on; completes once its replies have left the outbox. */
     private CompletableFuture<?> handle(ReceivedUpdate r) {
         Update update;
