@@ -525,6 +525,16 @@ public final class JdbcStore implements SubscriptionStore, DigestLog, SummarySto
     }
 
     @Override
+    public int backlog() {
+        return query(() -> {
+            try (PreparedStatement ps = prepare("SELECT COUNT(*) FROM inbox WHERE done_at IS NULL");
+                 ResultSet r = ps.executeQuery()) {
+                return r.next() ? r.getInt(1) : 0;
+            }
+        });
+    }
+
+    @Override
     public List<ReceivedUpdate> unfinished(long chatId) {
         return updates("SELECT update_id, chat_id, payload FROM inbox WHERE done_at IS NULL AND chat_id = ? ORDER BY update_id",
                 chatId);

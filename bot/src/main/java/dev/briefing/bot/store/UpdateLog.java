@@ -24,6 +24,9 @@ public interface UpdateLog {
     /** The updates received but not done, oldest first. */
     List<ReceivedUpdate> unfinished();
 
+    /** How many updates were received but are not done: the inbox's backlog, counted by the database. */
+    int backlog();
+
     /** The updates of {@code chatId} received but not done, in update order: what the chat's lease holder handles. */
     List<ReceivedUpdate> unfinished(long chatId);
 

@@ -205,7 +205,7 @@ public final class TelegramBot implements AutoCloseable {
         DurableInbox inbox = new DurableInbox(updates, leases, outbox, chat, new UpdateTranslator(me.getId()), migrations,
                 clock, UUID.randomUUID().toString(), turns, ChatTurns.LEASE);
         metrics.gauge(Metrics.Queue.OUTBOX, paced::pending);
-        metrics.gauge(Metrics.Queue.INBOX, () -> updates.unfinished().size());
+        metrics.gauge(Metrics.Queue.INBOX, updates::backlog);
 
         if (webhook.isPresent()) {
             WebhookConfig hook = webhook.get();

@@ -588,6 +588,7 @@ class JdbcStoreTest {
             // and once 2 is done it is no longer resumed, nor new when delivered again
             store.done(2, T0);
             assertEquals(List.of(1L, 3L), store.unfinished().stream().map(ReceivedUpdate::updateId).toList());
+            assertEquals(2, store.backlog());
             assertTrue(store.receive(List.of(new ReceivedUpdate(2, "{b}")), T0).isEmpty());
         }
     }
