@@ -50,6 +50,23 @@ final class RunProcess implements AutoCloseable {
         return new RunProcess(pb.start());
     }
 
+    /**
+     * Builds {@code data}'s index with every vector in ({@code ingest} returns only then), so a {@code run} started on
+     * it answers as it will once settled, not from keywords alone while its vectors are still computed.
+     */
+    static void ingest(Path data, Path log) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-jar", JAR.toString(), "ingest", "--articles", ARTICLES.toString(),
+                "--data", data.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("ingest into " + data + " failed; see " + log);
+        }
+    }
+
     /** SIGKILL: the process dies at once, mid-whatever. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,7 +118,13 @@ class WebhookRunIT {
         // A schema of its own on the test server (skipped with a hint without one): no update ids of an earlier run.
         String database = ((Database.Postgres) databases.create(TestDatabases.Engine.POSTGRESQL)).url();
         assertTrue(RunProcess.built(), "the shaded jar is built before the integration tests");
-        // given two instances on one database, the emulator posting round-robin and every 3rd update to both
+        // given two instances on one database, each on an index with its vectors in (the follow-ups below compare
+        // answers, which differ while an instance still answers from keywords alone), the emulator posting
+        // round-robin and every 3rd update to both
+        Files.createDirectories(work);
+        for (int i = 0; i < 2; i++) {
+            RunProcess.ingest(work.resolve("data-" + i), work.resolve("ingest-" + i + ".log"));
+        }
         try (TelegramEmulator emulator = TelegramEmulator.start(BOT, 3);
              WebhookCluster cluster = WebhookCluster.start(emulator.url(), TOKEN, 2, work, Optional.of(database))) {
             // when 50 chats write 2 questions each, all at once
