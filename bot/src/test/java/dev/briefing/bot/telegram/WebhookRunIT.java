@@ -144,18 +144,20 @@ class WebhookRunIT {
                     copies + " copies recognised; emulator: " + stats);
 
             // when chats ask a question and then a follow-up, which the emulator posts to either instance
-            String explicit = ask(emulator, cluster, Chat.privateWith(90_000), "Which countries belong to CSTO?").text();
-            String cold = ask(emulator, cluster, Chat.privateWith(90_001), "Which countries belong to it?").text();
+            // (compared by the sentence each answer leads with: the ones cited after it depend on how close the runners-up
+            // come, and so on the sentence vectors, which the quantized model computes a little differently per batch)
+            String explicit = ask(emulator, cluster, Chat.privateWith(90_000), "What did Kassym-Jomart Tokayev order?").lead();
+            String cold = ask(emulator, cluster, Chat.privateWith(90_001), "What did he order?").lead();
             assertFalse(explicit.equals(cold), "asked cold, the follow-up has nothing to resolve against: " + cold);
             int crossed = 0;
             // Three pairs: the emulator posts round-robin and every 3rd update to both, so at least two of them
             // have the follow-up reach the instance that did not answer the question.
             for (int c = 0; c < 3; c++) {
                 Chat chat = Chat.privateWith(90_010 + c);
-                Answered first = ask(emulator, cluster, chat, "What is the CSTO?");
-                Answered followUp = ask(emulator, cluster, chat, "Which countries belong to it?");
+                Answered first = ask(emulator, cluster, chat, "Who is Kassym-Jomart Tokayev?");
+                Answered followUp = ask(emulator, cluster, chat, "What did he order?");
                 // then the follow-up resolves against the earlier turn, whichever instance answered that
-                assertEquals(explicit, followUp.text(), "chat " + chat.id() + ": the follow-up, answered by instance "
+                assertEquals(explicit, followUp.lead(), "chat " + chat.id() + ": the follow-up, answered by instance "
                         + followUp.by() + " after instance " + first.by() + " answered the question");
                 crossed += first.by() != followUp.by() ? 1 : 0;
             }
@@ -168,6 +170,12 @@ class WebhookRunIT {
 
     /** An answer's text, and the instance that answered (whose question count rose). */
     record Answered(String text, int by) {
+
+        /** The answer's first sentence cited, or the whole text when it cites none. */
+        String lead() {
+            int end = text.indexOf(" [1]");
+            return end < 0 ? text : text.substring(0, end);
+        }
     }
 
     /** Asks in a quiet two-instance cluster and waits for the whole answer. */
