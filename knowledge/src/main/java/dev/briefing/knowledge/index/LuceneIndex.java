@@ -554,13 +554,17 @@ public final class LuceneIndex implements Closeable {
     }
 
     /**
-     * Embeds texts as documents (no query instruction), in one batch, through the hash-cached model: a text
-     * embedded lately, or one the index holds a vector for, is not embedded again.
+     * Embeds texts as documents (no query instruction) through the hash-cached model: a text embedded lately, or
+     * one the index holds a vector for, is not embedded again. Each text is embedded alone: the quantized model
+     * scales its activations per batch, so a text embedded with others gets a vector that depends on them, and a
+     * question would be answered a little differently depending on what was asked before it. Alone costs about a
+     * fifth more per text ({@link dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel}'s measures).
      */
     public List<float[]> embedDocuments(List<String> texts) {
         List<float[]> out = new ArrayList<>(texts.size());
-        cachedEmbedder.embedAll(texts.stream().map(dev.langchain4j.data.segment.TextSegment::from).toList())
-                .content().forEach(e -> out.add(e.vector()));
+        for (String text : texts) {
+            out.add(cachedEmbedder.embed(dev.langchain4j.data.segment.TextSegment.from(text)).content().vector());
+        }
         return out;
     }
 

@@ -67,6 +67,21 @@ class LuceneIndexTest {
     }
 
     @Test
+    void aSentenceGetsTheSameVectorWhateverItIsEmbeddedWith(@TempDir Path one, @TempDir Path other) throws Exception {
+        // given two empty indexes, so neither has a vector cached
+        String sentence = "The organization spoke of a total of around 2,500 soldiers.";
+        try (LuceneIndex a = LuceneIndex.open(one, model); LuceneIndex b = LuceneIndex.open(other, model)) {
+            // when the sentence is embedded alone in one, and among longer texts in the other
+            float[] alone = a.embedDocuments(List.of(sentence)).get(0);
+            float[] among = b.embedDocuments(List.of("Unrest in the former Soviet republic was triggered by displeasure "
+                    + "at the rise in fuel prices at petrol stations, and turned into protests against the government.",
+                    sentence, "Russian paratroopers were among them.")).get(1);
+            // then the vectors are the same: the answer to a question does not depend on what was asked before it
+            org.junit.jupiter.api.Assertions.assertArrayEquals(alone, among);
+        }
+    }
+
+    @Test
     void passageDocumentsStoreNothingAndHitsReadTheirIdsFromDocValues(@TempDir Path dir) throws Exception {
         // given the sample indexed in several segments
         List<Article> articles = sample();
