@@ -121,8 +121,7 @@ public final class ExtractiveAnswerer implements Answerer {
         if (p < model.cutoff()) {
             return notFound(shown, why);
         }
-        List<Candidate> chosen = choose(r, best, lead);
-        return compose(r, shown, chosen, why);
+        return compose(r, shown, choose(r, best, lead), why);
     }
 
     /**
@@ -225,32 +224,38 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /**
+     * A chosen candidate, the copy of it that is quoted (the best-dated wire copy), and the quote's span in that
+     * copy's article.
+     */
+    private record Quote(Candidate candidate, Candidate shown, Span span) {
+    }
+
+    /** The quote of a candidate: its best-dated copy, widened to name what was asked about. */
+    private Quote quote(Ranking r, Candidate c) {
+        Candidate shown = bestDatedCopy(c, r);
+        return new Quote(c, shown, extend(r.question(), shown));
+    }
+
+    /**
      * The best sentence, and up to two more that the model would have answered with on their own (each passes
      * the cut-off, given the best one's lead), in their order: when the model is unsure which of a few sentences
      * answers, the reply shows them all rather than guess. Wire copies of a chosen sentence, and sentences
      * its quote already takes in, are skipped.
      */
-    private List<Candidate> choose(Ranking r, Candidate best, double lead) {
-        List<Candidate> chosen = new ArrayList<>(List.of(best));
-        Candidate bestShown = bestDatedCopy(best, r);
-        List<Candidate> shown = new ArrayList<>(List.of(bestShown));
-        List<Span> quoted = new ArrayList<>(List.of(extend(r.question(), bestShown)));
+    private List<Quote> choose(Ranking r, Candidate best, double lead) {
+        List<Quote> chosen = new ArrayList<>(List.of(quote(r, best)));
         for (Candidate c : r.ranked()) {
             if (chosen.size() >= MAX_CITATIONS || probability(r, c, lead) < model.cutoff()) {
                 break;
             }
-            Candidate copy = bestDatedCopy(c, r);
-            Span span = extend(r.question(), copy);
-            boolean taken = false;
-            for (int i = 0; i < chosen.size() && !taken; i++) {
-                taken = chosen.get(i) == c || r.alike(chosen.get(i), c, DUPLICATE_JACCARD)
-                        || shown.get(i).article().id().equals(copy.article().id())
-                        && span.start() < quoted.get(i).end() && quoted.get(i).start() < span.end();
+            if (chosen.stream().anyMatch(q -> q.candidate() == c || r.alike(q.candidate(), c, DUPLICATE_JACCARD))) {
+                continue;
             }
-            if (!taken) {
-                chosen.add(c);
-                shown.add(copy);
-                quoted.add(span);
+            Quote next = quote(r, c);
+            boolean overlaps = chosen.stream().anyMatch(q -> q.shown().article().id().equals(next.shown().article().id())
+                    && next.span().start() < q.span().end() && q.span().start() < next.span().end());
+            if (!overlaps) {
+                chosen.add(next);
             }
         }
         return chosen;
@@ -265,11 +270,12 @@ public final class ExtractiveAnswerer implements Answerer {
         return out;
     }
 
-    private Answer compose(Ranking r, String query, List<Candidate> chosen, Explanation why) {
+    private Answer compose(Ranking r, String query, List<Quote> chosen, Explanation why) {
         List<Citation> citations = new ArrayList<>();
-        for (Candidate c : chosen) {
-            Candidate shown = bestDatedCopy(c, r);
-            Span span = extend(r.question(), shown);
+        for (Quote q : chosen) {
+            Candidate c = q.candidate();
+            Candidate shown = q.shown();
+            Span span = q.span();
             Article a = shown.article();
             Map<String, Article> others = new LinkedHashMap<>();
             for (Candidate o : r.ranked()) {
