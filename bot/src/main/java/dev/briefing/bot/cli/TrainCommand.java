@@ -1,5 +1,6 @@
 package dev.briefing.bot.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,6 +58,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Keep the questions' candidates here: read when present (no question is asked), else written.")
     Path examplesFile;
 
+    @Option(names = "--held-out", paramLabel = "FILE",
+            description = "Write how each question came out in the fold that held it out (JSON lines).")
+    Path heldOutFile;
+
     @Override
     public Integer call() throws Exception {
         if (folds < 2) {
@@ -99,7 +104,15 @@ public final class TrainCommand implements Callable<Integer> {
         if (examplesFile != null && !reuse) {
             ModelTrainer.writeExamples(examples, examplesFile);
         }
-        var cv = ModelTrainer.crossValidate(examples, folds, objective, err::println);
+        ObjectNode cv = ModelTrainer.crossValidate(examples, folds, objective, err::println);
+        JsonNode questions = cv.remove("questions");
+        if (heldOutFile != null) {
+            List<String> lines = new ArrayList<>();
+            for (JsonNode q : questions) {
+                lines.add(json.writeValueAsString(q));
+            }
+            Files.write(heldOutFile, lines);
+        }
         ObjectNode provenance = json.createObjectNode();
         provenance.put("fitted", Instant.now().toString());
         provenance.set("sets", described);

@@ -69,6 +69,57 @@ final class Evidence {
         return false;
     }
 
+    /**
+     * One word of a sentence and the kinds of detail it is.
+     *
+     * @param text the word as written
+     * @param count a figure that counts something (a digit or a number word, not a year or a day of a month)
+     * @param time a time expression, or part of one
+     * @param name a capitalised word that does not open a clause, or an acronym (whether the question names it
+     *             too is for the caller to say)
+     */
+    record Word(String text, boolean count, boolean time, boolean name) {
+    }
+
+    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’.,&-]*[\\p{L}\\p{N}]|[\\p{L}\\p{N}]");
+    private static final Pattern YEAR = Pattern.compile("(1[89]|20)\\d\\d");
+    private static final Pattern MONTH = Pattern.compile("(?i)jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?"
+            + "|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?");
+
+    /** The sentence's words in order, each with the kinds of detail it is. */
+    static List<Word> words(String sentence) {
+        List<Word> out = new java.util.ArrayList<>();
+        var m = TOKEN.matcher(sentence);
+        boolean first = true;
+        int last = 0;
+        String previous = "";
+        while (m.find()) {
+            String between = sentence.substring(last, m.start());
+            last = m.end();
+            if (between.contains(":") || between.contains("–") || between.contains("—") || between.contains("\"")
+                    || between.contains("“")) {
+                first = true;
+            }
+            String w = m.group();
+            boolean number = NUMBER.matcher(w).matches() || w.chars().anyMatch(Character::isDigit);
+            boolean clock = digitColonDigit(sentence, m.end()) || digitColonDigit(sentence, m.start() - 1);
+            boolean dateLike = YEAR.matcher(w).matches() || MONTH.matcher(previous).matches() || clock;
+            boolean capital = Character.isUpperCase(w.charAt(0));
+            boolean acronym = w.length() >= 2 && w.chars().allMatch(c -> Character.isUpperCase(c) || c == '-' || c == '&');
+            boolean name = (capital && !first || acronym) && !NOT_NAMES.contains(w);
+            out.add(new Word(w, number && !dateLike, TIME.matcher(w).matches() || YEAR.matcher(w).matches() || clock, name));
+            previous = w;
+            first = false;
+        }
+        return out;
+    }
+
+    /** Whether a colon stands at this index between two digits, as in a clock time ("3:45"). */
+    private static boolean digitColonDigit(String s, int colon) {
+        return colon > 0 && colon + 1 < s.length() && s.charAt(colon) == ':'
+                && Character.isDigit(s.charAt(colon - 1)) && Character.isDigit(s.charAt(colon + 1));
+    }
+
     /** Edit distance, bounded: returns {@code max + 1} as soon as it must exceed {@code max}. */
     static int editDistance(String a, String b, int max) {
         if (Math.abs(a.length() - b.length()) > max) {

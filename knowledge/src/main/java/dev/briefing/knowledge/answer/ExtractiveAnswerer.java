@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,9 +29,10 @@ import java.util.regex.Pattern;
  *
  * <p>Every sentence of the top passages is a candidate. Its {@link Features} (retrieval ranks, the question's
  * words it holds, its embedding's cosine to the question, whether it holds the kind of detail asked for) are
- * weighed by a learned {@link SentenceModel}; the best sentence's score is calibrated into the probability
- * that it answers, and below the model's one cut-off the answerer abstains and says what the articles cover.
- * Each answer carries its {@link Explanation}.
+ * weighed by a learned {@link SentenceModel}. An answer cites the best sentence and the next best ones, up to
+ * {@value #MAX_CITATIONS} (a few sentences, as a reader skims them); the best one's score is calibrated into
+ * the probability that the sentences cited hold the answer, and below the model's one cut-off the answerer
+ * abstains and says what the articles cover. Each answer carries its {@link Explanation}.
  */
 public final class ExtractiveAnswerer implements Answerer {
 
@@ -47,7 +47,6 @@ public final class ExtractiveAnswerer implements Answerer {
     private static final Pattern SAME_SPEAKER = Pattern.compile(
             "^[\"“‘]|\\b(he|she|they)\\s+(said|added|says|continued|wrote|stressed|warned)\\b|\\b(said|added)\\s+(he|she)\\b",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern DIGITS = Pattern.compile("\\d[\\d,.]*");
 
     private final LuceneIndex index;
     private final Retriever retriever;
@@ -121,7 +120,7 @@ public final class ExtractiveAnswerer implements Answerer {
         if (p < model.cutoff()) {
             return notFound(shown, why);
         }
-        return compose(r, shown, choose(r, best, lead), why);
+        return compose(r, shown, choose(r, best), why);
     }
 
     /**
@@ -174,7 +173,7 @@ public final class ExtractiveAnswerer implements Answerer {
         return new Ranking(q, out, copies);
     }
 
-    /** The calibrated probability that a candidate answers, were it the best with this lead. */
+    /** The calibrated probability that the answer led by this candidate, with this lead, cites a sentence that answers. */
     private double probability(Ranking r, Candidate c, double lead) {
         double top = r.ranked().get(0).logit();
         double sum = 0;
@@ -237,15 +236,15 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /**
-     * The best sentence, and up to two more that the model would have answered with on their own (each passes
-     * the cut-off, given the best one's lead), in their order: when the model is unsure which of a few sentences
-     * answers, the reply shows them all rather than guess. Wire copies of a chosen sentence, and sentences
-     * its quote already takes in, are skipped.
+     * The best sentence and the next best ones, up to {@value #MAX_CITATIONS} in all, in their order: the model
+     * often ranks the sentence that states the answer second or third, behind one that restates the question,
+     * and a reader takes in three sentences at a glance. Wire copies of a chosen sentence, and sentences its
+     * quote already takes in, are skipped.
      */
-    private List<Quote> choose(Ranking r, Candidate best, double lead) {
+    private List<Quote> choose(Ranking r, Candidate best) {
         List<Quote> chosen = new ArrayList<>(List.of(quote(r, best)));
         for (Candidate c : r.ranked()) {
-            if (chosen.size() >= MAX_CITATIONS || probability(r, c, lead) < model.cutoff()) {
+            if (chosen.size() >= MAX_CITATIONS) {
                 break;
             }
             if (chosen.stream().anyMatch(q -> q.candidate() == c || r.alike(q.candidate(), c, DUPLICATE_JACCARD))) {
@@ -261,11 +260,13 @@ public final class ExtractiveAnswerer implements Answerer {
         return chosen;
     }
 
-    private static Set<String> figures(String text) {
+    /** The figures in a text that count something: not years, days of a month or clock times. */
+    static Set<String> figures(String text) {
         Set<String> out = new HashSet<>();
-        Matcher m = DIGITS.matcher(text);
-        while (m.find()) {
-            out.add(m.group().replaceAll("[,.]$", ""));
+        for (Evidence.Word w : Evidence.words(text)) {
+            if (w.count() && w.text().chars().anyMatch(Character::isDigit)) {
+                out.add(w.text().replaceAll("[,.]$", ""));
+            }
         }
         return out;
     }

@@ -36,7 +36,8 @@ final class Features {
         TYPES.forEach(t -> names.add("holds_" + t.name().toLowerCase(java.util.Locale.ROOT)));
         names.addAll(List.of("has_number", "has_time", "new_name", "first_in_passage", "passage_index_inv",
                 "log_length", "opens_anaphor", "is_question", "focus_unknown", "focus_missing_max", "cos_times_self",
-                "lacks_asked_detail", "subject_position", "describes"));
+                "lacks_asked_detail", "subject_position", "describes",
+                "head_self", "detail_near_head", "detail_near_focus", "has_count"));
         NAMES = List.copyOf(names);
     }
 
@@ -88,6 +89,10 @@ final class Features {
         Set<String> questionStems = q.stems();
         List<List<String>> focusBigrams = bigrams(analyze.apply(QuestionReader.splitLead(q.text())[1]));
         double focusUnknown = unknownShare(focus);
+        Set<String> focusStems = new HashSet<>();
+        focus.forEach(t -> focusStems.add(t.stem()));
+        Set<String> head = new HashSet<>(analyze.apply(String.join(" ", QuestionReader.headWords(QuestionReader.splitLead(q.text())[1]))));
+        java.util.Map<String, List<String>> wordStems = new java.util.HashMap<>();
         double topFused = 0;
         double topLexical = 0;
         for (PassageView v : views) {
@@ -168,10 +173,59 @@ final class Features {
                 f[k++] = lacksAskedDetail(q.type(), text, questionStems) ? 1 : 0;
                 f[k++] = subjectPosition(focus, ordered);
                 f[k++] = DESCRIBES.matcher(text).find() ? 1 : 0;
+                List<Evidence.Word> words = Evidence.words(text);
+                List<List<String>> stemsOf = words.stream()
+                        .map(w -> wordStems.computeIfAbsent(w.text().toLowerCase(java.util.Locale.ROOT), analyze)).toList();
+                f[k++] = head.isEmpty() || java.util.Collections.disjoint(head, self) ? 0 : 1;
+                f[k++] = nearness(words, stemsOf, q.type(), questionStems, head) <= HEAD_WINDOW ? 1 : 0;
+                f[k++] = 1 / (1.0 + nearness(words, stemsOf, q.type(), questionStems, focusStems));
+                f[k++] = words.stream().anyMatch(Evidence.Word::count) ? 1 : 0;
                 out.add(f);
             }
         }
         return out;
+    }
+
+    /** How many words apart the asked-for detail and the word naming its kind may stand ("the state of Kansas"). */
+    static final int HEAD_WINDOW = 3;
+
+    /**
+     * How many words apart the nearest detail of the asked kind (a figure for "how many", a time for "when", a
+     * name the question lacks for "who", "where" and "which") stands from a word holding one of the stems;
+     * {@link Integer#MAX_VALUE} when either is missing. An answer tends to stand next to the question's words:
+     * "187 minutes", "the state of Kansas".
+     */
+    static int nearness(List<Evidence.Word> words, List<List<String>> stemsOf, AnswerType type,
+                        Set<String> questionStems, Set<String> near) {
+        if (near.isEmpty()) {
+            return Integer.MAX_VALUE;
+        }
+        List<Integer> details = new ArrayList<>();
+        List<Integer> anchors = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            Evidence.Word w = words.get(i);
+            List<String> stems = stemsOf.get(i);
+            boolean asked = switch (type) {
+                case NUMBER -> w.count();
+                case TIME -> w.time();
+                case AGENT, PLACE, IDENTITY -> w.name() && !stems.isEmpty() && java.util.Collections.disjoint(stems, questionStems);
+                case OTHER -> w.count() || w.name() && !stems.isEmpty() && java.util.Collections.disjoint(stems, questionStems);
+                case REASON, DEFINITION, STATEMENT -> false;
+            };
+            if (asked) {
+                details.add(i);
+            }
+            if (!java.util.Collections.disjoint(stems, near)) {
+                anchors.add(i);
+            }
+        }
+        int best = Integer.MAX_VALUE;
+        for (int d : details) {
+            for (int a : anchors) {
+                best = Math.min(best, Math.abs(d - a));
+            }
+        }
+        return best;
     }
 
     /** Whether the question asks for a figure, a time or a name (a detail an answer cannot do without) that the sentence lacks. */

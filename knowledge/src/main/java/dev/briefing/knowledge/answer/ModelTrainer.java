@@ -25,10 +25,12 @@ import java.util.function.Consumer;
  * <p>Each question's candidate sentences are labelled by the set's own judgement (a sentence is right when it
  * holds an evidence string and the facts, as {@code score.py} reads them). The ranker is gradient-boosted trees
  * or a logistic regression over the candidates' features, every question weighing the same; its number of
- * trees, or its penalty, is chosen by inner cross-validation. The calibrator is a logistic regression from the best candidate's score and its lead over
- * the runner-up to whether the best candidate is right (never, for an unanswerable question), fitted on scores
- * from folds the ranker did not see. The cut-off is the probability that makes the most questions come out as
- * the set judges them (answered right, or unanswerable and declined), on those same held-out scores.
+ * trees, or its penalty, is chosen by inner cross-validation. The calibrator is a logistic regression from the
+ * best candidate's score, its lead over the runner-up and a few of its features to whether the answer it leads
+ * (it and the next candidates, as the answerer cites them) cites a right sentence (never, for an unanswerable
+ * question), fitted on scores from folds the ranker did not see. The cut-off is the probability that makes the
+ * most questions come out as the set judges them (answered with a right sentence cited, or unanswerable and
+ * declined), on those same held-out scores.
  *
  * <p>{@link #crossValidate} runs that whole procedure inside each of k outer folds and reports the folds it held
  * out; {@link #fit} runs it once on everything for the model that ships.
@@ -246,24 +248,25 @@ public final class ModelTrainer {
 
     /**
      * The best candidate of one example under a ranker: its score, its lead over the runner-up, its share of the
-     * question's softmax, its features, and whether it is right; and the next candidates, which the answer also
-     * cites while they pass the cut-off on their own.
+     * question's softmax, its features, whether it is right, and whether one of the next candidates the answer
+     * cites with it is.
      */
     record Scored(Example example, double logit, double lead, double share, double[] features, boolean right,
-                  List<Scored> next) {
-
-        Scored(Example example, double logit, double lead, double share, double[] features, boolean right) {
-            this(example, logit, lead, share, features, right, List.of());
-        }
+                  boolean nextRight) {
 
         double[] calibration() {
             return SentenceModel.calibration(logit, lead, share, features);
+        }
+
+        /** Whether the answer, citing the best candidate and the next ones, cites a right sentence. */
+        boolean citesRight() {
+            return right || nextRight;
         }
     }
 
     static Scored score(Example e, Ranker ranker) {
         if (e.features().isEmpty()) {
-            return new Scored(e, SentenceModel.NO_CANDIDATE, 0, 1, new double[Features.NAMES.size()], false);
+            return new Scored(e, SentenceModel.NO_CANDIDATE, 0, 1, new double[Features.NAMES.size()], false, false);
         }
         int n = e.features().size();
         double[] z = new double[n];
@@ -279,12 +282,11 @@ public final class ModelTrainer {
         for (double v : z) {
             sum += Math.exp(v - best);
         }
-        List<Scored> next = new ArrayList<>();
+        boolean nextRight = false;
         for (int k = 1; k < Math.min(n, ExtractiveAnswerer.MAX_CITATIONS); k++) {
-            int i = order[k];
-            next.add(new Scored(e, z[i], lead, Math.exp(z[i] - best) / sum, e.features().get(i), e.right().get(i)));
+            nextRight |= e.right().get(order[k]);
         }
-        return new Scored(e, best, lead, 1 / sum, e.features().get(order[0]), e.right().get(order[0]), next);
+        return new Scored(e, best, lead, 1 / sum, e.features().get(order[0]), e.right().get(order[0]), nextRight);
     }
 
     /**
@@ -352,7 +354,7 @@ public final class ModelTrainer {
         for (int i = 0; i < scored.size(); i++) {
             Scored s = scored.get(i);
             x[i] = s.calibration();
-            y[i] = s.right() ? 1 : 0;
+            y[i] = s.citesRight() ? 1 : 0;
             w[i] = weight.get(s.example());
         }
         return LogisticRegression.fit(x, y, w, CALIBRATOR_PENALTY * scored.size());
@@ -363,36 +365,17 @@ public final class ModelTrainer {
     }
 
     /**
-     * Whether the set judges a question right at this cut-off: unanswerable and declined, or answered with a
-     * right sentence first ({@code leadOnly}) or among those cited (the best, then the next ones while each
-     * passes the cut-off on its own, as the answerer cites them).
+     * Whether the set judges a question right at this cut-off: unanswerable and declined, or answered (the best
+     * candidate passes the cut-off) with a right sentence among those the answer cites.
      */
-    static boolean judgedRight(Scored s, LogisticRegression.Fit calibrator, double cutoff, boolean leadOnly) {
-        double p = probability(calibrator, s);
-        if (!s.example().answerable()) {
-            return p < cutoff;
-        }
-        if (p < cutoff) {
-            return false;
-        }
-        if (s.right() || leadOnly) {
-            return s.right();
-        }
-        for (Scored o : s.next()) {
-            if (probability(calibrator, o) < cutoff) {
-                return false;
-            }
-            if (o.right()) {
-                return true;
-            }
-        }
-        return false;
+    static boolean judgedRight(Scored s, LogisticRegression.Fit calibrator, double cutoff) {
+        boolean answered = probability(calibrator, s) >= cutoff;
+        return s.example().answerable() ? answered && s.citesRight() : !answered;
     }
 
     /**
-     * The cut-off under which the most questions (each set weighing the same) come out right with the sentence
-     * the answer leads with; of equals, the middle one. The sentences cited after it do not move the cut-off:
-     * counted, they would lower it until unanswerable questions are rarely declined.
+     * The cut-off under which the most questions (each set weighing the same) come out right, as the sets judge
+     * the answers; of equals, the middle one.
      */
     static double chooseCutoff(List<Scored> scored, LogisticRegression.Fit calibrator) {
         Map<Example, Double> weight = weights(scored.stream().map(Scored::example).toList());
@@ -402,7 +385,7 @@ public final class ModelTrainer {
             double c = step / 100.0;
             double count = 0;
             for (Scored s : scored) {
-                count += judgedRight(s, calibrator, c, true) ? weight.get(s.example()) : 0;
+                count += judgedRight(s, calibrator, c) ? weight.get(s.example()) : 0;
             }
             if (count > bestCount + 1e-9) {
                 bestCount = count;
@@ -472,26 +455,35 @@ public final class ModelTrainer {
      * out: per fold and set, answerable questions answered right, unanswerable ones declined, and how often a
      * right sentence was among the candidates at all.
      */
-    public static JsonNode crossValidate(List<Example> examples, int k, Objective objective, Consumer<String> progress) {
+    public static ObjectNode crossValidate(List<Example> examples, int k, Objective objective, Consumer<String> progress) {
         List<List<Example>> folds = folds(examples, k, 3);
         Map<String, int[]> totals = new LinkedHashMap<>();
         ArrayNode perFold = JSON.createArrayNode();
+        ArrayNode questions = JSON.createArrayNode();
         for (int f = 0; f < folds.size(); f++) {
             Fitted fitted = fitAll(without(folds, f), objective, JSON.createObjectNode());
             SentenceModel m = fitted.model();
             Map<String, int[]> counts = new LinkedHashMap<>();
             for (Example e : folds.get(f)) {
                 Scored s = score(e, m.ranker());
+                ObjectNode q = questions.addObject();
+                q.put("set", e.set());
+                q.put("id", e.id());
+                q.put("answerable", e.answerable());
+                q.put("fold", f + 1);
+                q.put("probability", Math.round(probability(m.calibrator(), s) * 1000) / 1000.0);
+                q.put("rightRank", rightRank(e, m.ranker()));
+                q.put("judgedRight", judgedRight(s, m.calibrator(), m.cutoff()));
                 int[] c = counts.computeIfAbsent(e.set(), x -> new int[6]);
                 int[] t = totals.computeIfAbsent(e.set(), x -> new int[6]);
                 for (int[] a : List.of(c, t)) {
                     if (e.answerable()) {
-                        a[0] += judgedRight(s, m.calibrator(), m.cutoff(), false) ? 1 : 0;
+                        a[0] += judgedRight(s, m.calibrator(), m.cutoff()) ? 1 : 0;
                         a[1]++;
                         a[4] += s.right() ? 1 : 0;
                         a[5] += e.anyRight() ? 1 : 0;
                     } else {
-                        a[2] += judgedRight(s, m.calibrator(), m.cutoff(), false) ? 1 : 0;
+                        a[2] += judgedRight(s, m.calibrator(), m.cutoff()) ? 1 : 0;
                         a[3]++;
                     }
                 }
@@ -511,8 +503,27 @@ public final class ModelTrainer {
         root.set("perFold", perFold);
         ObjectNode sum = root.putObject("heldOut");
         totals.forEach((set, c) -> sum.set(set, counts(c)));
+        root.set("questions", questions);
         progress.accept("held out, all folds: " + describe(totals));
         return root;
+    }
+
+    /** Where the first right candidate stands under the ranker, from 1; 0 when no candidate is right. */
+    static int rightRank(Example e, Ranker ranker) {
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < e.features().size(); i++) {
+            if (e.right().get(i)) {
+                best = Math.max(best, ranker.logit(e.features().get(i)));
+            }
+        }
+        if (best == Double.NEGATIVE_INFINITY) {
+            return 0;
+        }
+        int rank = 1;
+        for (double[] f : e.features()) {
+            rank += ranker.logit(f) > best ? 1 : 0;
+        }
+        return rank;
     }
 
     private static ObjectNode counts(int[] c) {

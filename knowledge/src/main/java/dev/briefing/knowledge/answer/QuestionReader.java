@@ -140,6 +140,32 @@ final class QuestionReader {
         return AnswerType.OTHER;
     }
 
+    /** "which state", "what new character", "how many baby swings": the words naming the kind of thing asked for. */
+    private static final Pattern HEAD_Q = Pattern.compile(
+            "\\b(?:which|what|how many|how much)((?: [a-z][a-z'’-]*){1,3})");
+    private static final Set<String> JOINERS = Set.of("of", "in", "on", "at", "to", "for", "and", "or");
+    private static final Pattern NAME_WORD = Pattern.compile("\\b(?!(?:Which|What|How)\\b)\\p{Lu}[\\p{L}'’&-]*\\s*");
+
+    /**
+     * The words of the real question that name the kind of thing it asks for, names left out: the word after
+     * "which", "what" or "how many" ("What country announced" gives country; "Which Ivy League university"
+     * gives university), or the two words there when a function word follows them ("Which new character did",
+     * "How many baby swings were"). Empty when a function word comes first ("What is").
+     */
+    static List<String> headWords(String focus) {
+        Matcher m = HEAD_Q.matcher(NAME_WORD.matcher(focus).replaceAll("").toLowerCase(Locale.ROOT));
+        if (!m.find()) {
+            return List.of();
+        }
+        String[] words = m.group(1).strip().split(" ");
+        if (FUNCTION_WORDS.contains(words[0])) {
+            return List.of();
+        }
+        boolean pair = words.length > 1 && !FUNCTION_WORDS.contains(words[1])
+                && (words.length == 2 || FUNCTION_WORDS.contains(words[2]) || JOINERS.contains(words[2]));
+        return pair ? List.of(words[0], words[1]) : List.of(words[0]);
+    }
+
     private void addTerms(Map<String, Question.Term> terms, String text, Question.Role role, Map<String, String> proper) {
         if (text.isBlank()) {
             return;

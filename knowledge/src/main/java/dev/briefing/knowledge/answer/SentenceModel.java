@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * The learned answerer's weights: a ranker that scores candidate sentences ({@link Features}; boosted trees or a
- * logistic regression), a logistic regression that calibrates the best candidate's score into the probability that it answers the question,
+ * logistic regression), a logistic regression that calibrates the best candidate's score into the probability that the answer it
+ * leads (it and the next best sentences) cites one that answers the question,
  * and the one cut-off below which the answerer abstains. Fitted by {@link ModelTrainer} (the {@code train}
  * command) and shipped as the versioned resource {@value #RESOURCE}.
  *
@@ -121,7 +122,7 @@ public record SentenceModel(int version, Ranker ranker, LogisticRegression.Fit c
     }
 
     /**
-     * The probability that the best sentence answers the question.
+     * The probability that the answer this sentence leads cites a sentence that answers the question.
      *
      * @param logit its score
      * @param lead how far it leads the best sentence that is not a copy of it

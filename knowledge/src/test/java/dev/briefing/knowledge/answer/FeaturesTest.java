@@ -148,5 +148,29 @@ class FeaturesTest {
         assertEquals(1.0, first[Features.NAMES.indexOf("first_in_passage")]);
         assertEquals(1.0, first[Features.NAMES.indexOf("bm25_rank_inv")]);
         assertEquals(0.5, first[Features.NAMES.indexOf("dense_rank_inv")]);
+        assertEquals(1.0, first[Features.NAMES.indexOf("has_count")]);
+        assertEquals(0.0, second[Features.NAMES.indexOf("has_count")]);
+        assertEquals(0.5, first[Features.NAMES.indexOf("detail_near_focus")], 1e-9, "2,500 stands next to soldiers");
+        assertEquals(0.0, second[Features.NAMES.indexOf("detail_near_focus")], 1e-9);
+        assertEquals(1.0, first[Features.NAMES.indexOf("head_self")], "how many soldiers: the sentence holds soldiers");
+        assertEquals(1.0, first[Features.NAMES.indexOf("detail_near_head")]);
+        assertEquals(0.0, second[Features.NAMES.indexOf("detail_near_head")]);
+    }
+
+    @ParameterizedTest(name = "{0}: \"{1}\" near {2} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+            "NUMBER | The hearing covers the 187 minutes of the riot. | minutes | 1",
+            "NUMBER | Minutes later the riot began, on January 6, 2021. | minutes | 2147483647",
+            "NUMBER | About 2.5 million homes and businesses in Florida had no power. | power | 8",
+            "AGENT | Voters in the state of Kansas kept the right to abortion. | state | 2",
+            "AGENT | Voters in the state kept the right to abortion. | state | 2147483647",
+            "TIME | The launch was moved to Saturday. | launch | 4",
+            "REASON | The launch was moved because of a leak. | launch | 2147483647",
+            "OTHER | The company named Ralph its new character. | character | 3",
+    })
+    void theAskedDetailStandsSomeWordsFromTheQuestionsWord(AnswerType type, String sentence, String near, int expected) {
+        List<Evidence.Word> words = Evidence.words(sentence);
+        List<List<String>> stemsOf = words.stream().map(w -> words(w.text())).toList();
+        assertEquals(expected, Features.nearness(words, stemsOf, type, Set.of("voters", "abortion", near), Set.of(near)));
     }
 }

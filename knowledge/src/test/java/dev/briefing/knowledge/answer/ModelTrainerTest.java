@@ -85,20 +85,20 @@ class ModelTrainerTest {
         List<ModelTrainer.Scored> scored = new ArrayList<>();
         double[] f = new double[Features.NAMES.size()];
         for (int i = 0; i < 20; i++) {
-            scored.add(new ModelTrainer.Scored(example("s", "a" + i, true, true), 2 + i * 0.1, 1, 0.9, f, true));
-            scored.add(new ModelTrainer.Scored(example("s", "u" + i, false, false), -2 - i * 0.1, 0.1, 0.1, f, false));
+            scored.add(new ModelTrainer.Scored(example("s", "a" + i, true, true), 2 + i * 0.1, 1, 0.9, f, true, false));
+            scored.add(new ModelTrainer.Scored(example("s", "u" + i, false, false), -2 - i * 0.1, 0.1, 0.1, f, false, false));
         }
         LogisticRegression.Fit calibrator = ModelTrainer.fitCalibrator(scored);
         // when
         double cutoff = ModelTrainer.chooseCutoff(scored, calibrator);
         // then every question comes out right
         for (ModelTrainer.Scored s : scored) {
-            assertTrue(ModelTrainer.judgedRight(s, calibrator, cutoff, true), s.example().id());
+            assertTrue(ModelTrainer.judgedRight(s, calibrator, cutoff), s.example().id());
         }
     }
 
     @Test
-    void aQuestionIsRightWhenARightSentenceIsCitedAfterTheBestWhileEachPassesTheCutOff() {
+    void anAnsweredQuestionIsRightWhenARightSentenceIsAmongThoseCitedAndTheBestPassesTheCutOff() {
         // given a calibrator that reads the score alone: p = 1 / (1 + e^-score)
         int n = SentenceModel.CALIBRATION.size();
         double[] weights = new double[n];
@@ -108,14 +108,14 @@ class ModelTrainerTest {
         LogisticRegression.Fit calibrator = new LogisticRegression.Fit(new double[n], ones, weights, 0);
         double[] f = new double[Features.NAMES.size()];
         ModelTrainer.Example e = example("s", "a", true, true);
-        ModelTrainer.Scored second = new ModelTrainer.Scored(e, 1, 0.5, 0.3, f, true);
-        ModelTrainer.Scored weakSecond = new ModelTrainer.Scored(e, -1, 0.5, 0.1, f, true);
-        ModelTrainer.Scored wrongBest = new ModelTrainer.Scored(e, 2, 0.5, 0.6, f, false, List.of(second));
-        ModelTrainer.Scored wrongBestWeakSecond = new ModelTrainer.Scored(e, 2, 0.5, 0.6, f, false, List.of(weakSecond));
-        // when / then: p(1) = 0.73 passes a cut-off of 0.5, p(-1) = 0.27 does not
-        assertTrue(ModelTrainer.judgedRight(wrongBest, calibrator, 0.5, false));
-        assertFalse(ModelTrainer.judgedRight(wrongBestWeakSecond, calibrator, 0.5, false));
-        assertFalse(ModelTrainer.judgedRight(wrongBest, calibrator, 0.9, false));
-        assertFalse(ModelTrainer.judgedRight(wrongBest, calibrator, 0.5, true));
+        ModelTrainer.Scored rightSecond = new ModelTrainer.Scored(e, 2, 0.5, 0.6, f, false, true);
+        ModelTrainer.Scored noneRight = new ModelTrainer.Scored(e, 2, 0.5, 0.6, f, false, false);
+        ModelTrainer.Scored unanswerable = new ModelTrainer.Scored(example("s", "u", false, false), 2, 0.5, 0.6, f, false, false);
+        // when / then: p(2) = 0.88 passes a cut-off of 0.5, not one of 0.9
+        assertTrue(ModelTrainer.judgedRight(rightSecond, calibrator, 0.5));
+        assertFalse(ModelTrainer.judgedRight(noneRight, calibrator, 0.5));
+        assertFalse(ModelTrainer.judgedRight(rightSecond, calibrator, 0.9));
+        assertFalse(ModelTrainer.judgedRight(unanswerable, calibrator, 0.5));
+        assertTrue(ModelTrainer.judgedRight(unanswerable, calibrator, 0.9));
     }
 }

@@ -3,6 +3,9 @@ package dev.briefing.knowledge.answer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.Arrays;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class QuestionReaderTest {
@@ -19,5 +22,21 @@ class QuestionReaderTest {
         String[] split = QuestionReader.splitLead(text);
         assertEquals(lead, split[0]);
         assertEquals(focus, split[1]);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "What country announced a crackdown on toys? | country",
+            "Which Ivy League university acknowledged submitting inaccurate data? | university",
+            "Which new character did M&M's add this week? | new character",
+            "How many baby swings and rockers were recalled? | baby swings",
+            "How many minutes did Trump let violence play out? | minutes",
+            "Primary voters in which state struck down an amendment? | state",
+            "What is the CSTO? | ''",
+            "Who is Ablyazov? | ''",
+    })
+    void theWordsAfterWhichOrHowManyNameTheKindOfThingAsked(String focus, String expected) {
+        List<String> words = expected.isEmpty() ? List.of() : Arrays.asList(expected.split(" "));
+        assertEquals(words, QuestionReader.headWords(focus));
     }
 }

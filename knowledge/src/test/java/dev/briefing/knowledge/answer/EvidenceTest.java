@@ -1,0 +1,55 @@
+package dev.briefing.knowledge.answer;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class EvidenceTest {
+
+    private static List<String> kinds(String sentence, java.util.function.Predicate<Evidence.Word> kind) {
+        return Evidence.words(sentence).stream().filter(kind).map(Evidence.Word::text).toList();
+    }
+
+    private static List<String> expected(String words) {
+        return words.isEmpty() ? List.of() : Arrays.asList(words.split(" "));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" counts {1}")
+    @CsvSource(delimiter = '|', value = {
+            "The hearing is all about 187 minutes. | 187",
+            "Around 2,500 soldiers and dozens of police were sent. | 2,500 dozens",
+            "Protesters stormed the Capitol on January 6, 2021. | ''",
+            "Update from January 7th, 3:45 p.m.: shots were fired. | ''",
+            "About 2.5 million homes lost power in 2022. | 2.5 million",
+    })
+    void aCountIsAFigureThatIsNoYearDayOrClockTime(String sentence, String counts) {
+        assertEquals(expected(counts), kinds(sentence, Evidence.Word::count));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" names {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Voters in the state of Kansas kept the right. | Kansas",
+            "The purple M&M is the first new character. | M&M",
+            "The data was kept by Shanghai police. | Shanghai",
+            "Officials said: Police kept the data. | ''",
+            "NASA launched the DART mission on Monday. | NASA DART",
+    })
+    void aNameIsACapitalisedWordThatOpensNoClauseOrAnAcronym(String sentence, String names) {
+        assertEquals(expected(names), kinds(sentence, Evidence.Word::name));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Around 2,500 soldiers were sent; 40 died. | 2,500 40",
+            "Update from January 7th, 3:45 p.m.: 2,500 soldiers were sent in 2022. | 2,500",
+            "No figure here. | ''",
+    })
+    void theFiguresOfAReplyAreItsCounts(String text, String figures) {
+        assertEquals(Set.copyOf(expected(figures)), ExtractiveAnswerer.figures(text));
+    }
+}
