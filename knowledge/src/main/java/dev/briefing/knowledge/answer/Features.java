@@ -1,5 +1,7 @@
 package dev.briefing.knowledge.answer;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.retrieve.ScoredPassage;
 
@@ -58,6 +60,8 @@ final class Features {
             "[\"“”‘’]|\\b(said|says|say|added|told|wrote|stated|announced|warned|according to)\\b", Pattern.CASE_INSENSITIVE);
 
     private final Function<String, List<String>> analyze;
+    /** Each word's stems, as the nearness of the asked detail reads them word by word: the same words recur. */
+    private final Cache<String, List<String>> wordStems = Caffeine.newBuilder().maximumSize(50_000).build();
 
     /** @param analyze analyzes text as the index does */
     Features(Function<String, List<String>> analyze) {
@@ -92,7 +96,6 @@ final class Features {
         Set<String> focusStems = new HashSet<>();
         focus.forEach(t -> focusStems.add(t.stem()));
         Set<String> head = new HashSet<>(analyze.apply(String.join(" ", QuestionReader.headWords(QuestionReader.splitLead(q.text())[1]))));
-        java.util.Map<String, List<String>> wordStems = new java.util.HashMap<>();
         double topFused = 0;
         double topLexical = 0;
         for (PassageView v : views) {
@@ -175,7 +178,7 @@ final class Features {
                 f[k++] = DESCRIBES.matcher(text).find() ? 1 : 0;
                 List<Evidence.Word> words = Evidence.words(text);
                 List<List<String>> stemsOf = words.stream()
-                        .map(w -> wordStems.computeIfAbsent(w.text().toLowerCase(java.util.Locale.ROOT), analyze)).toList();
+                        .map(w -> wordStems.get(w.text().toLowerCase(java.util.Locale.ROOT), analyze)).toList();
                 f[k++] = head.isEmpty() || java.util.Collections.disjoint(head, self) ? 0 : 1;
                 f[k++] = nearness(words, stemsOf, q.type(), questionStems, head) <= HEAD_WINDOW ? 1 : 0;
                 f[k++] = 1 / (1.0 + nearness(words, stemsOf, q.type(), questionStems, focusStems));
