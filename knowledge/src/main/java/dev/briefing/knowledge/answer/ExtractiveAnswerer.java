@@ -115,7 +115,7 @@ public final class ExtractiveAnswerer implements Answerer {
         }
         Candidate best = r.ranked().get(0);
         double lead = leadOverRunnerUp(r);
-        double p = probability(r, best, lead);
+        double p = probability(r, lead);
         Explanation why = model.explain(best.text(), best.features(), p);
         if (p < model.cutoff()) {
             return notFound(shown, why);
@@ -173,14 +173,17 @@ public final class ExtractiveAnswerer implements Answerer {
         return new Ranking(q, out, copies);
     }
 
-    /** The calibrated probability that the answer led by this candidate, with this lead, cites a sentence that answers. */
-    private double probability(Ranking r, Candidate c, double lead) {
-        double top = r.ranked().get(0).logit();
+    /** The calibrated probability that the answer led by the best candidate, with this lead, cites a sentence that answers. */
+    private double probability(Ranking r, double lead) {
+        Candidate best = r.ranked().get(0);
         double sum = 0;
-        for (Candidate o : r.ranked()) {
-            sum += Math.exp(o.logit() - top);
+        double cited = 0;
+        for (int i = 0; i < r.ranked().size(); i++) {
+            double e = Math.exp(r.ranked().get(i).logit() - best.logit());
+            sum += e;
+            cited += i < MAX_CITATIONS ? e : 0;
         }
-        return model.probability(c.logit(), lead, Math.exp(c.logit() - top) / sum, c.features());
+        return model.probability(best.logit(), lead, cited / sum, best.features());
     }
 
     /** How far the best candidate leads the best one that is not a copy of it. */

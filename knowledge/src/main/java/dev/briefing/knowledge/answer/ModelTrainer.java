@@ -247,9 +247,9 @@ public final class ModelTrainer {
     }
 
     /**
-     * The best candidate of one example under a ranker: its score, its lead over the runner-up, its share of the
-     * question's softmax, its features, whether it is right, and whether one of the next candidates the answer
-     * cites with it is.
+     * The best candidate of one example under a ranker: its score, its lead over the runner-up, the share of the
+     * question's softmax that it and the next candidates the answer cites with it hold, its features, whether it
+     * is right, and whether one of those next candidates is.
      */
     record Scored(Example example, double logit, double lead, double share, double[] features, boolean right,
                   boolean nextRight) {
@@ -283,10 +283,12 @@ public final class ModelTrainer {
             sum += Math.exp(v - best);
         }
         boolean nextRight = false;
+        double cited = 1;
         for (int k = 1; k < Math.min(n, ExtractiveAnswerer.MAX_CITATIONS); k++) {
             nextRight |= e.right().get(order[k]);
+            cited += Math.exp(z[order[k]] - best);
         }
-        return new Scored(e, best, lead, 1 / sum, e.features().get(order[0]), e.right().get(order[0]), nextRight);
+        return new Scored(e, best, lead, cited / sum, e.features().get(order[0]), e.right().get(order[0]), nextRight);
     }
 
     /**

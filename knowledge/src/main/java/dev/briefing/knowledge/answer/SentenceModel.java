@@ -41,11 +41,14 @@ public record SentenceModel(int version, Ranker ranker, LogisticRegression.Fit c
     /** The best candidate's features whose values the calibrator reads beside its score. */
     private static final List<String> CALIBRATED_FEATURES = List.of("focus_self", "focus_missing_max", "names_missing",
             "focus_unknown", "sent_cos", "lacks_asked_detail");
-    /** What the calibrator reads: the best score, its lead, its share of the question's softmax, and a few features. */
+    /**
+     * What the calibrator reads: the best score, its lead, the share of the question's softmax that the sentences
+     * an answer cites hold (the best and the next ones), and a few of the best one's features.
+     */
     static final List<String> CALIBRATION;
 
     static {
-        List<String> names = new ArrayList<>(List.of("best_logit", "lead_over_runner_up", "best_share"));
+        List<String> names = new ArrayList<>(List.of("best_logit", "lead_over_runner_up", "cited_share"));
         names.addAll(CALIBRATED_FEATURES);
         CALIBRATION = List.copyOf(names);
     }
@@ -126,7 +129,7 @@ public record SentenceModel(int version, Ranker ranker, LogisticRegression.Fit c
      *
      * @param logit its score
      * @param lead how far it leads the best sentence that is not a copy of it
-     * @param share its share of the softmax over the question's candidates
+     * @param share the share of the softmax over the question's candidates that the sentences cited hold
      * @param features its features
      */
     double probability(double logit, double lead, double share, double[] features) {

@@ -95,7 +95,7 @@ class SentenceModelTest {
         assertEquals(SentenceModel.CALIBRATION.size(), x.length);
         assertEquals(3.5, x[SentenceModel.CALIBRATION.indexOf("best_logit")]);
         assertEquals(1.25, x[SentenceModel.CALIBRATION.indexOf("lead_over_runner_up")]);
-        assertEquals(0.6, x[SentenceModel.CALIBRATION.indexOf("best_share")]);
+        assertEquals(0.6, x[SentenceModel.CALIBRATION.indexOf("cited_share")]);
         assertEquals(0.75, x[SentenceModel.CALIBRATION.indexOf("focus_self")]);
         assertEquals(1.0, x[SentenceModel.CALIBRATION.indexOf("lacks_asked_detail")]);
         assertEquals(1 / (1 + Math.exp(-m.calibrator().logit(x))), p, 1e-12);
