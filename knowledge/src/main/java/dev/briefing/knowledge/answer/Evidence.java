@@ -1,5 +1,6 @@
 package dev.briefing.knowledge.answer;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -88,7 +89,7 @@ final class Evidence {
 
     /** The sentence's words in order, each with the kinds of detail it is. */
     static List<Word> words(String sentence) {
-        List<Word> out = new java.util.ArrayList<>();
+        List<Word> out = new ArrayList<>();
         var m = TOKEN.matcher(sentence);
         boolean first = true;
         int last = 0;

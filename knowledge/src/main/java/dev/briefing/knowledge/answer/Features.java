@@ -7,8 +7,10 @@ import dev.briefing.knowledge.retrieve.ScoredPassage;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -34,8 +36,8 @@ final class Features {
                 "focus_self", "focus_neighbours", "focus_passage", "focus_bigrams", "focus_title",
                 "names_self", "names_missing", "lead_self", "lead_passage", "context_passage",
                 "cited_before_same", "cited_before_near", "novelty"));
-        TYPES.forEach(t -> names.add("asks_" + t.name().toLowerCase(java.util.Locale.ROOT)));
-        TYPES.forEach(t -> names.add("holds_" + t.name().toLowerCase(java.util.Locale.ROOT)));
+        TYPES.forEach(t -> names.add("asks_" + t.name().toLowerCase(Locale.ROOT)));
+        TYPES.forEach(t -> names.add("holds_" + t.name().toLowerCase(Locale.ROOT)));
         names.addAll(List.of("has_number", "has_time", "new_name", "first_in_passage", "passage_index_inv",
                 "log_length", "opens_anaphor", "is_question", "focus_unknown", "focus_missing_max", "cos_times_self",
                 "lacks_asked_detail", "subject_position", "describes",
@@ -91,11 +93,12 @@ final class Features {
         List<Question.Term> lead = q.terms(Question.Role.LEAD);
         List<Question.Term> context = q.terms(Question.Role.CONTEXT);
         Set<String> questionStems = q.stems();
-        List<List<String>> focusBigrams = bigrams(analyze.apply(QuestionReader.splitLead(q.text())[1]));
+        String realQuestion = QuestionReader.splitLead(q.text())[1];
+        List<List<String>> focusBigrams = bigrams(analyze.apply(realQuestion));
         double focusUnknown = unknownShare(focus);
         Set<String> focusStems = new HashSet<>();
         focus.forEach(t -> focusStems.add(t.stem()));
-        Set<String> head = new HashSet<>(analyze.apply(String.join(" ", QuestionReader.headWords(QuestionReader.splitLead(q.text())[1]))));
+        Set<String> head = new HashSet<>(analyze.apply(String.join(" ", QuestionReader.headWords(realQuestion))));
         double topFused = 0;
         double topLexical = 0;
         for (PassageView v : views) {
@@ -178,8 +181,8 @@ final class Features {
                 f[k++] = DESCRIBES.matcher(text).find() ? 1 : 0;
                 List<Evidence.Word> words = Evidence.words(text);
                 List<List<String>> stemsOf = words.stream()
-                        .map(w -> wordStems.get(w.text().toLowerCase(java.util.Locale.ROOT), analyze)).toList();
-                f[k++] = head.isEmpty() || java.util.Collections.disjoint(head, self) ? 0 : 1;
+                        .map(w -> wordStems.get(w.text().toLowerCase(Locale.ROOT), analyze)).toList();
+                f[k++] = head.isEmpty() || Collections.disjoint(head, self) ? 0 : 1;
                 f[k++] = nearness(words, stemsOf, q.type(), questionStems, head) <= HEAD_WINDOW ? 1 : 0;
                 f[k++] = 1 / (1.0 + nearness(words, stemsOf, q.type(), questionStems, focusStems));
                 f[k++] = words.stream().anyMatch(Evidence.Word::count) ? 1 : 0;
@@ -211,14 +214,14 @@ final class Features {
             boolean asked = switch (type) {
                 case NUMBER -> w.count();
                 case TIME -> w.time();
-                case AGENT, PLACE, IDENTITY -> w.name() && !stems.isEmpty() && java.util.Collections.disjoint(stems, questionStems);
-                case OTHER -> w.count() || w.name() && !stems.isEmpty() && java.util.Collections.disjoint(stems, questionStems);
+                case AGENT, PLACE, IDENTITY -> w.name() && !stems.isEmpty() && Collections.disjoint(stems, questionStems);
+                case OTHER -> w.count() || w.name() && !stems.isEmpty() && Collections.disjoint(stems, questionStems);
                 case REASON, DEFINITION, STATEMENT -> false;
             };
             if (asked) {
                 details.add(i);
             }
-            if (!java.util.Collections.disjoint(stems, near)) {
+            if (!Collections.disjoint(stems, near)) {
                 anchors.add(i);
             }
         }
