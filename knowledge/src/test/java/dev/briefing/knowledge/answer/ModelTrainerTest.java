@@ -118,4 +118,17 @@ class ModelTrainerTest {
         assertFalse(ModelTrainer.judgedRight(unanswerable, calibrator, 0.5));
         assertTrue(ModelTrainer.judgedRight(unanswerable, calibrator, 0.9));
     }
+
+    @Test
+    void theCutOffIsTakenFromAPlateauNotFromASpikeBesideIt() {
+        // given counts on a plateau from index 10 to 30, and a higher one-step spike at 60
+        double[] counts = new double[99];
+        for (int i = 10; i <= 30; i++) {
+            counts[i] = 10;
+        }
+        counts[60] = 12;
+        // when / then: the spike wins step by step, the plateau's middle once averaged over 5 steps either side
+        assertEquals(60, ModelTrainer.smoothedBest(counts, 0));
+        assertEquals(20, ModelTrainer.smoothedBest(counts, 5));
+    }
 }
