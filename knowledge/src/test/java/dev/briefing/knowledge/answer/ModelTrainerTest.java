@@ -131,4 +131,41 @@ class ModelTrainerTest {
         assertEquals(60, ModelTrainer.smoothedBest(counts, 0));
         assertEquals(20, ModelTrainer.smoothedBest(counts, 5));
     }
+
+    @Test
+    void crossValidationSaysHowEachQuestionCameOutInTheFoldThatHeldItOut() {
+        // given answerable questions whose right sentence has the larger first feature, and unanswerable ones
+        List<ModelTrainer.Example> all = new ArrayList<>();
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 40; i++) {
+            List<double[]> rows = new ArrayList<>();
+            List<Boolean> right = new ArrayList<>();
+            boolean answerable = i % 4 != 0;
+            for (int c = 0; c < 4; c++) {
+                boolean isRight = answerable && c == i % 3;
+                double[] f = new double[Features.NAMES.size()];
+                f[0] = isRight ? 2 + random.nextDouble() : random.nextDouble();
+                rows.add(f);
+                right.add(isRight);
+            }
+            all.add(new ModelTrainer.Example(i % 2 == 0 ? "a" : "b", "q" + i, answerable, rows, right));
+        }
+        // when
+        var cv = ModelTrainer.crossValidate(all, 2, ModelTrainer.Objective.LISTWISE, line -> { });
+        // then every question is reported once, from the fold that held it out
+        var questions = cv.get("questions");
+        assertEquals(40, questions.size());
+        Set<String> ids = new HashSet<>();
+        for (var q : questions) {
+            assertTrue(ids.add(q.get("id").asText()));
+            assertTrue(q.get("fold").asInt() == 1 || q.get("fold").asInt() == 2);
+            if (q.get("answerable").asBoolean()) {
+                assertEquals(1, q.get("rightRank").asInt(), "the separable right sentence ranks first: " + q);
+            } else {
+                assertEquals(0, q.get("rightRank").asInt(), "an unanswerable question has no right sentence: " + q);
+            }
+            double p = q.get("probability").asDouble();
+            assertTrue(p >= 0 && p <= 1, q.toString());
+        }
+    }
 }
