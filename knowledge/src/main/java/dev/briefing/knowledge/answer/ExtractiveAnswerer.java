@@ -263,17 +263,6 @@ public final class ExtractiveAnswerer implements Answerer {
         return chosen;
     }
 
-    /** The figures in a text that count something: not years, days of a month or clock times. */
-    static Set<String> figures(String text) {
-        Set<String> out = new HashSet<>();
-        for (Evidence.Word w : Evidence.words(text)) {
-            if (w.count() && w.text().chars().anyMatch(Character::isDigit)) {
-                out.add(w.text().replaceAll("[,.]$", ""));
-            }
-        }
-        return out;
-    }
-
     private Answer compose(Ranking r, String query, List<Quote> chosen, Explanation why) {
         List<Citation> citations = new ArrayList<>();
         for (Quote q : chosen) {
@@ -374,10 +363,11 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
 
-    private static String text(Question q, List<Citation> citations) {
+    private String text(Question q, List<Citation> citations) {
         StringBuilder sb = new StringBuilder();
         Set<String> seen = new HashSet<>();
-        long figureSets = citations.stream().map(c -> figures(c.quote())).filter(f -> !f.isEmpty() && seen.addAll(f)).count();
+        long figureSets = citations.stream().map(c -> features.askedFigures(q, c.quote()))
+                .filter(f -> !f.isEmpty() && seen.addAll(f)).count();
         boolean differing = q.type() == AnswerType.NUMBER && figureSets > 1;
         if (differing) {
             sb.append("Reports differ. ");

@@ -180,8 +180,7 @@ final class Features {
                 f[k++] = subjectPosition(focus, ordered);
                 f[k++] = DESCRIBES.matcher(text).find() ? 1 : 0;
                 List<Evidence.Word> words = Evidence.words(text);
-                List<List<String>> stemsOf = words.stream()
-                        .map(w -> wordStems.get(w.text().toLowerCase(Locale.ROOT), analyze)).toList();
+                List<List<String>> stemsOf = words.stream().map(this::stemsOf).toList();
                 f[k++] = head.isEmpty() || Collections.disjoint(head, self) ? 0 : 1;
                 f[k++] = nearness(words, stemsOf, q.type(), questionStems, head) <= HEAD_WINDOW ? 1 : 0;
                 f[k++] = 1 / (1.0 + nearness(words, stemsOf, q.type(), questionStems, focusStems));
@@ -190,6 +189,37 @@ final class Features {
             }
         }
         return out;
+    }
+
+    /**
+     * The figures in a text that count what a question asks about: counts (not years, days or clock times)
+     * standing within {@link #HEAD_WINDOW} words of one of the question's own words ("2,500 soldiers" for "How many
+     * soldiers…", not "40 people died" beside it).
+     */
+    Set<String> askedFigures(Question q, String text) {
+        Set<String> near = new HashSet<>();
+        q.terms(Question.Role.FOCUS).forEach(t -> near.add(t.stem()));
+        List<Evidence.Word> words = Evidence.words(text);
+        List<Integer> anchors = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            if (!Collections.disjoint(stemsOf(words.get(i)), near)) {
+                anchors.add(i);
+            }
+        }
+        Set<String> out = new HashSet<>();
+        for (int i = 0; i < words.size(); i++) {
+            Evidence.Word w = words.get(i);
+            int at = i;
+            if (w.count() && w.text().chars().anyMatch(Character::isDigit)
+                    && anchors.stream().anyMatch(a -> Math.abs(a - at) <= HEAD_WINDOW)) {
+                out.add(w.text().replaceAll("[,.]$", ""));
+            }
+        }
+        return out;
+    }
+
+    private List<String> stemsOf(Evidence.Word w) {
+        return wordStems.get(w.text().toLowerCase(Locale.ROOT), analyze);
     }
 
     /** How many words apart the asked-for detail and the word naming its kind may stand ("the state of Kansas"). */

@@ -5,7 +5,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -41,15 +40,5 @@ class EvidenceTest {
     })
     void aNameIsACapitalisedWordThatOpensNoClauseOrAnAcronym(String sentence, String names) {
         assertEquals(expected(names), kinds(sentence, Evidence.Word::name));
-    }
-
-    @ParameterizedTest(name = "\"{0}\" -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "Around 2,500 soldiers were sent; 40 died. | 2,500 40",
-            "Update from January 7th, 3:45 p.m.: 2,500 soldiers were sent in 2022. | 2,500",
-            "No figure here. | ''",
-    })
-    void theFiguresOfAReplyAreItsCounts(String text, String figures) {
-        assertEquals(Set.copyOf(expected(figures)), ExtractiveAnswerer.figures(text));
     }
 }

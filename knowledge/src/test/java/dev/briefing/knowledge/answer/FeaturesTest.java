@@ -173,4 +173,17 @@ class FeaturesTest {
         List<List<String>> stemsOf = words.stream().map(w -> words(w.text())).toList();
         assertEquals(expected, Features.nearness(words, stemsOf, type, Set.of("voters", "abortion", near), Set.of(near)));
     }
+
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Around 2,500 soldiers were sent to the country, and officials said more than 40 people died. | 2,500",
+            "Update from January 7th, 3:45 p.m.: 2,500 soldiers were sent in 2022. | 2,500",
+            "More than 40 people died. | ''",
+    })
+    void theFiguresThatCountWhatWasAskedStandNextToTheQuestionsWords(String text, String figures) {
+        Question q = new Question("How many soldiers were sent?", AnswerType.NUMBER,
+                List.of(term("soldiers", 2, false), term("sent", 1, false)));
+        Set<String> expected = figures.isEmpty() ? Set.of() : Set.of(figures.split(" "));
+        assertEquals(expected, FEATURES.askedFigures(q, text));
+    }
 }
