@@ -73,6 +73,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 /**
@@ -512,12 +513,13 @@ public final class LuceneIndex implements Closeable {
      * Embeds a window of waiting sentences and adds their vectors. Each text is looked up by content hash first
      * (an unchanged sentence, a wire copy, a one-sentence passage) and otherwise embedded alone, as
      * {@link #embedDocuments} embeds it at question time, so the stored vector is the one the answerer would
-     * have computed. A sentence whose passage changed or went away meanwhile is skipped. Called by the
-     * backlog's worker only.
+     * have computed. A sentence whose passage changed or went away meanwhile is skipped. When {@code stop} turns
+     * true (the index is closing) the sentences embedded so far are added and the rest go back to the backlog, so
+     * a closing process waits for one sentence, not a window. Called by the backlog's worker only.
      *
      * @return how many distinct texts were embedded (the rest were found by hash)
      */
-    int embedSentencesAndAdd(List<VectorBacklog.SentencePending> window) throws IOException {
+    int embedSentencesAndAdd(List<VectorBacklog.SentencePending> window, BooleanSupplier stop) throws IOException {
         Map<VectorBacklog.SentencePending, String> texts = new LinkedHashMap<>();
         for (VectorBacklog.SentencePending sp : window) {
             Passage p = passages.get(sp.passageId());
@@ -530,6 +532,9 @@ public final class LuceneIndex implements Closeable {
         Map<String, float[]> vectors = new HashMap<>(storedVectors(textByHash.keySet()));
         int embeddedNow = 0;
         for (Map.Entry<String, String> e : textByHash.entrySet()) {
+            if (stop.getAsBoolean()) {
+                break;
+            }
             if (!vectors.containsKey(e.getKey())) {
                 // alone, as HashCachedEmbeddingModel passes a single uncached text to the model
                 List<Embedding> one = embedder.embedAll(List.of(TextSegment.from(e.getValue()))).content();
@@ -540,11 +545,15 @@ public final class LuceneIndex implements Closeable {
         synchronized (writeLock) {
             for (Map.Entry<VectorBacklog.SentencePending, String> e : texts.entrySet()) {
                 VectorBacklog.SentencePending sp = e.getKey();
+                float[] vector = vectors.get(ContentHash.of(e.getValue()));
+                if (vector == null) {
+                    backlog.add(sp); // stopped before its turn
+                    continue;
+                }
                 Passage current = passages.get(sp.passageId());
                 if (current != null && current.articleId().equals(sp.articleId()) && sp.sentence() < current.sentences().size()
                         && current.sentenceText(current.sentences().get(sp.sentence())).equals(e.getValue())) {
-                    writer().addDocument(sentenceDocument(sp.articleId(), current, sp.sentence(),
-                            vectors.get(ContentHash.of(e.getValue()))));
+                    writer().addDocument(sentenceDocument(sp.articleId(), current, sp.sentence(), vector));
                     backlog.discard(sp);
                 }
             }

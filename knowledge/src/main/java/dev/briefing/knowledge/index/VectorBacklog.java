@@ -179,6 +179,10 @@ final class VectorBacklog {
         }
     }
 
+    private synchronized boolean isClosing() {
+        return closing;
+    }
+
     private void run() {
         long lastCommit = System.nanoTime();
         while (true) {
@@ -212,7 +216,7 @@ final class VectorBacklog {
             try {
                 boolean drained;
                 if (window.isEmpty()) {
-                    int n = index.embedSentencesAndAdd(sentenceWindow);
+                    int n = index.embedSentencesAndAdd(sentenceWindow, this::isClosing);
                     synchronized (this) {
                         embeddedSentences += n;
                         drained = waiting.isEmpty() && sentences.isEmpty();
