@@ -121,6 +121,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             System.out.printf("latency, first pass (questions not embedded yet; sentence vectors read from the index), %d questions: p50 %.2f ms, p99 %.2f ms%n",
                     cold.size(), percentile(cold, 50), percentile(cold, 99));
+            System.out.println("first pass, slowest three (question number: ms): " + java.util.stream.IntStream
+                    .range(0, cold.size()).boxed().sorted((x, y) -> Double.compare(cold.get(y), cold.get(x))).limit(3)
+                    .map(i -> String.format("%d: %.0f", i + 1, cold.get(i))).collect(java.util.stream.Collectors.joining(", ")));
             System.out.printf("latency, %d questions x %d: p50 %.2f ms, p99 %.2f ms%n",
                     all.size() / repeat, repeat, percentile(all, 50), percentile(all, 99));
             if (!warm.isEmpty()) {

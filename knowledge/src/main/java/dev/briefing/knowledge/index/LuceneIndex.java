@@ -135,7 +135,7 @@ public final class LuceneIndex implements Closeable {
     /** Guards writes that must see the in-memory articles and the writer agree: put, remove, adding vectors. */
     private final Object writeLock = new Object();
     private final VectorBacklog backlog;
-    private final EmbeddingModel cachedEmbedder;
+    private final HashCachedEmbeddingModel cachedEmbedder;
 
     private LuceneIndex(Directory directory, IndexWriter writer, EmbeddingModel embedder) throws IOException {
         this.directory = directory;
@@ -516,10 +516,8 @@ public final class LuceneIndex implements Closeable {
      * have computed. A sentence whose passage changed or went away meanwhile is skipped. When {@code stop} turns
      * true (the index is closing) the sentences embedded so far are added and the rest go back to the backlog, so
      * a closing process waits for one sentence, not a window. Called by the backlog's worker only.
-     *
-     * @return how many distinct texts were embedded (the rest were found by hash)
      */
-    int embedSentencesAndAdd(List<VectorBacklog.SentencePending> window, BooleanSupplier stop) throws IOException {
+    void embedSentencesAndAdd(List<VectorBacklog.SentencePending> window, BooleanSupplier stop) throws IOException {
         Map<VectorBacklog.SentencePending, String> texts = new LinkedHashMap<>();
         for (VectorBacklog.SentencePending sp : window) {
             Passage p = passages.get(sp.passageId());
@@ -530,16 +528,14 @@ public final class LuceneIndex implements Closeable {
         Map<String, String> textByHash = new LinkedHashMap<>();
         texts.values().forEach(t -> textByHash.putIfAbsent(ContentHash.of(t), t));
         Map<String, float[]> vectors = new HashMap<>(storedVectors(textByHash.keySet()));
-        int embeddedNow = 0;
         for (Map.Entry<String, String> e : textByHash.entrySet()) {
             if (stop.getAsBoolean()) {
                 break;
             }
             if (!vectors.containsKey(e.getKey())) {
-                // alone, as HashCachedEmbeddingModel passes a single uncached text to the model
+                // alone, as HashCachedEmbeddingModel.embedEachAlone embeds an uncached text for the answerer
                 List<Embedding> one = embedder.embedAll(List.of(TextSegment.from(e.getValue()))).content();
                 vectors.put(e.getKey(), one.get(0).vector());
-                embeddedNow++;
             }
         }
         synchronized (writeLock) {
@@ -559,7 +555,6 @@ public final class LuceneIndex implements Closeable {
             }
         }
         searchers.maybeRefreshBlocking();
-        return embeddedNow;
     }
 
     /** Drops an article and its passages. */
@@ -594,11 +589,6 @@ public final class LuceneIndex implements Closeable {
     /** Sentences whose vector is not in the index yet (the answerer embeds such a sentence when a question reaches it). */
     public int pendingSentenceVectors() {
         return backlog.pendingSentences();
-    }
-
-    /** Distinct sentence texts embedded by the background embedder since open (the rest were found by content hash). */
-    public long embeddedSentences() {
-        return backlog.embeddedSentences();
     }
 
     /**
@@ -729,11 +719,7 @@ public final class LuceneIndex implements Closeable {
      * fifth more per text ({@link dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel}'s measures).
      */
     public List<float[]> embedDocuments(List<String> texts) {
-        List<float[]> out = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            out.add(cachedEmbedder.embed(dev.langchain4j.data.segment.TextSegment.from(text)).content().vector());
-        }
-        return out;
+        return cachedEmbedder.embedEachAlone(texts);
     }
 
     private List<Hit> search(Query q, int k) {

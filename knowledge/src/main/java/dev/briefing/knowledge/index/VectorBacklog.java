@@ -71,7 +71,6 @@ final class VectorBacklog {
     private int sentencesInFlight;
     private int holds;
     private long embedded;
-    private long embeddedSentences;
     private boolean closing;
     private RuntimeException failure;
     private Thread worker;
@@ -138,10 +137,6 @@ final class VectorBacklog {
 
     synchronized long embedded() {
         return embedded;
-    }
-
-    synchronized long embeddedSentences() {
-        return embeddedSentences;
     }
 
     /** Blocks until nothing waits, reporting the count about twice a second; throws if the embedder failed. */
@@ -216,9 +211,8 @@ final class VectorBacklog {
             try {
                 boolean drained;
                 if (window.isEmpty()) {
-                    int n = index.embedSentencesAndAdd(sentenceWindow, this::isClosing);
+                    index.embedSentencesAndAdd(sentenceWindow, this::isClosing);
                     synchronized (this) {
-                        embeddedSentences += n;
                         drained = waiting.isEmpty() && sentences.isEmpty();
                     }
                 } else {
