@@ -315,6 +315,29 @@ public final class KnowledgeBase implements AutoCloseable {
     }
 
     /**
+     * Sentences still waiting for their vector: embedded in the background after the passages, and meanwhile by
+     * the answerer when a question first reaches them.
+     */
+    public int pendingSentenceVectors() {
+        return index.pendingSentenceVectors();
+    }
+
+    /**
+     * Waits until every passage and every sentence has its vector, telling {@code progress} how many sentences
+     * still wait.
+     *
+     * @throws IllegalStateException when the embedding model failed (what waits is embedded at the next start)
+     */
+    public void awaitSentenceVectors(java.util.function.IntConsumer progress) throws InterruptedIOException {
+        try {
+            index.awaitSentenceVectors(progress);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for sentence vectors");
+        }
+    }
+
+    /**
      * The embedding model, with a content-hash cache in front (any text whose hash has a vector in the index, or
      * that was embedded lately, is not embedded again): for embedding other text than passages, such as
      * candidate sentences at question time.

@@ -64,6 +64,16 @@ class KnowledgeBaseVectorsTest {
         return KnowledgeBase.open(new KnowledgeSettings(articles, data), embedder);
     }
 
+    private static Set<String> sentenceTexts(KnowledgeBase kb, Set<String> articleIds) {
+        return kb.articles().stream().filter(a -> articleIds.contains(a.id()))
+                .flatMap(a -> a.passages().stream())
+                .flatMap(p -> p.sentences().stream().map(p::sentenceText)).collect(Collectors.toSet());
+    }
+
+    private static Set<String> allPassageTexts(KnowledgeBase kb) {
+        return kb.articles().stream().flatMap(a -> a.passages().stream()).map(Passage::text).collect(Collectors.toSet());
+    }
+
     private static Set<String> passageTexts(KnowledgeBase kb, Set<String> articleIds) {
         return kb.articles().stream().filter(a -> articleIds.contains(a.id()))
                 .flatMap(a -> a.passages().stream()).map(Passage::text).collect(Collectors.toSet());
@@ -99,6 +109,31 @@ class KnowledgeBaseVectorsTest {
     }
 
     @Test
+    void aQuestionAskedForTheFirstTimeEmbedsOnlyItselfOnceTheSentenceVectorsAreIn(@TempDir Path dir) throws Exception {
+        // given the sample read, passages embedded, and the sentences' vectors not in yet
+        GatedEmbeddingModel counting = GatedEmbeddingModel.open(model);
+        try (KnowledgeBase kb = open(copySample(dir), dir.resolve("data"), counting)) {
+            kb.sync(SyncListener.NONE);
+
+            // when the background embedder has stored every sentence's vector
+            kb.awaitSentenceVectors(n -> { });
+            int before = counting.embedded().size();
+            Set<String> sentences = sentenceTexts(kb, kb.articles().stream().map(Article::id).collect(Collectors.toSet()));
+
+            // then nothing waits, and a question never asked embeds itself and no sentence
+            assertEquals(0, kb.pendingSentenceVectors());
+            assertTrue(kb.candidates(QUESTION, Conversation.empty()).stream().anyMatch(c -> c.text().contains(CSTO)));
+            List<String> asked = counting.embedded().subList(before, counting.embedded().size());
+            // (the question as asked and with its acronyms expanded, each with the query instruction)
+            assertFalse(asked.isEmpty());
+            for (String text : asked) {
+                assertTrue(text.startsWith("Represent this sentence for searching relevant passages: " + QUESTION), text);
+                assertFalse(sentences.contains(text), text);
+            }
+        }
+    }
+
+    @Test
     void aRestartInTheMiddleEmbedsOnlyWhatStillWaits(@TempDir Path dir) throws Exception {
         // given three articles fully embedded
         List<String> names = sampleNames();
@@ -106,6 +141,7 @@ class KnowledgeBaseVectorsTest {
         Path data = dir.resolve("data");
         try (KnowledgeBase kb = open(articles, data, GatedEmbeddingModel.open(model))) {
             kb.sync(SyncListener.NONE);
+            kb.awaitSentenceVectors(n -> { });
         }
         // and two more read, but their embedding cut off before any vector was written
         for (String n : names.subList(3, names.size())) {
@@ -129,13 +165,21 @@ class KnowledgeBaseVectorsTest {
             assertEquals(waiting, kb.pendingVectors());
             kb.awaitVectors(SyncListener.NONE);
             assertEquals(0, kb.pendingVectors());
+            kb.awaitSentenceVectors(n -> { });
 
-            // and only the two new articles' passages were embedded: the first three kept their vectors
+            // and only the two new articles' passages and sentences were embedded: the first three kept their vectors
             Set<String> newIds = Set.copyOf(names.subList(3, names.size()));
             Set<String> oldIds = Set.copyOf(names.subList(0, 3));
             Set<String> embedded = new HashSet<>(resumed.embedded());
-            assertEquals(passageTexts(kb, newIds), embedded);
+            Set<String> embeddedPassages = new HashSet<>(embedded);
+            embeddedPassages.retainAll(allPassageTexts(kb));
+            assertEquals(passageTexts(kb, newIds), embeddedPassages);
+            Set<String> newTexts = new HashSet<>(passageTexts(kb, newIds));
+            newTexts.addAll(sentenceTexts(kb, newIds));
+            assertTrue(newTexts.containsAll(embedded));
             Set<String> reEmbedded = new HashSet<>(passageTexts(kb, oldIds));
+            reEmbedded.addAll(sentenceTexts(kb, oldIds));
+            reEmbedded.removeAll(newTexts);
             reEmbedded.retainAll(embedded);
             assertEquals(Set.of(), reEmbedded);
             assertTrue(kb.ask(QUESTION, Conversation.empty()).answered());
@@ -178,7 +222,9 @@ class KnowledgeBaseVectorsTest {
             assertEquals(waiting, kb.pendingVectors());
             kb.awaitVectors(SyncListener.NONE);
             assertEquals(0, kb.pendingVectors());
+            // (the sentences' vectors follow in the background: count passages alone)
             Set<String> embedded = new HashSet<>(resumed.embedded());
+            embedded.retainAll(allPassageTexts(kb));
             assertFalse(embedded.isEmpty());
             assertTrue(embedded.size() <= waiting, embedded.size() + " embedded for " + waiting + " waiting");
             embedded.retainAll(firstWindow);
@@ -196,6 +242,7 @@ class KnowledgeBaseVectorsTest {
         GatedEmbeddingModel counting = GatedEmbeddingModel.open(model);
         try (KnowledgeBase kb = open(articles, data, counting)) {
             kb.sync(SyncListener.NONE);
+            kb.awaitSentenceVectors(n -> { });
             int first = counting.embedded().size();
             Article article = kb.articles().stream().filter(a -> a.passages().size() > 3).findFirst().orElseThrow();
             Passage changed = article.passages().get(2);
@@ -206,12 +253,14 @@ class KnowledgeBaseVectorsTest {
             Files.writeString(file, text.substring(0, changed.end()) + " The desk added this sentence."
                     + text.substring(changed.end()));
             SyncReport r = kb.sync(SyncListener.NONE);
+            kb.awaitSentenceVectors(n -> { });
 
-            // then that paragraph alone is embedded again
+            // then that paragraph alone is embedded again, and of its sentences the new one alone
             assertEquals(1, r.changed());
-            assertEquals(List.of(changed.text() + " The desk added this sentence."),
+            assertEquals(List.of(changed.text() + " The desk added this sentence.", "The desk added this sentence."),
                     counting.embedded().subList(first, counting.embedded().size()));
             assertEquals(0, kb.pendingVectors());
+            assertEquals(0, kb.pendingSentenceVectors());
         }
     }
 
@@ -222,14 +271,16 @@ class KnowledgeBaseVectorsTest {
         GatedEmbeddingModel counting = GatedEmbeddingModel.open(model);
         try (KnowledgeBase kb = open(articles, dir.resolve("data"), counting)) {
             kb.sync(SyncListener.NONE);
+            kb.awaitSentenceVectors(n -> { });
             int first = counting.embedded().size();
             String name = sampleNames().get(0);
 
             // when the same article arrives again under another name
             Files.copy(articles.resolve(name), articles.resolve("copy-of-" + name));
             SyncReport r = kb.sync(SyncListener.NONE);
+            kb.awaitSentenceVectors(n -> { });
 
-            // then it is indexed, and every one of its passages took its vector by content hash
+            // then it is indexed, and every one of its passages and sentences took its vector by content hash
             assertEquals(1, r.added());
             assertEquals(first, counting.embedded().size());
             assertEquals(0, kb.pendingVectors());
@@ -243,6 +294,7 @@ class KnowledgeBaseVectorsTest {
         GatedEmbeddingModel counting = GatedEmbeddingModel.open(model);
         try (KnowledgeBase kb = open(copySample(dir), dir.resolve("data"), counting)) {
             kb.sync(SyncListener.NONE);
+            kb.awaitSentenceVectors(n -> { });
             int first = counting.embedded().size();
             String passage = kb.articles().get(0).passages().get(0).text();
 

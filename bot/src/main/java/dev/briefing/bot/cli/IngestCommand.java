@@ -11,7 +11,10 @@ import java.util.concurrent.Callable;
 
 /**
  * Indexes the articles folder (only what changed) and prints a summary line. The articles answer by BM25 as soon
- * as they are read; by default the command then waits until every passage has its vector.
+ * as they are read; by default the command then waits until every passage has its vector. It does not wait for
+ * the sentences' vectors (several per passage, each embedded alone): it says how many wait, and the bot, or the
+ * next command that opens the index for writing, embeds them in the background; until then the answerer embeds
+ * a sentence when a question first reaches it.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Index the articles folder: new, changed and deleted files by content hash, with a progress bar. "
@@ -33,6 +36,11 @@ public final class IngestCommand implements Callable<Integer> {
                     noWait ? KnowledgeBase.Vectors.IN_BACKGROUND : KnowledgeBase.Vectors.AWAIT);
             Reports.printSkipped(report);
             System.out.println(report.summary());
+            int sentences = kb.pendingSentenceVectors();
+            if (sentences > 0) {
+                System.out.printf("%,d sentences wait for vectors; the bot embeds them in the background "
+                        + "(answers embed a sentence meanwhile when a question first reaches it)%n", sentences);
+            }
             return 0;
         }
     }

@@ -144,6 +144,10 @@ public final class RunCommand implements Callable<Integer> {
             if (kb.pendingVectors() > 0) {
                 System.err.println(kb.pendingVectors() + " passages wait for vectors; they are added in the background");
             }
+            if (kb.pendingSentenceVectors() > 0) {
+                System.err.println(kb.pendingSentenceVectors() + " sentences wait for vectors; they are added in the "
+                        + "background, after the passages'");
+            }
             if (rescanSeconds > 0) {
                 kb.watch(java.time.Duration.ofSeconds(rescanSeconds),
                         r -> System.err.println("articles changed: " + r.summary()));

@@ -18,12 +18,13 @@ import java.util.function.Function;
 
 /**
  * An embedding model with a content-hash cache in front: a text is looked up by {@link ContentHash} in memory
- * (texts embedded lately through it), then among the vectors the index holds (every embedded passage), and only
+ * (texts embedded or read from the index lately), then among the vectors the index holds (every embedded passage
+ * and sentence), and only
  * the texts found in neither are embedded, together in one call so the model can batch them.
  */
 final class HashCachedEmbeddingModel implements EmbeddingModel {
 
-    /** Recently embedded texts kept in memory: 10,000 vectors of 384 floats is about 16 MB. */
+    /** Texts lately embedded or read from the index, kept in memory: 10,000 vectors of 384 floats is about 16 MB. */
     static final int RECENT = 10_000;
 
     private final EmbeddingModel model;
@@ -46,7 +47,11 @@ final class HashCachedEmbeddingModel implements EmbeddingModel {
         if (found.size() < hashes.size()) {
             Set<String> rest = new java.util.HashSet<>(hashes);
             rest.removeAll(found.keySet());
-            found.putAll(stored.apply(rest));
+            Map<String, float[]> fromIndex = stored.apply(rest);
+            // kept in memory too: a question's candidate sentences recur in the next questions on the same story,
+            // and a hit here spares a term lookup in the index per sentence
+            recent.putAll(fromIndex);
+            found.putAll(fromIndex);
         }
         Map<String, TextSegment> missing = new LinkedHashMap<>();
         for (int i = 0; i < segments.size(); i++) {
@@ -68,6 +73,34 @@ final class HashCachedEmbeddingModel implements EmbeddingModel {
             out.add(Embedding.from(found.get(h).clone()));
         }
         return Response.from(out);
+    }
+
+    /**
+     * Vectors of texts as documents, each text the model has to embed embedded alone (the quantized model scales
+     * its activations per batch, so a text's vector would depend on its batch-mates): the same vectors as calling
+     * {@link #embed(TextSegment)} on each, with one look-up in the index for all of them instead of one apiece.
+     */
+    List<float[]> embedEachAlone(List<String> texts) {
+        List<String> hashes = texts.stream().map(ContentHash::of).toList();
+        Map<String, float[]> found = new HashMap<>(recent.getAllPresent(hashes));
+        if (found.size() < hashes.size()) {
+            Set<String> rest = new java.util.HashSet<>(hashes);
+            rest.removeAll(found.keySet());
+            Map<String, float[]> fromIndex = stored.apply(rest);
+            recent.putAll(fromIndex);
+            found.putAll(fromIndex);
+        }
+        List<float[]> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            float[] v = found.get(hashes.get(i));
+            if (v == null) {
+                v = model.embedAll(List.of(TextSegment.from(texts.get(i)))).content().get(0).vector();
+                found.put(hashes.get(i), v);
+                recent.put(hashes.get(i), v);
+            }
+            out.add(v.clone());
+        }
+        return out;
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -16,6 +17,7 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
@@ -56,6 +58,8 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,18 +73,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 /**
  * The article index: one Lucene index on disk holding, per article, a document with the whole article
  * (so a restart reloads it without re-reading or re-embedding), one document per passage with its analyzed
- * text for BM25, and one document per embedded passage with its vector for k-nearest-neighbour search.
+ * text for BM25, one document per embedded passage with its vector for k-nearest-neighbour search, and one
+ * document per embedded sentence with its vector in doc values (found by content hash, never searched), so a
+ * question asked for the first time embeds only itself.
  *
  * <p>Searchable at once, vectors after: {@link #put} writes an article's text and passages for BM25 straight
  * away and hands the passages to a background {@link VectorBacklog}, which embeds them and adds their vector
  * documents as they come. A passage whose text (by {@link ContentHash}) already has a vector in the index, in
  * this article's previous version or any other article, gets that vector without embedding. Whatever still
  * waits at a restart is found again on open (passages without a vector document) and embedded then.
+ *
+ * <p>Once no passage waits, the backlog embeds every sentence alone, as the answerer does at question time
+ * ({@link #embedDocuments}), so a stored sentence vector is the very one the answerer would compute. A new
+ * version of an article keeps its unchanged sentences' vectors; sentences without a vector document are found
+ * again on open.
  *
  * <p>A hit reads its passage id from doc values, not from stored fields, whose compressed blocks also hold
  * the whole article's JSON. Writes are committed by the caller in batches (and by the backlog as vectors
@@ -108,6 +120,10 @@ public final class LuceneIndex implements Closeable {
     static final String VECTOR = "vector";
     static final String HASH = "hash";
     static final String JSON = "json";
+    /** A sentence document's key, passage id and sentence number ({@link VectorBacklog.SentencePending#key()}). */
+    static final String SENTENCE = "sentence";
+    /** A sentence document's vector, little-endian floats: kept out of {@link #VECTOR}, which retrieval searches. */
+    static final String SENTENCE_VECTOR = "sentence_vector";
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -119,7 +135,7 @@ public final class LuceneIndex implements Closeable {
     /** Guards writes that must see the in-memory articles and the writer agree: put, remove, adding vectors. */
     private final Object writeLock = new Object();
     private final VectorBacklog backlog;
-    private final EmbeddingModel cachedEmbedder;
+    private final HashCachedEmbeddingModel cachedEmbedder;
 
     private LuceneIndex(Directory directory, IndexWriter writer, EmbeddingModel embedder) throws IOException {
         this.directory = directory;
@@ -248,12 +264,18 @@ public final class LuceneIndex implements Closeable {
                 Article a = ArticleCodec.decode(stored.document(sd.doc).get(JSON));
                 remember(a);
             }
-            // passages a crash or an early exit left without a vector wait again
+            // passages and sentences a crash or an early exit left without a vector wait again
             Set<String> embedded = passageIdsWithVectors(s);
+            Set<String> sentencesIn = sentenceKeysWithVectors(s);
             for (Article a : articles.values()) {
                 for (Passage p : a.passages()) {
                     if (!embedded.contains(p.id())) {
                         backlog.add(new VectorBacklog.Pending(p.id(), a.id(), ContentHash.of(p.text()), p.text()));
+                    }
+                    for (int i = 0; i < p.sentences().size(); i++) {
+                        if (!sentencesIn.contains(VectorBacklog.SentencePending.key(p.id(), i))) {
+                            backlog.add(new VectorBacklog.SentencePending(p.id(), a.id(), i));
+                        }
                     }
                 }
             }
@@ -280,6 +302,23 @@ public final class LuceneIndex implements Closeable {
         return ids;
     }
 
+    private static Set<String> sentenceKeysWithVectors(IndexSearcher s) throws IOException {
+        Set<String> keys = new HashSet<>();
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            SortedDocValues values = leaf.reader().getSortedDocValues(SENTENCE);
+            if (values == null) {
+                continue;
+            }
+            Bits live = leaf.reader().getLiveDocs();
+            for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+                if (live == null || live.get(doc)) {
+                    keys.add(values.lookupOrd(values.ordValue()).utf8ToString());
+                }
+            }
+        }
+        return keys;
+    }
+
     private void remember(Article a) {
         articles.put(a.id(), a);
         for (Passage p : a.passages()) {
@@ -302,6 +341,16 @@ public final class LuceneIndex implements Closeable {
     public void put(Article a) throws IOException {
         List<String> hashes = a.passages().stream().map(p -> ContentHash.of(p.text())).toList();
         Map<String, float[]> known = storedVectors(new HashSet<>(hashes));
+        // A new version keeps the vectors of its unchanged sentences, looked up before the old version's documents
+        // go. A new article's sentences all wait: the backlog looks each up by hash before embedding it (a wire
+        // copy's are found then), which spares a fresh ingest a lookup per sentence.
+        boolean replacing = articles.containsKey(a.id());
+        Map<String, float[]> knownSentences = Map.of();
+        if (replacing) {
+            Set<String> sentenceHashes = new HashSet<>();
+            a.passages().forEach(p -> p.sentences().forEach(sp -> sentenceHashes.add(ContentHash.of(p.sentenceText(sp)))));
+            knownSentences = storedVectors(sentenceHashes);
+        }
         List<Document> docs = new ArrayList<>();
         Document article = new Document();
         article.add(new StringField(TYPE, "article", Field.Store.NO));
@@ -309,6 +358,7 @@ public final class LuceneIndex implements Closeable {
         article.add(new StoredField(JSON, ArticleCodec.encode(a)));
         docs.add(article);
         List<VectorBacklog.Pending> waiting = new ArrayList<>();
+        List<VectorBacklog.SentencePending> waitingSentences = new ArrayList<>();
         for (int i = 0; i < a.passages().size(); i++) {
             Passage p = a.passages().get(i);
             Document d = new Document();
@@ -323,17 +373,58 @@ public final class LuceneIndex implements Closeable {
             } else {
                 waiting.add(new VectorBacklog.Pending(p.id(), a.id(), hashes.get(i), p.text()));
             }
+            for (int j = 0; j < p.sentences().size(); j++) {
+                float[] sv = replacing ? knownSentences.get(ContentHash.of(p.sentenceText(p.sentences().get(j)))) : null;
+                if (sv != null) {
+                    docs.add(sentenceDocument(a.id(), p, j, sv));
+                } else {
+                    waitingSentences.add(new VectorBacklog.SentencePending(p.id(), a.id(), j));
+                }
+            }
         }
         synchronized (writeLock) {
             writer().updateDocuments(new Term(ARTICLE_ID, a.id()), docs);
-            Article old = articles.get(a.id());
-            if (old != null) {
-                old.passages().forEach(p -> backlog.discard(p.id()));
-            }
+            discardWaiting(articles.get(a.id()));
             forget(a.id());
             remember(a);
             waiting.forEach(backlog::add);
+            waitingSentences.forEach(backlog::add);
         }
+    }
+
+    /** Takes an article's passages and sentences out of the backlog; {@code old} may be null. */
+    private void discardWaiting(Article old) {
+        if (old == null) {
+            return;
+        }
+        for (Passage p : old.passages()) {
+            backlog.discard(p.id());
+            for (int i = 0; i < p.sentences().size(); i++) {
+                backlog.discard(new VectorBacklog.SentencePending(p.id(), old.id(), i));
+            }
+        }
+    }
+
+    /**
+     * A sentence's vector, found by its content hash like a passage's ({@link #storedVectors}) but outside the
+     * k-nearest-neighbour field, so retrieval still searches passages alone.
+     */
+    private static Document sentenceDocument(String articleId, Passage p, int sentence, float[] vector) {
+        Document d = new Document();
+        d.add(new StringField(TYPE, "sentence", Field.Store.NO));
+        d.add(new StringField(ARTICLE_ID, articleId, Field.Store.NO));
+        d.add(new SortedDocValuesField(SENTENCE, new BytesRef(VectorBacklog.SentencePending.key(p.id(), sentence))));
+        d.add(new StringField(HASH, ContentHash.of(p.sentenceText(p.sentences().get(sentence))), Field.Store.NO));
+        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(vector);
+        d.add(new BinaryDocValuesField(SENTENCE_VECTOR, new BytesRef(bytes.array())));
+        return d;
+    }
+
+    private static float[] decodeVector(BytesRef b) {
+        float[] v = new float[b.length / Float.BYTES];
+        ByteBuffer.wrap(b.bytes, b.offset, b.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        return v;
     }
 
     private static Document vectorDocument(String articleId, String passageId, String hash, float[] vector) {
@@ -347,8 +438,9 @@ public final class LuceneIndex implements Closeable {
     }
 
     /**
-     * The vectors the index already holds for these content hashes (at most one each), as of the last refresh.
-     * This is the persistent side of the hash cache: it survives restarts and serves any text, not only passages.
+     * The vectors the index already holds for these content hashes (at most one each), as of the last refresh:
+     * a passage's (k-nearest-neighbour field) or a sentence's (doc values). This is the persistent side of the
+     * hash cache: it survives restarts and serves any text, not only passages and sentences.
      */
     Map<String, float[]> storedVectors(Set<String> hashes) {
         if (hashes.isEmpty()) {
@@ -365,9 +457,15 @@ public final class LuceneIndex implements Closeable {
                 }
                 int doc = top.scoreDocs[0].doc;
                 LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                int local = doc - leaf.docBase;
                 FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
-                if (values != null && values.advance(doc - leaf.docBase) == doc - leaf.docBase) {
+                if (values != null && values.advance(local) == local) {
                     out.put(h, values.vectorValue().clone());
+                    continue;
+                }
+                BinaryDocValues sentences = leaf.reader().getBinaryDocValues(SENTENCE_VECTOR);
+                if (sentences != null && sentences.advanceExact(local)) {
+                    out.put(h, decodeVector(sentences.binaryValue()));
                 }
             }
             return out;
@@ -411,14 +509,59 @@ public final class LuceneIndex implements Closeable {
         return missing.size();
     }
 
+    /**
+     * Embeds a window of waiting sentences and adds their vectors. Each text is looked up by content hash first
+     * (an unchanged sentence, a wire copy, a one-sentence passage) and otherwise embedded alone, as
+     * {@link #embedDocuments} embeds it at question time, so the stored vector is the one the answerer would
+     * have computed. A sentence whose passage changed or went away meanwhile is skipped. When {@code stop} turns
+     * true (the index is closing) the sentences embedded so far are added and the rest go back to the backlog, so
+     * a closing process waits for one sentence, not a window. Called by the backlog's worker only.
+     */
+    void embedSentencesAndAdd(List<VectorBacklog.SentencePending> window, BooleanSupplier stop) throws IOException {
+        Map<VectorBacklog.SentencePending, String> texts = new LinkedHashMap<>();
+        for (VectorBacklog.SentencePending sp : window) {
+            Passage p = passages.get(sp.passageId());
+            if (p != null && sp.sentence() < p.sentences().size()) {
+                texts.put(sp, p.sentenceText(p.sentences().get(sp.sentence())));
+            }
+        }
+        Map<String, String> textByHash = new LinkedHashMap<>();
+        texts.values().forEach(t -> textByHash.putIfAbsent(ContentHash.of(t), t));
+        Map<String, float[]> vectors = new HashMap<>(storedVectors(textByHash.keySet()));
+        for (Map.Entry<String, String> e : textByHash.entrySet()) {
+            if (stop.getAsBoolean()) {
+                break;
+            }
+            if (!vectors.containsKey(e.getKey())) {
+                // alone, as HashCachedEmbeddingModel.embedEachAlone embeds an uncached text for the answerer
+                List<Embedding> one = embedder.embedAll(List.of(TextSegment.from(e.getValue()))).content();
+                vectors.put(e.getKey(), one.get(0).vector());
+            }
+        }
+        synchronized (writeLock) {
+            for (Map.Entry<VectorBacklog.SentencePending, String> e : texts.entrySet()) {
+                VectorBacklog.SentencePending sp = e.getKey();
+                float[] vector = vectors.get(ContentHash.of(e.getValue()));
+                if (vector == null) {
+                    backlog.add(sp); // stopped before its turn
+                    continue;
+                }
+                Passage current = passages.get(sp.passageId());
+                if (current != null && current.articleId().equals(sp.articleId()) && sp.sentence() < current.sentences().size()
+                        && current.sentenceText(current.sentences().get(sp.sentence())).equals(e.getValue())) {
+                    writer().addDocument(sentenceDocument(sp.articleId(), current, sp.sentence(), vector));
+                    backlog.discard(sp);
+                }
+            }
+        }
+        searchers.maybeRefreshBlocking();
+    }
+
     /** Drops an article and its passages. */
     public void remove(String articleId) throws IOException {
         synchronized (writeLock) {
             writer().deleteDocuments(new Term(ARTICLE_ID, articleId));
-            Article old = articles.get(articleId);
-            if (old != null) {
-                old.passages().forEach(p -> backlog.discard(p.id()));
-            }
+            discardWaiting(articles.get(articleId));
             forget(articleId);
         }
     }
@@ -441,6 +584,21 @@ public final class LuceneIndex implements Closeable {
     /** Passages that are searchable by BM25 but still wait for their vector. */
     public int pendingVectors() {
         return backlog.pending();
+    }
+
+    /** Sentences whose vector is not in the index yet (the answerer embeds such a sentence when a question reaches it). */
+    public int pendingSentenceVectors() {
+        return backlog.pendingSentences();
+    }
+
+    /**
+     * Waits until every passage and every sentence has its vector, telling {@code progress} how many sentences
+     * still wait (about twice a second).
+     *
+     * @throws IllegalStateException when the embedder failed (what waits is embedded at the next start)
+     */
+    public void awaitSentenceVectors(IntConsumer progress) throws InterruptedException {
+        backlog.awaitSentences(progress);
     }
 
     /** Distinct texts embedded by the background embedder since open (the rest were found by content hash). */
@@ -561,11 +719,7 @@ public final class LuceneIndex implements Closeable {
      * fifth more per text ({@link dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel}'s measures).
      */
     public List<float[]> embedDocuments(List<String> texts) {
-        List<float[]> out = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            out.add(cachedEmbedder.embed(dev.langchain4j.data.segment.TextSegment.from(text)).content().vector());
-        }
-        return out;
+        return cachedEmbedder.embedEachAlone(texts);
     }
 
     private List<Hit> search(Query q, int k) {

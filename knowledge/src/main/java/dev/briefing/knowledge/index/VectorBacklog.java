@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
- * Passages that are searchable by BM25 but still wait for their vector, and the one background thread that
- * embeds them a window at a time and adds the vectors to the index as they come.
+ * Passages that are searchable by BM25 but still wait for their vector, sentences that wait for theirs, and the
+ * one background thread that embeds them a window at a time and adds the vectors to the index as they come.
+ * Passages go first, as retrieval needs their vectors; a sentence's vector only spares the answerer embedding it
+ * when a question first reaches it.
  *
  * <p>One thread, because the embedding model already spreads one batch over every core: a second caller would
  * only make the two fight. The thread is never interrupted (an interrupt inside a Lucene write closes the index);
@@ -29,6 +31,11 @@ final class VectorBacklog {
      * enough that vectors reach the index (and a closing index waits) about every second or two on 2 cores.
      */
     static final int WINDOW = 128;
+    /**
+     * Sentences taken per window. Each is embedded alone (see {@link LuceneIndex#embedDocuments}), a few
+     * milliseconds apiece, so a window takes well under a second and a closing index hardly waits.
+     */
+    static final int SENTENCE_WINDOW = 64;
     /** Vectors are committed at least this often while the backlog drains, and at once when it is empty. */
     static final long COMMIT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** How long {@link #close()} waits for the window in progress. */
@@ -41,10 +48,27 @@ final class VectorBacklog {
     record Pending(String passageId, String articleId, String hash, String text) {
     }
 
+    /**
+     * A sentence waiting for its vector: the {@code sentence}-th of a passage. Its text is read from the passage
+     * when its window is embedded, so the backlog holds no copy of every sentence of a large folder.
+     */
+    record SentencePending(String passageId, String articleId, int sentence) {
+        String key() {
+            return key(passageId, sentence);
+        }
+
+        static String key(String passageId, int sentence) {
+            return passageId + "#" + sentence;
+        }
+    }
+
     private final LuceneIndex index;
     /** By passage id: a newer version of a passage replaces the older one still waiting. Guarded by this. */
     private final Map<String, Pending> waiting = new LinkedHashMap<>();
     private int inFlight;
+    /** By {@link SentencePending#key()}. Guarded by this. */
+    private final Map<String, SentencePending> sentences = new LinkedHashMap<>();
+    private int sentencesInFlight;
     private int holds;
     private long embedded;
     private boolean closing;
@@ -64,6 +88,16 @@ final class VectorBacklog {
     synchronized void add(Pending p) {
         waiting.put(p.passageId(), p);
         notifyAll();
+    }
+
+    synchronized void add(SentencePending s) {
+        sentences.put(s.key(), s);
+        notifyAll();
+    }
+
+    /** Forgets a waiting sentence (its article changed or went away, or its vector is in). */
+    synchronized void discard(SentencePending s) {
+        sentences.remove(s.key(), s);
     }
 
     /** Forgets a waiting passage (its article changed or went away). */
@@ -96,6 +130,11 @@ final class VectorBacklog {
         return waiting.size() + inFlight;
     }
 
+    /** Sentences still waiting for their vector, the window being embedded included. */
+    synchronized int pendingSentences() {
+        return sentences.size() + sentencesInFlight;
+    }
+
     synchronized long embedded() {
         return embedded;
     }
@@ -107,7 +146,8 @@ final class VectorBacklog {
                 progress.accept(pending());
                 wait(500);
             }
-            if (failure != null) {
+            // a failure while embedding sentences leaves every passage's vector in: nothing this caller waits for
+            if (failure != null && pending() > 0) {
                 throw new IllegalStateException("embedding stopped with " + pending() + " passages waiting for vectors: "
                         + failure.getMessage() + "; they are embedded at the next start", failure);
             }
@@ -115,12 +155,36 @@ final class VectorBacklog {
         }
     }
 
+    /**
+     * Blocks until no passage and no sentence waits, reporting how many sentences wait about twice a second;
+     * throws if the embedder failed.
+     */
+    void awaitSentences(IntConsumer progress) throws InterruptedException {
+        synchronized (this) {
+            while (pending() + pendingSentences() > 0 && failure == null && !closing) {
+                progress.accept(pendingSentences());
+                wait(500);
+            }
+            if (failure != null) {
+                throw new IllegalStateException("embedding stopped with " + pending() + " passages and "
+                        + pendingSentences() + " sentences waiting for vectors: " + failure.getMessage()
+                        + "; they are embedded at the next start", failure);
+            }
+            progress.accept(pendingSentences());
+        }
+    }
+
+    private synchronized boolean isClosing() {
+        return closing;
+    }
+
     private void run() {
         long lastCommit = System.nanoTime();
         while (true) {
             List<Pending> window = new ArrayList<>(WINDOW);
+            List<SentencePending> sentenceWindow = new ArrayList<>(SENTENCE_WINDOW);
             synchronized (this) {
-                while ((waiting.isEmpty() || holds > 0) && !closing) {
+                while (((waiting.isEmpty() && sentences.isEmpty()) || holds > 0) && !closing) {
                     try {
                         wait();
                     } catch (InterruptedException e) {
@@ -136,31 +200,50 @@ final class VectorBacklog {
                     it.remove();
                 }
                 inFlight = window.size();
+                // sentences only once every passage has its vector
+                Iterator<SentencePending> st = sentences.values().iterator();
+                while (window.isEmpty() && st.hasNext() && sentenceWindow.size() < SENTENCE_WINDOW) {
+                    sentenceWindow.add(st.next());
+                    st.remove();
+                }
+                sentencesInFlight = sentenceWindow.size();
             }
             try {
-                int n = index.embedAndAdd(window);
                 boolean drained;
-                synchronized (this) {
-                    embedded += n;
-                    drained = waiting.isEmpty();
+                if (window.isEmpty()) {
+                    index.embedSentencesAndAdd(sentenceWindow, this::isClosing);
+                    synchronized (this) {
+                        drained = waiting.isEmpty() && sentences.isEmpty();
+                    }
+                } else {
+                    int n = index.embedAndAdd(window);
+                    synchronized (this) {
+                        embedded += n;
+                        // the last passage window commits at once: retrieval's vectors should not wait on sentences
+                        drained = waiting.isEmpty();
+                    }
                 }
                 if (drained || System.nanoTime() - lastCommit > COMMIT_EVERY_NANOS) {
                     index.commit();
                     lastCommit = System.nanoTime();
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.warn("embedding passages failed, {} wait for the next start: {}", pending(), e.toString());
+                LOG.warn("embedding failed, {} passages and {} sentences wait for the next start: {}", pending(),
+                        pendingSentences(), e.toString());
                 synchronized (this) {
                     // put the window back so the count stays true; a restart finds them again anyway
                     window.forEach(p -> waiting.putIfAbsent(p.passageId(), p));
+                    sentenceWindow.forEach(p -> sentences.putIfAbsent(p.key(), p));
                     failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
                     inFlight = 0;
+                    sentencesInFlight = 0;
                     notifyAll();
                 }
                 return;
             } finally {
                 synchronized (this) {
                     inFlight = 0;
+                    sentencesInFlight = 0;
                     notifyAll();
                 }
             }
@@ -187,8 +270,9 @@ final class VectorBacklog {
             Thread.currentThread().interrupt();
         }
         int left = pending();
-        if (left > 0) {
-            LOG.info("{} passages wait for vectors; they are embedded at the next start", left);
+        int sentencesLeft = pendingSentences();
+        if (left > 0 || sentencesLeft > 0) {
+            LOG.info("{} passages and {} sentences wait for vectors; they are embedded at the next start", left, sentencesLeft);
         }
     }
 }
