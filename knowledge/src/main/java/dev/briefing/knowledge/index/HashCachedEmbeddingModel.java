@@ -43,16 +43,7 @@ final class HashCachedEmbeddingModel implements EmbeddingModel {
     @Override
     public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
         List<String> hashes = segments.stream().map(s -> ContentHash.of(s.text())).toList();
-        Map<String, float[]> found = new HashMap<>(recent.getAllPresent(hashes));
-        if (found.size() < hashes.size()) {
-            Set<String> rest = new java.util.HashSet<>(hashes);
-            rest.removeAll(found.keySet());
-            Map<String, float[]> fromIndex = stored.apply(rest);
-            // kept in memory too: a question's candidate sentences recur in the next questions on the same story,
-            // and a hit here spares a term lookup in the index per sentence
-            recent.putAll(fromIndex);
-            found.putAll(fromIndex);
-        }
+        Map<String, float[]> found = cached(hashes);
         Map<String, TextSegment> missing = new LinkedHashMap<>();
         for (int i = 0; i < segments.size(); i++) {
             if (!found.containsKey(hashes.get(i))) {
@@ -82,14 +73,7 @@ final class HashCachedEmbeddingModel implements EmbeddingModel {
      */
     List<float[]> embedEachAlone(List<String> texts) {
         List<String> hashes = texts.stream().map(ContentHash::of).toList();
-        Map<String, float[]> found = new HashMap<>(recent.getAllPresent(hashes));
-        if (found.size() < hashes.size()) {
-            Set<String> rest = new java.util.HashSet<>(hashes);
-            rest.removeAll(found.keySet());
-            Map<String, float[]> fromIndex = stored.apply(rest);
-            recent.putAll(fromIndex);
-            found.putAll(fromIndex);
-        }
+        Map<String, float[]> found = cached(hashes);
         List<float[]> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             float[] v = found.get(hashes.get(i));
@@ -101,6 +85,23 @@ final class HashCachedEmbeddingModel implements EmbeddingModel {
             out.add(v.clone());
         }
         return out;
+    }
+
+    /**
+     * The vectors memory or the index holds for these hashes, in one look-up in the index for all that memory
+     * lacks. What the index returns is kept in memory too: a question's candidate sentences recur in the next
+     * questions on the same story, and a hit in memory spares a term look-up in the index.
+     */
+    private Map<String, float[]> cached(List<String> hashes) {
+        Map<String, float[]> found = new HashMap<>(recent.getAllPresent(hashes));
+        if (found.size() < hashes.size()) {
+            Set<String> rest = new java.util.HashSet<>(hashes);
+            rest.removeAll(found.keySet());
+            Map<String, float[]> fromIndex = stored.apply(rest);
+            recent.putAll(fromIndex);
+            found.putAll(fromIndex);
+        }
+        return found;
     }
 
     @Override

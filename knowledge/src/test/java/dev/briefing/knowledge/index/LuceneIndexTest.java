@@ -3,7 +3,6 @@ package dev.briefing.knowledge.index;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
-import dev.briefing.knowledge.ingest.ArticleFolder;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The real Lucene index on disk: what a hit reads, and how. */
 class LuceneIndexTest {
 
-    private static final Path SAMPLE = Path.of("..", "articles");
     private static BatchedOnnxEmbeddingModel model;
 
     @BeforeAll
@@ -47,12 +44,7 @@ class LuceneIndexTest {
 
 
     private static List<Article> sample() throws Exception {
-        ArticleFolder folder = new ArticleFolder(SAMPLE);
-        List<Article> out = new ArrayList<>();
-        for (Path f : folder.files()) {
-            out.add(folder.read(f, Files.readAllBytes(f)));
-        }
-        return out;
+        return SampleArticles.read();
     }
 
     /** Indexes each article in a segment of its own, vectors included. */

@@ -37,7 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SentenceVectorsTest {
 
-    private static final Path SAMPLE = Path.of("..", "articles");
     private static BatchedOnnxEmbeddingModel model;
 
     @BeforeAll
@@ -46,12 +45,7 @@ class SentenceVectorsTest {
     }
 
     private static List<Article> sample() throws Exception {
-        ArticleFolder folder = new ArticleFolder(SAMPLE);
-        List<Article> out = new ArrayList<>();
-        for (Path f : folder.files()) {
-            out.add(folder.read(f, Files.readAllBytes(f)));
-        }
-        return out;
+        return SampleArticles.read();
     }
 
     private static List<String> sentences(Article a) {
@@ -192,7 +186,7 @@ class SentenceVectorsTest {
             Passage p = old.passages().get(2);
             String sentence = p.sentenceText(p.sentences().get(0));
             String changedSentence = sentence.replaceFirst("[a-z]", "#");
-            String raw = Files.readString(SAMPLE.resolve(old.id()));
+            String raw = Files.readString(SampleArticles.FOLDER.resolve(old.id()));
             assertTrue(raw.contains(sentence), sentence);
             Path file = Files.writeString(edited.resolve(old.id()), raw.replace(sentence, changedSentence));
             Article changed = new ArticleFolder(edited).read(file, Files.readAllBytes(file));
