@@ -379,8 +379,8 @@ public final class ModelTrainer {
      * How many cut-off steps either side the count is averaged over before its best is taken. The count is
      * flat over a wide range and jagged within it (one question more or fewer per step), so the best single
      * step is mostly luck: fitted on everything, it picked a one-step spike at 0.44 within a plateau from 0.21
-     * to 0.56, and the folds' choices ranged from 0.22 to 0.44. Averaged over ±0.05, held-out folds come out the
-     * same or better and their cut-offs vary less.
+     * to 0.56, and the folds' choices ranged from 0.22 to 0.40. Averaged over ±0.05, held-out folds come out the
+     * same or better and their cut-offs vary less (0.25 to 0.40).
      */
     static final int CUTOFF_WINDOW = 5;
 
@@ -478,7 +478,8 @@ public final class ModelTrainer {
     /**
      * Runs the whole fitting procedure k times, each time on all folds but one, and reports on the fold held
      * out: per fold and set, answerable questions answered right, unanswerable ones declined, and how often a
-     * right sentence was among the candidates at all.
+     * right sentence was among the candidates at all; and under {@code questions}, each question's probability,
+     * where its first right sentence ranked and whether the set judges it right.
      */
     public static ObjectNode crossValidate(List<Example> examples, int k, Objective objective, Consumer<String> progress) {
         List<List<Example>> folds = folds(examples, k, 3);
