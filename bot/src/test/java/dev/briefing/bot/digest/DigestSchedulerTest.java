@@ -1,5 +1,6 @@
 package dev.briefing.bot.digest;
 
+import dev.briefing.bot.outbox.MutableClock;
 import dev.briefing.bot.store.Database;
 import dev.briefing.bot.store.DigestRecord;
 import dev.briefing.bot.store.DigestState;
@@ -87,7 +88,7 @@ class DigestSchedulerTest {
     }
 
     DigestScheduler startBot(int workers, DigestSender through) {
-        return startBot(workers, through, new Pacer(Pacer.TELEGRAM_PER_SECOND, clock, clock.sleeper()));
+        return startBot(workers, through, new Pacer(Pacer.TELEGRAM_PER_SECOND, clock, clock::advance));
     }
 
     DigestScheduler startBot(int workers, DigestSender through, Pacer pacer) {
@@ -270,7 +271,7 @@ class DigestSchedulerTest {
         store = JdbcStore.open(Database.sqlite(data));
         running.add(store);
         DigestScheduler bot = new DigestScheduler(store, store, new SummaryService(source, summarizer, store, clock),
-                sender, new Pacer(Pacer.TELEGRAM_PER_SECOND, clock, clock.sleeper()), clock, 1, Duration.ofSeconds(20));
+                sender, new Pacer(Pacer.TELEGRAM_PER_SECOND, clock, clock::advance), clock, 1, Duration.ofSeconds(20));
         running.add(bot);
         subscribe(1, "08:00", "Europe/Berlin");
         assertTrue(store.claim(1, MAR27, "crashed", BERLIN_8AM, Duration.ofSeconds(20), 3));
@@ -291,7 +292,7 @@ class DigestSchedulerTest {
         store = JdbcStore.open(Database.sqlite(data));
         running.add(store);
         SummaryService summaries = new SummaryService(source, summarizer, store, clock);
-        Pacer pacer = new Pacer(Pacer.TELEGRAM_PER_SECOND, clock, clock.sleeper());
+        Pacer pacer = new Pacer(Pacer.TELEGRAM_PER_SECOND, clock, clock::advance);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DigestScheduler(store, store,
                 summaries, sender, pacer, clock, 1, Duration.ofMillis(500)));
         assertEquals("illegal lease value: PT0.5S, must be at least 1 second", e.getMessage());

@@ -1,5 +1,6 @@
 package dev.briefing.bot.digest;
 
+import dev.briefing.bot.outbox.MutableClock;
 import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.store.Subscription;
 import org.junit.jupiter.api.AfterEach;

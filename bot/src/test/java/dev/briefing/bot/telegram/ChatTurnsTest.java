@@ -1,5 +1,6 @@
 package dev.briefing.bot.telegram;
 
+import dev.briefing.bot.outbox.MutableClock;
 import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.store.QueuedMessage;
 import dev.briefing.bot.store.ReceivedUpdate;
@@ -9,11 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,7 +66,7 @@ class ChatTurnsTest {
             // and once 22's has left too, a gives the chat back, and nothing waits
             a.replied(22);
             assertFalse(a.turns.holds(CHAT));
-            assertEquals(List.of(), store.chatsWaiting("b", clock.get()));
+            assertEquals(List.of(), store.chatsWaiting("b", clock.instant()));
             // and the chat's next update is answered by whichever instance it reaches
             b.receive(33);
             assertEquals(List.of(33L), b.handled);
@@ -102,9 +99,9 @@ class ChatTurnsTest {
             // given a took update 11, queued its reply (marking it done), and was killed before the reply left
             a.receive(11);
             store.queue(List.of(new QueuedMessage.Draft(CHAT, "answer to 11", 11, T0.plus(Duration.ofHours(1)), false)),
-                    OptionalLong.of(11), clock.get());
+                    OptionalLong.of(11), clock.instant());
             // and the chat's update 12 reached a too, and 13 reached b, both stored and never handled
-            store.receive(List.of(new ReceivedUpdate(12, CHAT, "{}")), clock.get());
+            store.receive(List.of(new ReceivedUpdate(12, CHAT, "{}")), clock.instant());
             b.receive(13);
             assertEquals(List.of(), b.handled);
             // when b sweeps before a's lease expires, it takes nothing: a might be alive
@@ -143,8 +140,8 @@ class ChatTurnsTest {
                 assertEquals(List.of(), b.handled, "sweep " + s);
             }
             // when a stops, its reply to 11 still unsent and so still queued, giving its chats back
-            store.queue(List.of(new QueuedMessage.Draft(CHAT, "answer to 11", 11, clock.get().plus(Duration.ofHours(1)),
-                    false)), OptionalLong.of(11), clock.get());
+            store.queue(List.of(new QueuedMessage.Draft(CHAT, "answer to 11", 11, clock.instant().plus(Duration.ofHours(1)),
+                    false)), OptionalLong.of(11), clock.instant());
             a.turns.pause();
             a.turns.stop();
             // then b's next sweep takes the chat at once: the queued reply first, then 12
@@ -154,7 +151,7 @@ class ChatTurnsTest {
         }
     }
 
-    private final AtomicReference<Instant> clock = new AtomicReference<>(T0);
+    private final MutableClock clock = new MutableClock(T0);
 
     private static List<Long> ids(List<ReceivedUpdate> updates) {
         return updates.stream().map(ReceivedUpdate::updateId).toList();
@@ -170,35 +167,18 @@ class ChatTurnsTest {
 
         Instance(String holder, JdbcStore store) {
             this.store = store;
-            Clock readsTheTestClock = new Clock() {
-                @Override
-                public Instant instant() {
-                    return clock.get();
-                }
-
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-            };
-            this.turns = new ChatTurns(store, store, holder, this::handle, this::resend, Runnable::run,
-                    readsTheTestClock, LEASE);
+            this.turns = new ChatTurns(store, store, holder, this::handle, this::resend, Runnable::run, clock, LEASE);
         }
 
         /** As the inbox does: store the update, then offer its chat. */
         void receive(long updateId) {
-            store.receive(List.of(new ReceivedUpdate(updateId, CHAT, "{}")), clock.get());
+            store.receive(List.of(new ReceivedUpdate(updateId, CHAT, "{}")), clock.instant());
             turns.offer(CHAT);
         }
 
         /** The update's replies were queued (it is done) and have now left the outbox. */
         void replied(long updateId) {
-            store.done(updateId, clock.get());
+            store.done(updateId, clock.instant());
             unsent.remove(updateId).complete(null);
         }
 

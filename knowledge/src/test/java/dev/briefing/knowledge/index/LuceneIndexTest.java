@@ -42,11 +42,6 @@ class LuceneIndexTest {
         model = BatchedOnnxEmbeddingModel.bgeSmallEnV15Quantized();
     }
 
-
-    private static List<Article> sample() throws Exception {
-        return SampleArticles.read();
-    }
-
     /** Indexes each article in a segment of its own, vectors included. */
     private static LuceneIndex indexed(Path dir, List<Article> articles) throws Exception {
         LuceneIndex index = LuceneIndex.open(dir, model);
@@ -76,7 +71,7 @@ class LuceneIndexTest {
     @Test
     void passageDocumentsStoreNothingAndHitsReadTheirIdsFromDocValues(@TempDir Path dir) throws Exception {
         // given the sample indexed in several segments
-        List<Article> articles = sample();
+        List<Article> articles = SampleArticles.read();
         try (LuceneIndex index = indexed(dir, articles)) {
             // when a keyword and a vector search run
             List<String> term = index.analyze("escalation");
@@ -109,7 +104,7 @@ class LuceneIndexTest {
     @Test
     void passageIdsComeBackInTheHitsOrderAcrossSegments(@TempDir Path dir) throws Exception {
         // given passages in several segments, and their ids known
-        List<Article> articles = sample();
+        List<Article> articles = SampleArticles.read();
         Set<String> expected = articles.stream().flatMap(a -> a.passages().stream()).map(Passage::id)
                 .collect(Collectors.toSet());
         try (LuceneIndex ignored = indexed(dir, articles);
@@ -142,7 +137,7 @@ class LuceneIndexTest {
             "escalation"})
     void keywordHitsAreThoseOfTheQueryFilteredToPassages(String question, @TempDir Path dir) throws Exception {
         // given the sample indexed in several segments, and the terms of a long question
-        try (LuceneIndex index = indexed(dir, sample())) {
+        try (LuceneIndex index = indexed(dir, SampleArticles.read())) {
             List<String> terms = index.analyze(question);
 
             // when the index's keyword search runs, and the same terms run as a disjunction filtered to passages,

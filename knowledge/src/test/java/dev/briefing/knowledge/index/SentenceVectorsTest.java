@@ -44,10 +44,6 @@ class SentenceVectorsTest {
         model = BatchedOnnxEmbeddingModel.bgeSmallEnV15Quantized();
     }
 
-    private static List<Article> sample() throws Exception {
-        return SampleArticles.read();
-    }
-
     private static List<String> sentences(Article a) {
         List<String> out = new ArrayList<>();
         for (Passage p : a.passages()) {
@@ -86,7 +82,7 @@ class SentenceVectorsTest {
     void onceTheBacklogDrainsEverySentenceHasAVectorAndEmbeddingThemEmbedsNothing(@TempDir Path dir) throws Exception {
         // given the sample indexed and the backlog drained
         GatedEmbeddingModel counting = GatedEmbeddingModel.open(model);
-        List<Article> articles = sample();
+        List<Article> articles = SampleArticles.read();
         try (LuceneIndex index = drained(dir, counting, articles)) {
             int before = counting.embedded().size();
 
@@ -113,7 +109,7 @@ class SentenceVectorsTest {
     @Test
     void aStoredSentenceVectorIsTheOneTheQuestionPathComputes(@TempDir Path dir, @TempDir Path empty) throws Exception {
         // given the sample indexed and drained, and an empty index that has no vector stored
-        List<Article> articles = sample();
+        List<Article> articles = SampleArticles.read();
         try (LuceneIndex index = drained(dir, GatedEmbeddingModel.open(model), articles);
              LuceneIndex fresh = LuceneIndex.open(empty, model)) {
             Set<String> passages = passageTexts(articles);
@@ -135,7 +131,7 @@ class SentenceVectorsTest {
     @Test
     void aRestartWithSentenceVectorsMissingQueuesAndStoresThem(@TempDir Path dir) throws Exception {
         // given the sample indexed by an embedder that stops after the passages' window and one window of sentences
-        List<Article> articles = sample();
+        List<Article> articles = SampleArticles.read();
         int total = articles.stream().mapToInt(a -> sentences(a).size()).sum();
         int waiting;
         GatedEmbeddingModel stopping = GatedEmbeddingModel.failingAfter(model, 1 + VectorBacklog.SENTENCE_WINDOW + 5);
@@ -177,7 +173,7 @@ class SentenceVectorsTest {
     void aNewVersionOfAnArticleKeepsItsUnchangedSentencesVectors(@TempDir Path dir, @TempDir Path edited) throws Exception {
         // given the sample indexed and drained
         GatedEmbeddingModel counting = GatedEmbeddingModel.open(model);
-        List<Article> articles = sample();
+        List<Article> articles = SampleArticles.read();
         try (LuceneIndex index = drained(dir, counting, articles)) {
             Article old = articles.stream().filter(a -> a.passages().size() > 3).findFirst().orElseThrow();
             int before = counting.embedded().size();
@@ -207,7 +203,7 @@ class SentenceVectorsTest {
     @Test
     void removingAnArticleDropsItsSentenceDocuments(@TempDir Path dir) throws Exception {
         // given the sample indexed and drained
-        List<Article> articles = sample();
+        List<Article> articles = SampleArticles.read();
         try (LuceneIndex index = drained(dir, GatedEmbeddingModel.open(model), articles)) {
             Article gone = articles.get(1);
             index.commit();
