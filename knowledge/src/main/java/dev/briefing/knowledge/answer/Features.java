@@ -41,7 +41,8 @@ final class Features {
         names.addAll(List.of("has_number", "has_time", "new_name", "first_in_passage", "passage_index_inv",
                 "log_length", "opens_anaphor", "is_question", "focus_unknown", "focus_missing_max", "cos_times_self",
                 "lacks_asked_detail", "subject_position", "describes",
-                "head_self", "detail_near_head", "detail_near_focus", "has_count"));
+                "head_self", "detail_near_head", "detail_near_focus", "has_count", "negation_unmatched",
+                "figure_unmatched"));
         NAMES = List.copyOf(names);
     }
 
@@ -60,6 +61,13 @@ final class Features {
                     + "refers to|stands for|means|defined as)\\b|, (a|an|the) ", Pattern.CASE_INSENSITIVE);
     private static final Pattern STATEMENT = Pattern.compile(
             "[\"“”‘’]|\\b(said|says|say|added|told|wrote|stated|announced|warned|according to)\\b", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * English's closed class of negators. A sentence that states the thing a negated question denies does not answer
+     * it ("Which committees do not reflect the balance of parties?" against "Committees reflect the balance…").
+     */
+    static final Pattern NEGATION = Pattern.compile(
+            "\\b(not|never|no|none|nor|neither|nobody|nothing|nowhere|cannot)\\b|n[’']t\\b", Pattern.CASE_INSENSITIVE);
 
     private final Function<String, List<String>> analyze;
     /** Each word's stems, as the nearness of the asked detail reads them word by word: the same words recur. */
@@ -99,6 +107,8 @@ final class Features {
         Set<String> focusStems = new HashSet<>();
         focus.forEach(t -> focusStems.add(t.stem()));
         Set<String> head = new HashSet<>(analyze.apply(String.join(" ", QuestionReader.headWords(realQuestion))));
+        boolean negated = NEGATION.matcher(realQuestion).find();
+        Set<String> figures = Evidence.figures(Evidence.words(realQuestion));
         double topFused = 0;
         double topLexical = 0;
         for (PassageView v : views) {
@@ -185,6 +195,8 @@ final class Features {
                 f[k++] = nearness(words, stemsOf, q.type(), questionStems, head) <= HEAD_WINDOW ? 1 : 0;
                 f[k++] = 1 / (1.0 + nearness(words, stemsOf, q.type(), questionStems, focusStems));
                 f[k++] = words.stream().anyMatch(Evidence.Word::count) ? 1 : 0;
+                f[k++] = negated && !NEGATION.matcher(text).find() ? 1 : 0;
+                f[k++] = figures.isEmpty() || Evidence.figures(words).containsAll(figures) ? 0 : 1;
                 out.add(f);
             }
         }

@@ -4,6 +4,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,5 +41,15 @@ class EvidenceTest {
     })
     void aNameIsACapitalisedWordThatOpensNoClauseOrAnAcronym(String sentence, String names) {
         assertEquals(expected(names), kinds(sentence, Evidence.Word::name));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" has figures {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Around 2,500 soldiers were sent in 2022. | 2,500 2022",
+            "The 10TH fleet sailed on January 7. | 10th 7",
+            "Eight seats went to the Liberal Democrats. | ''",
+    })
+    void theFiguresAreTheNumeralsLowerCased(String sentence, String figures) {
+        assertEquals(new HashSet<>(expected(figures)), Evidence.figures(Evidence.words(sentence)));
     }
 }

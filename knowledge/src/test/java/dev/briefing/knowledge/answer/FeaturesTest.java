@@ -186,4 +186,26 @@ class FeaturesTest {
         Set<String> expected = figures.isEmpty() ? Set.of() : Set.of(figures.split(" "));
         assertEquals(expected, FEATURES.askedFigures(q, text));
     }
+
+    @ParameterizedTest(name = "\"{0}\" against \"{1}\" -> negation {2}, figure {3}")
+    @CsvSource(delimiter = '|', value = {
+            "Which committees do not reflect the balance of parties? | Committees reflect the balance of parties. | 1 | 0",
+            "Which committees do not reflect the balance of parties? | Some committees don't reflect it. | 0 | 0",
+            "Which committees reflect the balance of parties? | Committees reflect the balance of parties. | 0 | 0",
+            "Who was the director of the society in 1917? | Bowman was the director of the society in 1914. | 0 | 1",
+            "Who was the director of the society in 1914? | Bowman was the director of the society in 1914. | 0 | 0",
+            "Who was the director of the society? | Bowman was the director of the society in 1914. | 0 | 0",
+    })
+    void aSentenceThatDropsTheQuestionsNegationOrFigureIsMarked(String question, String sentence, double negation,
+                                                               double figure) {
+        Passage p = new Passage("a.txt#0", "a.txt", 0, 0, sentence.length(), sentence,
+                List.of(new Span(0, sentence.length())));
+        ScoredPassage sp = new ScoredPassage(p, 0.03, new Hit(p.id(), 1, 7.5f), null);
+        Features.PassageView view = new Features.PassageView(sp, 0, Set.of(), List.of(words(sentence)),
+                List.of(new float[] {1, 0}));
+        Question q = new Question(question, AnswerType.OTHER, List.of(term("balance", 2, false)));
+        double[] row = FEATURES.compute(new Features.Context(q, Set.of(), new float[] {1, 0}), List.of(view)).get(0);
+        assertEquals(negation, row[Features.NAMES.indexOf("negation_unmatched")]);
+        assertEquals(figure, row[Features.NAMES.indexOf("figure_unmatched")]);
+    }
 }
