@@ -96,6 +96,10 @@ public final class TrainCommand implements Callable<Integer> {
             KnowledgeSettings settings = new KnowledgeSettings(Path.of(files[1]), data.resolve(nameRest[0]));
             try (KnowledgeBase kb = KnowledgeBase.open(settings, embedder, null, SentenceModel.untrained())) {
                 kb.sync(dev.briefing.knowledge.SyncListener.NONE);
+                // the index must stop changing before questions are asked: sentence vectors written meanwhile
+                // re-form the vector graph's segments, and approximate search would then find other passages
+                // from one run to the next
+                kb.awaitSentenceVectors(n -> { });
                 long t0 = System.nanoTime();
                 examples.addAll(ModelTrainer.collect(nameRest[0], items, kb));
                 err.printf("%s: %d questions read in %.1f s%n", nameRest[0], items.size(), (System.nanoTime() - t0) / 1e9);
