@@ -10,6 +10,7 @@ import dev.briefing.knowledge.answer.GroundedChatAnswerer;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
+import dev.briefing.knowledge.embed.InProcessModel;
 import dev.briefing.knowledge.index.BackgroundEmbeddingModel;
 import dev.briefing.knowledge.index.LuceneIndex;
 import dev.briefing.knowledge.index.TermStats;
@@ -117,7 +118,7 @@ public final class KnowledgeBase implements AutoCloseable {
 
     /** As {@link #open(KnowledgeSettings)}, with an optional remote chat model (null: extractive answers). */
     public static KnowledgeBase open(KnowledgeSettings settings, ChatModel chatModel) throws IOException {
-        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(BatchedOnnxEmbeddingModel::bgeSmallEnV15Quantized);
+        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(InProcessModel.chosen()::batched);
         return openWith(settings, model, chatModel, model, SentenceModel.shipped());
     }
 
@@ -127,7 +128,7 @@ public final class KnowledgeBase implements AutoCloseable {
      * articles instead of following it.
      */
     public static KnowledgeBase openToAnswer(KnowledgeSettings settings, ChatModel chatModel) throws IOException {
-        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(BatchedOnnxEmbeddingModel::bgeSmallEnV15Quantized);
+        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(InProcessModel.chosen()::batched);
         model.start();
         try {
             return openWith(settings, model, chatModel, model, SentenceModel.shipped());
@@ -178,7 +179,7 @@ public final class KnowledgeBase implements AutoCloseable {
      * @throws IndexInUseException when there is no readable commit yet (the other process is still building it)
      */
     public static KnowledgeBase openReadOnly(KnowledgeSettings settings, ChatModel chatModel) throws IOException {
-        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(BatchedOnnxEmbeddingModel::bgeSmallEnV15Quantized);
+        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(InProcessModel.chosen()::batched);
         return openReadOnly(settings, model, chatModel, model);
     }
 
