@@ -10,7 +10,6 @@ import dev.briefing.knowledge.answer.GroundedChatAnswerer;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
-import dev.briefing.knowledge.embed.InProcessModel;
 import dev.briefing.knowledge.index.BackgroundEmbeddingModel;
 import dev.briefing.knowledge.index.LuceneIndex;
 import dev.briefing.knowledge.index.TermStats;
@@ -118,7 +117,7 @@ public final class KnowledgeBase implements AutoCloseable {
 
     /** As {@link #open(KnowledgeSettings)}, with an optional remote chat model (null: extractive answers). */
     public static KnowledgeBase open(KnowledgeSettings settings, ChatModel chatModel) throws IOException {
-        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(InProcessModel.chosen()::batched);
+        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(BatchedOnnxEmbeddingModel::bgeSmallEnV15Quantized);
         return openWith(settings, model, chatModel, model, SentenceModel.shipped());
     }
 
@@ -128,7 +127,7 @@ public final class KnowledgeBase implements AutoCloseable {
      * articles instead of following it.
      */
     public static KnowledgeBase openToAnswer(KnowledgeSettings settings, ChatModel chatModel) throws IOException {
-        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(InProcessModel.chosen()::batched);
+        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(BatchedOnnxEmbeddingModel::bgeSmallEnV15Quantized);
         model.start();
         try {
             return openWith(settings, model, chatModel, model, SentenceModel.shipped());
@@ -179,7 +178,7 @@ public final class KnowledgeBase implements AutoCloseable {
      * @throws IndexInUseException when there is no readable commit yet (the other process is still building it)
      */
     public static KnowledgeBase openReadOnly(KnowledgeSettings settings, ChatModel chatModel) throws IOException {
-        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(InProcessModel.chosen()::batched);
+        BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(BatchedOnnxEmbeddingModel::bgeSmallEnV15Quantized);
         return openReadOnly(settings, model, chatModel, model);
     }
 

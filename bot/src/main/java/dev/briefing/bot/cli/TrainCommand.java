@@ -9,8 +9,6 @@ import dev.briefing.knowledge.KnowledgeSettings;
 import dev.briefing.knowledge.answer.ModelTrainer;
 import dev.briefing.knowledge.answer.SentenceModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.briefing.knowledge.embed.InProcessModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,10 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<ModelTrainer.Example> examples = new ArrayList<>();
         boolean reuse = examplesFile != null && Files.isRegularFile(examplesFile);
         // one model for every set, loaded only when questions are asked (not when their candidates are reused)
-        EmbeddingModel embedder = reuse ? null
-                : InProcessModel.chosen() == InProcessModel.ALL_MINILM_L6_V2_Q ? new AllMiniLmL6V2QuantizedEmbeddingModel()
-                : new BgeSmallEnV15QuantizedEmbeddingModel();
-        err.printf("embedding model: %s%n", InProcessModel.chosen());
+        EmbeddingModel embedder = reuse ? null : new BgeSmallEnV15QuantizedEmbeddingModel();
         if (reuse) {
             examples.addAll(ModelTrainer.readExamples(examplesFile));
             err.printf("read %d questions' candidates from %s%n", examples.size(), examplesFile);

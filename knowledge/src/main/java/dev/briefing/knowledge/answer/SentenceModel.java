@@ -74,9 +74,7 @@ public record SentenceModel(int version, Ranker ranker, LogisticRegression.Fit c
 
     /** The model shipped in the jar. */
     public static SentenceModel shipped() {
-        String file = System.getenv("BRIEFING_ANSWER_MODEL");
-        try (InputStream in = file != null && !file.isBlank() ? java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))
-                : SentenceModel.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = SentenceModel.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the answer model " + RESOURCE + " is missing from the jar");
             }

@@ -708,7 +708,7 @@ public final class LuceneIndex implements Closeable {
 
     /** Embeds a question with the instruction bge-small was trained with for queries. */
     public float[] embedQuery(String question) {
-        return cachedEmbedder.embed(dev.briefing.knowledge.embed.InProcessModel.chosen().queryInstruction() + question).content().vector();
+        return cachedEmbedder.embed("Represent this sentence for searching relevant passages: " + question).content().vector();
     }
 
     /**

@@ -31,8 +31,7 @@ class BatchedOnnxEmbeddingModelTest {
     }
 
 
-    /** The sample articles' paragraphs (blank-line separated). */
-    static List<TextSegment> paragraphs() throws Exception {
+    private static List<TextSegment> paragraphs() throws Exception {
         List<TextSegment> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("..", "articles"))) {
             for (Path f : files.sorted().toList()) {
