@@ -175,15 +175,9 @@ public final class ExtractiveAnswerer implements Answerer {
 
     /** The calibrated probability that the answer led by the best candidate, with this lead, cites a sentence that answers. */
     private double probability(Ranking r, double lead) {
-        Candidate best = r.ranked().get(0);
-        double sum = 0;
-        double cited = 0;
-        for (int i = 0; i < r.ranked().size(); i++) {
-            double e = Math.exp(r.ranked().get(i).logit() - best.logit());
-            sum += e;
-            cited += i < MAX_CITATIONS ? e : 0;
-        }
-        return model.probability(best.logit(), lead, cited / sum, best.features());
+        List<Candidate> ranked = r.ranked();
+        return model.probability(ranked.stream().mapToDouble(Candidate::logit).toArray(),
+                ranked.stream().map(Candidate::features).toList(), lead);
     }
 
     /** How far the best candidate leads the best one that is not a copy of it. */

@@ -247,16 +247,10 @@ public final class ModelTrainer {
     }
 
     /**
-     * The best candidate of one example under a ranker: its score, its lead over the runner-up, the share of the
-     * question's softmax that it and the next candidates the answer cites with it hold, its features, whether it
-     * is right, and whether one of those next candidates is.
+     * The best candidate of one example under a ranker: the calibrator's inputs, whether it is right, and whether
+     * one of the next candidates the answer cites with it is.
      */
-    record Scored(Example example, double logit, double lead, double share, double[] features, boolean right,
-                  boolean nextRight) {
-
-        double[] calibration() {
-            return SentenceModel.calibration(logit, lead, share, features);
-        }
+    record Scored(Example example, double[] calibration, boolean right, boolean nextRight) {
 
         /** Whether the answer, citing the best candidate and the next ones, cites a right sentence. */
         boolean citesRight() {
@@ -266,7 +260,8 @@ public final class ModelTrainer {
 
     static Scored score(Example e, Ranker ranker) {
         if (e.features().isEmpty()) {
-            return new Scored(e, SentenceModel.NO_CANDIDATE, 0, 1, new double[Features.NAMES.size()], false, false);
+            return new Scored(e, SentenceModel.calibration(new double[] {SentenceModel.NO_CANDIDATE},
+                    List.of(new double[Features.NAMES.size()]), 0), false, false);
         }
         int n = e.features().size();
         double[] z = new double[n];
@@ -276,19 +271,16 @@ public final class ModelTrainer {
             order[i] = i;
         }
         java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -z[i]));
-        double best = z[order[0]];
-        double lead = n > 1 ? best - z[order[1]] : 0;
-        double sum = 0;
-        for (double v : z) {
-            sum += Math.exp(v - best);
-        }
+        double[] logits = new double[n];
+        List<double[]> features = new ArrayList<>();
         boolean nextRight = false;
-        double cited = 1;
-        for (int k = 1; k < Math.min(n, ExtractiveAnswerer.MAX_CITATIONS); k++) {
-            nextRight |= e.right().get(order[k]);
-            cited += Math.exp(z[order[k]] - best);
+        for (int k = 0; k < n; k++) {
+            logits[k] = z[order[k]];
+            features.add(e.features().get(order[k]));
+            nextRight |= k > 0 && k < ExtractiveAnswerer.MAX_CITATIONS && e.right().get(order[k]);
         }
-        return new Scored(e, best, lead, cited / sum, e.features().get(order[0]), e.right().get(order[0]), nextRight);
+        double lead = n > 1 ? logits[0] - logits[1] : 0;
+        return new Scored(e, SentenceModel.calibration(logits, features, lead), e.right().get(order[0]), nextRight);
     }
 
     /**

@@ -43,12 +43,15 @@ public record SentenceModel(int version, Ranker ranker, LogisticRegression.Fit c
             "focus_unknown", "sent_cos", "lacks_asked_detail", "negation_unmatched");
     /**
      * What the calibrator reads: the best score, its lead, the share of the question's softmax that the sentences
-     * an answer cites hold (the best and the next ones), and a few of the best one's features.
+     * an answer cites hold (the best and the next ones), whether all of those lack the detail asked for, and a few
+     * of the best one's features.
      */
     static final List<String> CALIBRATION;
+    private static final int LACKS_ASKED_DETAIL = Features.NAMES.indexOf("lacks_asked_detail");
 
     static {
-        List<String> names = new ArrayList<>(List.of("best_logit", "lead_over_runner_up", "cited_share"));
+        List<String> names = new ArrayList<>(List.of("best_logit", "lead_over_runner_up", "cited_share",
+                "cited_lack_detail"));
         names.addAll(CALIBRATED_FEATURES);
         CALIBRATION = List.copyOf(names);
     }
@@ -112,28 +115,45 @@ public record SentenceModel(int version, Ranker ranker, LogisticRegression.Fit c
         return new SentenceModel(version, ranker, calibrator, value, provenance);
     }
 
-    /** The calibrator's inputs for a best candidate. */
-    static double[] calibration(double logit, double lead, double share, double[] features) {
+    /**
+     * The calibrator's inputs for one question's candidates, best first. The sentences an answer cites are taken
+     * to be the first {@value ExtractiveAnswerer#MAX_CITATIONS}, in training and in answering alike.
+     *
+     * @param logits the candidates' scores, highest first; at least one
+     * @param features their features, in the same order
+     * @param lead how far the best one leads the best one that is not a copy of it (in training, the second: the
+     *             examples do not say which candidates are copies)
+     */
+    static double[] calibration(double[] logits, List<double[]> features, double lead) {
+        int cited = Math.min(logits.length, ExtractiveAnswerer.MAX_CITATIONS);
+        double sum = 0;
+        double citedSum = 0;
+        boolean allLack = true;
+        for (int i = 0; i < logits.length; i++) {
+            double e = Math.exp(logits[i] - logits[0]);
+            sum += e;
+            if (i < cited) {
+                citedSum += e;
+                allLack &= features.get(i)[LACKS_ASKED_DETAIL] == 1;
+            }
+        }
         double[] x = new double[CALIBRATION.size()];
-        x[0] = logit;
+        x[0] = logits[0];
         x[1] = lead;
-        x[2] = share;
+        x[2] = citedSum / sum;
+        x[3] = allLack ? 1 : 0;
         for (int i = 0; i < CALIBRATED_FEATURES.size(); i++) {
-            x[3 + i] = features[Features.NAMES.indexOf(CALIBRATED_FEATURES.get(i))];
+            x[4 + i] = features.get(0)[Features.NAMES.indexOf(CALIBRATED_FEATURES.get(i))];
         }
         return x;
     }
 
     /**
-     * The probability that the answer this sentence leads cites a sentence that answers the question.
-     *
-     * @param logit its score
-     * @param lead how far it leads the best sentence that is not a copy of it
-     * @param share the share of the softmax over the question's candidates that the sentences cited hold
-     * @param features its features
+     * The probability that the answer led by the first of these candidates cites a sentence that answers the
+     * question; as {@link #calibration} reads them.
      */
-    double probability(double logit, double lead, double share, double[] features) {
-        return 1 / (1 + Math.exp(-calibrator.logit(calibration(logit, lead, share, features))));
+    double probability(double[] logits, List<double[]> features, double lead) {
+        return 1 / (1 + Math.exp(-calibrator.logit(calibration(logits, features, lead))));
     }
 
     /** The best sentence's score, feature by feature. */

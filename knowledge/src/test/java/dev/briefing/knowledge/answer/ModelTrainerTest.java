@@ -83,10 +83,9 @@ class ModelTrainerTest {
     void theCutOffSeparatesRightAnswersFromUnanswerableQuestions() {
         // given right best answers scoring high and unanswerable questions scoring low
         List<ModelTrainer.Scored> scored = new ArrayList<>();
-        double[] f = new double[Features.NAMES.size()];
         for (int i = 0; i < 20; i++) {
-            scored.add(new ModelTrainer.Scored(example("s", "a" + i, true, true), 2 + i * 0.1, 1, 0.9, f, true, false));
-            scored.add(new ModelTrainer.Scored(example("s", "u" + i, false, false), -2 - i * 0.1, 0.1, 0.1, f, false, false));
+            scored.add(scored(example("s", "a" + i, true, true), 2 + i * 0.1, 1, 0.9, true, false));
+            scored.add(scored(example("s", "u" + i, false, false), -2 - i * 0.1, 0.1, 0.1, false, false));
         }
         LogisticRegression.Fit calibrator = ModelTrainer.fitCalibrator(scored);
         // when
@@ -106,11 +105,10 @@ class ModelTrainerTest {
         double[] ones = new double[n];
         java.util.Arrays.fill(ones, 1);
         LogisticRegression.Fit calibrator = new LogisticRegression.Fit(new double[n], ones, weights, 0);
-        double[] f = new double[Features.NAMES.size()];
         ModelTrainer.Example e = example("s", "a", true, true);
-        ModelTrainer.Scored rightSecond = new ModelTrainer.Scored(e, 2, 0.5, 0.6, f, false, true);
-        ModelTrainer.Scored noneRight = new ModelTrainer.Scored(e, 2, 0.5, 0.6, f, false, false);
-        ModelTrainer.Scored unanswerable = new ModelTrainer.Scored(example("s", "u", false, false), 2, 0.5, 0.6, f, false, false);
+        ModelTrainer.Scored rightSecond = scored(e, 2, 0.5, 0.6, false, true);
+        ModelTrainer.Scored noneRight = scored(e, 2, 0.5, 0.6, false, false);
+        ModelTrainer.Scored unanswerable = scored(example("s", "u", false, false), 2, 0.5, 0.6, false, false);
         // when / then: p(2) = 0.88 passes a cut-off of 0.5, not one of 0.9
         assertTrue(ModelTrainer.judgedRight(rightSecond, calibrator, 0.5));
         assertFalse(ModelTrainer.judgedRight(noneRight, calibrator, 0.5));
@@ -167,5 +165,15 @@ class ModelTrainerTest {
             double p = q.get("probability").asDouble();
             assertTrue(p >= 0 && p <= 1, q.toString());
         }
+    }
+
+    /** A best candidate whose calibrator inputs are its score, its lead and the cited share, the rest 0. */
+    private static ModelTrainer.Scored scored(ModelTrainer.Example e, double logit, double lead, double share,
+                                              boolean right, boolean nextRight) {
+        double[] x = new double[SentenceModel.CALIBRATION.size()];
+        x[SentenceModel.CALIBRATION.indexOf("best_logit")] = logit;
+        x[SentenceModel.CALIBRATION.indexOf("lead_over_runner_up")] = lead;
+        x[SentenceModel.CALIBRATION.indexOf("cited_share")] = share;
+        return new ModelTrainer.Scored(e, x, right, nextRight);
     }
 }

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,22 +84,39 @@ class SentenceModelTest {
     }
 
     @Test
-    void theCalibratorReadsTheBestScoreItsLeadItsShareAndTheNamedFeatures() {
-        // given
+    void theCalibratorReadsTheBestScoreItsLeadTheCitedShareAndTheNamedFeatures() {
+        // given four candidates, best first: the first three lack the asked detail, the fourth holds it
         SentenceModel m = SentenceModel.shipped();
-        double[] f = new double[Features.NAMES.size()];
-        f[Features.NAMES.indexOf("focus_self")] = 0.75;
-        f[Features.NAMES.indexOf("lacks_asked_detail")] = 1;
+        double[] logits = {3.5, 2.5, 1.5, 0.5};
+        List<double[]> features = new ArrayList<>();
+        for (int i = 0; i < logits.length; i++) {
+            double[] f = new double[Features.NAMES.size()];
+            f[Features.NAMES.indexOf("focus_self")] = 0.75 - i / 10.0;
+            f[Features.NAMES.indexOf("lacks_asked_detail")] = i < 3 ? 1 : 0;
+            features.add(f);
+        }
         // when
-        double[] x = SentenceModel.calibration(3.5, 1.25, 0.6, f);
-        double p = m.probability(3.5, 1.25, 0.6, f);
+        double[] x = SentenceModel.calibration(logits, features, 1.25);
+        double p = m.probability(logits, features, 1.25);
         // then
+        double sum = 1 + Math.exp(-1) + Math.exp(-2) + Math.exp(-3);
         assertEquals(SentenceModel.CALIBRATION.size(), x.length);
         assertEquals(3.5, x[SentenceModel.CALIBRATION.indexOf("best_logit")]);
         assertEquals(1.25, x[SentenceModel.CALIBRATION.indexOf("lead_over_runner_up")]);
-        assertEquals(0.6, x[SentenceModel.CALIBRATION.indexOf("cited_share")]);
-        assertEquals(0.75, x[SentenceModel.CALIBRATION.indexOf("focus_self")]);
+        assertEquals((sum - Math.exp(-3)) / sum, x[SentenceModel.CALIBRATION.indexOf("cited_share")], 1e-12);
+        assertEquals(1.0, x[SentenceModel.CALIBRATION.indexOf("cited_lack_detail")], "all three cited lack it");
+        assertEquals(0.75, x[SentenceModel.CALIBRATION.indexOf("focus_self")], "the best one's features");
         assertEquals(1.0, x[SentenceModel.CALIBRATION.indexOf("lacks_asked_detail")]);
         assertEquals(1 / (1 + Math.exp(-m.calibrator().logit(x))), p, 1e-12);
+    }
+
+    @Test
+    void aCitedSentenceHoldingTheAskedDetailClearsTheCitedLack() {
+        double[] lacks = new double[Features.NAMES.size()];
+        lacks[Features.NAMES.indexOf("lacks_asked_detail")] = 1;
+        double[] holds = new double[Features.NAMES.size()];
+        double[] x = SentenceModel.calibration(new double[] {2, 1}, List.of(lacks, holds), 1);
+        assertEquals(0.0, x[SentenceModel.CALIBRATION.indexOf("cited_lack_detail")]);
+        assertEquals(1.0, x[SentenceModel.CALIBRATION.indexOf("lacks_asked_detail")]);
     }
 }
