@@ -14,12 +14,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real embedding model behind a gate that a test opens, and a record of every text it was asked to embed. Lets
  * a test see the index before the background embedder has run, and count what was (not) embedded again. Only the
- * background embedder waits at the gate: questions are embedded at once, as they are while passages embed.
+ * background embedder waits at the gate (or the thread named in {@link #holding}): questions are embedded at once, as
+ * they are while passages embed.
  */
 public final class GatedEmbeddingModel implements EmbeddingModel {
 
     private final EmbeddingModel model;
     private final CountDownLatch gate;
+    /** The thread whose calls wait at the gate. */
+    private final String held;
     private volatile boolean aborted;
     /** Backlog calls let through before the rest fail as aborted; -1 for no limit. */
     private final java.util.concurrent.atomic.AtomicInteger passes;
@@ -30,9 +33,14 @@ public final class GatedEmbeddingModel implements EmbeddingModel {
     }
 
     private GatedEmbeddingModel(EmbeddingModel model, boolean open, int passes) {
+        this(model, open, passes, VectorBacklog.THREAD);
+    }
+
+    private GatedEmbeddingModel(EmbeddingModel model, boolean open, int passes, String held) {
         this.model = model;
         this.gate = new CountDownLatch(open ? 0 : 1);
         this.passes = new java.util.concurrent.atomic.AtomicInteger(passes);
+        this.held = held;
     }
 
     /**
@@ -53,6 +61,11 @@ public final class GatedEmbeddingModel implements EmbeddingModel {
         return new GatedEmbeddingModel(model, false);
     }
 
+    /** Holds the calls of the thread so named until {@link #release()}; every other thread's embed at once. */
+    public static GatedEmbeddingModel holding(EmbeddingModel model, String thread) {
+        return new GatedEmbeddingModel(model, false, -1, thread);
+    }
+
     public void release() {
         gate.countDown();
     }
@@ -71,7 +84,7 @@ public final class GatedEmbeddingModel implements EmbeddingModel {
     @Override
     public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
         try {
-            if (Thread.currentThread().getName().equals(VectorBacklog.THREAD) && !gate.await(2, TimeUnit.MINUTES)) {
+            if (Thread.currentThread().getName().equals(held) && !gate.await(2, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("the test never opened the gate");
             }
         } catch (InterruptedException e) {
