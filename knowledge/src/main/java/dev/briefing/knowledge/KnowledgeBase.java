@@ -48,6 +48,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,12 @@ public final class KnowledgeBase implements AutoCloseable {
     private final BackgroundEmbeddingModel ownModel;
     private final QueryTransformer followUps = new FollowUpQueryTransformer();
     private final com.github.benmanes.caffeine.cache.Cache<String, float[]> queryVectors = HybridRetriever.newQueryVectorCache();
+    /** Embeds questions while their BM25 search runs; threads are made as questions come in at once, and idle ones end. */
+    private final ExecutorService questionEmbedding = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "question-embedding");
+        t.setDaemon(true);
+        return t;
+    });
     private final SentenceModel model;
     private final AtomicLong version = new AtomicLong();
     private final Object syncLock = new Object();
@@ -92,8 +99,6 @@ public final class KnowledgeBase implements AutoCloseable {
     static final List<String> WARM_UP_QUESTIONS = List.of(
             "How many people took part in the talks?", "Who announced the decision in Quzel?",
             "Where was the meeting with Vorkelstad held?", "When did the strike start?", "Who reported that?");
-    /** The thread {@link #warmUpAnswers()} asks on. */
-    static final String WARM_UP_THREAD = "answer-warm-up";
 
     /** Beside the index (derived data too): each article file's size, modification time and hash when last read. */
     static final String STAMPS = "file-stamps.tsv";
@@ -309,7 +314,7 @@ public final class KnowledgeBase implements AutoCloseable {
             } finally {
                 done.complete(null);
             }
-        }, WARM_UP_THREAD);
+        }, "answer-warm-up");
         t.setDaemon(true);
         answersWarm = done;
         t.start();
@@ -529,7 +534,7 @@ public final class KnowledgeBase implements AutoCloseable {
 
     private Engine buildEngine() {
         TermStats stats = index.termStats();
-        HybridRetriever retriever = new HybridRetriever(index, stats, queryVectors);
+        HybridRetriever retriever = new HybridRetriever(index, stats, queryVectors, questionEmbedding);
         List<Article> articles = new ArrayList<>(index.articles());
         articles.sort(Comparator.comparing((Article a) -> a.date() == null ? LocalDate.MIN : a.date()).reversed()
                 .thenComparing(Article::id));
@@ -617,6 +622,7 @@ public final class KnowledgeBase implements AutoCloseable {
         if (warming != null) {
             warming.join(); // its question in progress reads the index: let it end before the index closes
         }
+        questionEmbedding.shutdown();
         synchronized (syncLock) {
             try {
                 index.close();

@@ -137,8 +137,9 @@ class KnowledgeBaseVectorsTest {
 
     @Test
     void theWarmUpAnswersInTheBackgroundWhileAUserQuestionIsAnswered(@TempDir Path dir) throws Exception {
-        // given a synced knowledge base whose model holds the warm-up's calls until the test lets them through
-        GatedEmbeddingModel held = GatedEmbeddingModel.holding(model, KnowledgeBase.WARM_UP_THREAD);
+        // given a synced knowledge base whose model holds the warm-up's first question until the test lets it through
+        GatedEmbeddingModel held = GatedEmbeddingModel.holding(model,
+                "Represent this sentence for searching relevant passages: " + KnowledgeBase.WARM_UP_QUESTIONS.get(0));
         try (KnowledgeBase kb = open(copySample(dir), dir.resolve("data"), held)) {
             kb.sync(SyncListener.NONE);
 
