@@ -48,6 +48,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -72,11 +73,32 @@ public final class KnowledgeBase implements AutoCloseable {
     private final BackgroundEmbeddingModel ownModel;
     private final QueryTransformer followUps = new FollowUpQueryTransformer();
     private final com.github.benmanes.caffeine.cache.Cache<String, float[]> queryVectors = HybridRetriever.newQueryVectorCache();
+    /** Embeds questions while their BM25 search runs; threads are made as questions come in at once, and idle ones end. */
+    private final ExecutorService questionEmbedding = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "question-embedding");
+        t.setDaemon(true);
+        return t;
+    });
     private final SentenceModel model;
     private final AtomicLong version = new AtomicLong();
     private final Object syncLock = new Object();
     private volatile Engine engine;
     private ScheduledExecutorService watcher;
+    /** The answer path's warm-up, once started ({@link #warmUpAnswers()}); null before. */
+    private CompletableFuture<Void> answersWarm;
+    /** Set by {@link #close()}: the warm-up asks no further question. */
+    private volatile boolean closing;
+
+    /**
+     * What {@link #warmUpAnswers()} asks, one question of each common kind (a count, a name, a place, a time) so
+     * each kind's code runs, each with words to search for ("Where did it happen?" has none, and stops before
+     * retrieval), two with a made-up name no passage holds, searched fuzzily (one, then two edits: Lucene builds
+     * its edit automata on first use, 0.4 s on a busy machine), the last followed up; made up, so that no user or
+     * question set asks them, and their vectors cached in memory serve no real question.
+     */
+    static final List<String> WARM_UP_QUESTIONS = List.of(
+            "How many people took part in the talks?", "Who announced the decision in Quzel?",
+            "Where was the meeting with Vorkelstad held?", "When did the strike start?", "Who reported that?");
 
     /** Beside the index (derived data too): each article file's size, modification time and hash when last read. */
     static final String STAMPS = "file-stamps.tsv";
@@ -255,6 +277,48 @@ public final class KnowledgeBase implements AutoCloseable {
         if (ownModel != null) {
             ownModel.start();
         }
+    }
+
+    /**
+     * Warms the answer path in the background and returns at once: loads the embedding model, then answers
+     * {@link #WARM_UP_QUESTIONS} with the extractive answerer (never a remote chat model) and throws the answers
+     * away. The first question a process answers otherwise pays for the JVM loading and compiling that path and
+     * for ONNX's first runs: 419 ms against 32 ms for the median first-time question at 5,000 articles. For a
+     * process that will answer more than one question ({@code chat}, {@code run}); a single {@code ask} would only
+     * wait for it. Idempotent.
+     *
+     * @return completes when the warm-up is over; a failure is logged, not thrown (it costs the first user a wait)
+     */
+    public synchronized CompletableFuture<Void> warmUpAnswers() {
+        if (answersWarm != null) {
+            return answersWarm;
+        }
+        warmUp();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            long t0 = System.nanoTime();
+            try {
+                Conversation c = Conversation.empty();
+                for (String q : WARM_UP_QUESTIONS) {
+                    if (closing) {
+                        break;
+                    }
+                    // each on its own but the last, a follow-up of the one before
+                    c = q.equals(WARM_UP_QUESTIONS.get(WARM_UP_QUESTIONS.size() - 1)) ? c : Conversation.empty();
+                    Answer a = engine.extractive().answer(resolve(q, c), c);
+                    c = c.with(new Conversation.Turn(q, a));
+                }
+                LOG.debug("answer path warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);
+            } catch (RuntimeException e) {
+                LOG.warn("warming up the answer path failed (the first question will be slower): {}", e.toString());
+            } finally {
+                done.complete(null);
+            }
+        }, "answer-warm-up");
+        t.setDaemon(true);
+        answersWarm = done;
+        t.start();
+        return done;
     }
 
     /** Whether {@link #sync(SyncListener, Vectors)} returns before the vectors of what it read are in. */
@@ -470,7 +534,7 @@ public final class KnowledgeBase implements AutoCloseable {
 
     private Engine buildEngine() {
         TermStats stats = index.termStats();
-        HybridRetriever retriever = new HybridRetriever(index, stats, queryVectors);
+        HybridRetriever retriever = new HybridRetriever(index, stats, queryVectors, questionEmbedding);
         List<Article> articles = new ArrayList<>(index.articles());
         articles.sort(Comparator.comparing((Article a) -> a.date() == null ? LocalDate.MIN : a.date()).reversed()
                 .thenComparing(Article::id));
@@ -547,11 +611,18 @@ public final class KnowledgeBase implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        CompletableFuture<Void> warming;
         synchronized (this) {
             if (watcher != null) {
                 watcher.shutdownNow();
             }
+            closing = true;
+            warming = answersWarm;
         }
+        if (warming != null) {
+            warming.join(); // its question in progress reads the index: let it end before the index closes
+        }
+        questionEmbedding.shutdown();
         synchronized (syncLock) {
             try {
                 index.close();

@@ -1,5 +1,6 @@
 package dev.briefing.knowledge;
 
+import dev.briefing.knowledge.answer.Answer;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
@@ -16,11 +17,14 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,11 +128,37 @@ class KnowledgeBaseVectorsTest {
             assertEquals(0, kb.pendingSentenceVectors());
             assertTrue(kb.candidates(QUESTION, Conversation.empty()).stream().anyMatch(c -> c.text().contains(CSTO)));
             List<String> asked = counting.embedded().subList(before, counting.embedded().size());
-            // (the question as asked and with its acronyms expanded, each with the query instruction)
-            assertFalse(asked.isEmpty());
-            for (String text : asked) {
-                assertTrue(text.startsWith("Represent this sentence for searching relevant passages: " + QUESTION), text);
-                assertFalse(sentences.contains(text), text);
+            // once: with its acronym spelled out and the query instruction, for retrieval and the cosines alike
+            assertEquals(List.of("Represent this sentence for searching relevant passages: " + QUESTION
+                    + " The Collective Security Treaty Organization"), asked);
+            assertFalse(sentences.contains(asked.get(0)));
+        }
+    }
+
+    @Test
+    void theWarmUpAnswersInTheBackgroundWhileAUserQuestionIsAnswered(@TempDir Path dir) throws Exception {
+        // given a synced knowledge base whose model holds the warm-up's first question until the test lets it through
+        GatedEmbeddingModel held = GatedEmbeddingModel.holding(model,
+                "Represent this sentence for searching relevant passages: " + KnowledgeBase.WARM_UP_QUESTIONS.get(0));
+        try (KnowledgeBase kb = open(copySample(dir), dir.resolve("data"), held)) {
+            kb.sync(SyncListener.NONE);
+
+            // when the warm-up starts, and a user asks while it waits at the model
+            CompletableFuture<Void> warm = kb.warmUpAnswers();
+            Answer answer = kb.ask(QUESTION, Conversation.empty());
+
+            // then the user's question is answered without waiting for it, and the warm-up is not over
+            assertTrue(answer.citations().stream().anyMatch(c -> c.quote().contains("Collective Security Treaty")),
+                    answer.text());
+            assertFalse(warm.isDone());
+            assertSame(warm, kb.warmUpAnswers());
+
+            // when the model lets it through, then it ends, having answered each of its questions
+            held.release();
+            warm.get(2, TimeUnit.MINUTES);
+            for (String q : KnowledgeBase.WARM_UP_QUESTIONS) {
+                assertTrue(held.embedded().stream().anyMatch(t -> t.startsWith(
+                        "Represent this sentence for searching relevant passages: " + q)), q);
             }
         }
     }

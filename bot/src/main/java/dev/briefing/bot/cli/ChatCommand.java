@@ -35,6 +35,7 @@ public final class ChatCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (KnowledgeBase kb = options.openToAnswer()) {
+            kb.warmUpAnswers(); // in the background, while the first question is typed
             ChatService chat = new ChatService(kb, Clock.systemUTC());
             if (!json) {
                 out.println("Briefing bot over " + kb.catalog().describe() + ". Ask a question; /new starts over, /quit ends.");

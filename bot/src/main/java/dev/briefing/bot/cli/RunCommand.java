@@ -141,6 +141,7 @@ public final class RunCommand implements Callable<Integer> {
         // The bot answers by BM25 at once; vectors are added in the background and /start says how many wait.
         try (api; KnowledgeBase kb = options.openToServe(); JdbcStore store = JdbcStore.open(db)) {
             System.err.println("store: " + db.describe());
+            kb.warmUpAnswers(); // so the first user's question does not pay for the JVM's warm-up
             if (kb.pendingVectors() > 0) {
                 System.err.println(kb.pendingVectors() + " passages wait for vectors; they are added in the background");
             }

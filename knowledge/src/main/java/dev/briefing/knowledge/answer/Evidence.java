@@ -90,13 +90,15 @@ final class Evidence {
                 first = true;
             }
             String w = m.group();
-            boolean number = NUMBER.matcher(w).matches() || w.chars().anyMatch(Character::isDigit);
+            boolean digits = w.chars().anyMatch(Character::isDigit);
+            boolean number = digits || mayMatch(NUMBER_WORDS, w) && NUMBER.matcher(w).matches();
             boolean clock = digitColonDigit(sentence, m.end()) || digitColonDigit(sentence, m.start() - 1);
             boolean dateLike = YEAR.matcher(w).matches() || MONTH.matcher(previous).matches() || clock;
             boolean capital = Character.isUpperCase(w.charAt(0));
             boolean acronym = w.length() >= 2 && w.chars().allMatch(c -> Character.isUpperCase(c) || c == '-' || c == '&');
             boolean name = (capital && !first || acronym) && !NOT_NAMES.contains(w);
-            out.add(new Word(w, number && !dateLike, TIME.matcher(w).matches() || YEAR.matcher(w).matches() || clock, name));
+            boolean time = (digits || mayMatch(TIME_WORDS, w)) && (TIME.matcher(w).matches() || YEAR.matcher(w).matches());
+            out.add(new Word(w, number && !dateLike, time || clock, name));
             previous = w;
             first = false;
         }
@@ -117,6 +119,28 @@ final class Evidence {
             }
         }
         return out;
+    }
+
+    /**
+     * The words {@link #NUMBER} and {@link #TIME} can match whole without a digit (each pattern's alternatives, any
+     * letter case). A word not among them cannot match, which spares most words the two long alternations: the
+     * patterns still decide for the rest.
+     */
+    private static final Set<String> NUMBER_WORDS = Set.of("one", "two", "three", "four", "five", "six", "seven",
+            "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+            "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "dozen",
+            "dozens", "half");
+    private static final Set<String> TIME_WORDS = Set.of("monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+            "sept", "oct", "nov", "dec", "yesterday", "today", "tonight", "tomorrow", "morning", "evening", "night",
+            "noon", "midnight", "week", "month", "year", "years", "ago", "decade", "decades", "recently", "earlier",
+            "later", "since", "until");
+
+    /** Whether a word without digits may be one of these (the patterns fold ASCII case only, so this is looser). */
+    private static boolean mayMatch(Set<String> words, String w) {
+        return words.contains(w.toLowerCase(Locale.ROOT));
     }
 
     /** Whether a colon stands at this index between two digits, as in a clock time ("3:45"). */

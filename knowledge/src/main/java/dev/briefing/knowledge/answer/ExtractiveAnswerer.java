@@ -139,7 +139,10 @@ public final class ExtractiveAnswerer implements Answerer {
             return new Ranking(q, List.of(), Map.of());
         }
         String searched = context.isEmpty() ? query.text() : query.text() + " " + context;
-        List<ScoredPassage> passages = new ArrayList<>(retriever.retrieve(acronyms.expandAll(searched), PASSAGES));
+        // One text, so one embedding (about 10 ms): retrieval searches by its vector and the features' cosines use
+        // the same one, from the cache the retriever filled.
+        String expanded = acronyms.expandAll(searched);
+        List<ScoredPassage> passages = new ArrayList<>(retriever.retrieve(expanded, PASSAGES));
         Set<String> citedBefore = citedLastTurn(conversation);
         addCitedPassages(passages, citedBefore);
         List<String> texts = new ArrayList<>();
@@ -157,7 +160,7 @@ public final class ExtractiveAnswerer implements Answerer {
                     vectors.subList(at, at + n)));
             at += n;
         }
-        List<double[]> rows = features.compute(new Features.Context(q, citedBefore, questionVectors.apply(searched)), views);
+        List<double[]> rows = features.compute(new Features.Context(q, citedBefore, questionVectors.apply(expanded)), views);
         List<Candidate> out = new ArrayList<>();
         Map<String, List<Passage>> copies = new java.util.HashMap<>();
         int row = 0;

@@ -26,10 +26,13 @@ import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -448,24 +451,39 @@ public final class LuceneIndex implements Closeable {
         }
         IndexSearcher s = acquire();
         try {
+            // Each hash's first live document, as a search for its term would rank it (all score alike, so the
+            // lowest document wins), found by walking each segment's postings: a question looks up 20 to 90
+            // sentences, and a search apiece (rewrite, weight, collector) cost more than the look-up itself.
             Map<String, float[]> out = new HashMap<>();
-            List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-            for (String h : hashes) {
-                TopDocs top = s.search(new TermQuery(new Term(HASH, h)), 1);
-                if (top.scoreDocs.length == 0) {
+            Set<String> seen = new HashSet<>();
+            PostingsEnum postings = null;
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                Terms terms = leaf.reader().terms(HASH);
+                if (terms == null) {
                     continue;
                 }
-                int doc = top.scoreDocs[0].doc;
-                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-                int local = doc - leaf.docBase;
-                FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
-                if (values != null && values.advance(local) == local) {
-                    out.put(h, values.vectorValue().clone());
-                    continue;
+                TermsEnum te = terms.iterator();
+                Bits live = leaf.reader().getLiveDocs();
+                for (String h : hashes) {
+                    if (seen.contains(h) || !te.seekExact(new BytesRef(h))) {
+                        continue;
+                    }
+                    postings = te.postings(postings, PostingsEnum.NONE);
+                    int doc = postings.nextDoc();
+                    while (doc != DocIdSetIterator.NO_MORE_DOCS && live != null && !live.get(doc)) {
+                        doc = postings.nextDoc();
+                    }
+                    if (doc == DocIdSetIterator.NO_MORE_DOCS) {
+                        continue;
+                    }
+                    seen.add(h);
+                    float[] v = vectorAt(leaf, doc);
+                    if (v != null) {
+                        out.put(h, v);
+                    }
                 }
-                BinaryDocValues sentences = leaf.reader().getBinaryDocValues(SENTENCE_VECTOR);
-                if (sentences != null && sentences.advanceExact(local)) {
-                    out.put(h, decodeVector(sentences.binaryValue()));
+                if (seen.size() == hashes.size()) {
+                    break;
                 }
             }
             return out;
@@ -474,6 +492,19 @@ public final class LuceneIndex implements Closeable {
         } finally {
             release(s);
         }
+    }
+
+    /** The vector a document of a segment holds: a passage's (k-nearest-neighbour field) or a sentence's (doc values). */
+    private static float[] vectorAt(LeafReaderContext leaf, int local) throws IOException {
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+        if (values != null && values.advance(local) == local) {
+            return values.vectorValue().clone();
+        }
+        BinaryDocValues sentences = leaf.reader().getBinaryDocValues(SENTENCE_VECTOR);
+        if (sentences != null && sentences.advanceExact(local)) {
+            return decodeVector(sentences.binaryValue());
+        }
+        return null;
     }
 
     /**

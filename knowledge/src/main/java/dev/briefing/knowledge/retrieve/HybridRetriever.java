@@ -3,6 +3,7 @@ package dev.briefing.knowledge.retrieve;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.index.Hit;
 import dev.briefing.knowledge.index.LuceneIndex;
 import dev.briefing.knowledge.index.TermStats;
 import dev.langchain4j.data.document.Metadata;
@@ -18,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +39,8 @@ public final class HybridRetriever implements Retriever, ContentRetriever {
     private final LuceneIndex index;
     private final TermStats stats;
     private final Cache<String, float[]> queryVectors;
+    /** Embeds questions off the caller's thread, so BM25 runs meanwhile. */
+    private final Executor embedding;
     /** Word sets of passages, for telling wire copies apart; a passage's text never changes under its id within one index version. */
     private final Cache<String, Set<String>> passageWords = Caffeine.newBuilder().maximumSize(50_000).build();
 
@@ -42,11 +48,13 @@ public final class HybridRetriever implements Retriever, ContentRetriever {
      * @param index the index to search
      * @param stats term statistics of the index as it is now
      * @param queryVectors a cache of question embeddings shared across index versions (questions repeat)
+     * @param embedding runs a question's embedding while the caller's thread searches by BM25
      */
-    public HybridRetriever(LuceneIndex index, TermStats stats, Cache<String, float[]> queryVectors) {
+    public HybridRetriever(LuceneIndex index, TermStats stats, Cache<String, float[]> queryVectors, Executor embedding) {
         this.index = index;
         this.stats = stats;
         this.queryVectors = queryVectors;
+        this.embedding = embedding;
     }
 
     /** A cache of question embeddings, bounded so a busy bot does not grow without end. */
@@ -64,13 +72,14 @@ public final class HybridRetriever implements Retriever, ContentRetriever {
 
     /** At most {@code k} passages for {@code query} by the given ranking, best first. */
     public List<ScoredPassage> retrieve(String query, int k, Ranking ranking) {
+        // The question's embedding (about 10 ms when not cached) and the BM25 search share no input: run them at once.
+        CompletableFuture<float[]> vector = ranking == Ranking.LEXICAL ? null : vectorOf(query);
         Set<String> terms = new LinkedHashSet<>(index.analyze(query));
         Set<String> fuzzy = terms.stream()
                 .filter(t -> t.length() >= 5 && stats.docFreq(t) == 0)
                 .collect(Collectors.toSet());
-        var lexical = ranking == Ranking.DENSE ? List.<dev.briefing.knowledge.index.Hit>of() : index.bm25(terms, fuzzy, DEPTH);
-        var dense = ranking == Ranking.LEXICAL ? List.<dev.briefing.knowledge.index.Hit>of()
-                : index.nearest(queryVectors.get(query, index::embedQuery), DEPTH);
+        var lexical = ranking == Ranking.DENSE ? List.<Hit>of() : index.bm25(terms, fuzzy, DEPTH);
+        var dense = vector == null ? List.<Hit>of() : index.nearest(join(vector), DEPTH);
         List<ScoredPassage> found = new ArrayList<>();
         for (ReciprocalRankFusion.Fused f : ReciprocalRankFusion.fuse(lexical, LEXICAL_WEIGHT, dense, DENSE_WEIGHT)) {
             Optional<Passage> p = index.passage(f.passageId());
@@ -78,6 +87,30 @@ public final class HybridRetriever implements Retriever, ContentRetriever {
         }
         return WireCopies.fold(found, k, id -> index.article(id).orElseThrow(),
                 p -> passageWords.get(p.id(), id -> WireCopies.words(p.text())));
+    }
+
+    /** The question's vector: from the cache at once, else embedded (and cached) on the embedding executor. */
+    private CompletableFuture<float[]> vectorOf(String query) {
+        float[] cached = queryVectors.getIfPresent(query);
+        if (cached != null) {
+            return CompletableFuture.completedFuture(cached);
+        }
+        return CompletableFuture.supplyAsync(() -> queryVectors.get(query, index::embedQuery), embedding);
+    }
+
+    /** Waits for the vector; the embedding's own failure is thrown as it was. */
+    private static float[] join(CompletableFuture<float[]> vector) {
+        try {
+            return vector.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -52,4 +52,16 @@ class EvidenceTest {
     void theFiguresAreTheNumeralsLowerCased(String sentence, String figures) {
         assertEquals(new HashSet<>(expected(figures)), Evidence.figures(Evidence.words(sentence)));
     }
+
+    @ParameterizedTest(name = "\"{0}\" counts {1}, times {2}")
+    @CsvSource(delimiter = '|', value = {
+            "ONE of them saw Hundreds of boats and a Dozen cars. | ONE Hundreds Dozen | ''",
+            "Someone gave half the money to oneself. | half | ''",
+            "The Decade began in Sept 1990 and ended at 3pm Tonight. | 3pm | Decade Sept 1990 3pm Tonight",
+            "Mayday: the Marchers met monthly, not weekly. | '' | ''",
+    })
+    void numberAndTimeWordsAreFoundInAnyLetterCase(String sentence, String counts, String times) {
+        assertEquals(expected(counts), kinds(sentence, Evidence.Word::count));
+        assertEquals(expected(times), kinds(sentence, Evidence.Word::time));
+    }
 }

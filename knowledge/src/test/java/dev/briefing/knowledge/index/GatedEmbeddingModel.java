@@ -10,16 +10,20 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A real embedding model behind a gate that a test opens, and a record of every text it was asked to embed. Lets
  * a test see the index before the background embedder has run, and count what was (not) embedded again. Only the
- * background embedder waits at the gate: questions are embedded at once, as they are while passages embed.
+ * background embedder waits at the gate (or the texts {@link #holding} names): questions are embedded at once, as they
+ * are while passages embed.
  */
 public final class GatedEmbeddingModel implements EmbeddingModel {
 
     private final EmbeddingModel model;
     private final CountDownLatch gate;
+    /** Whether a call waits at the gate. */
+    private final Predicate<List<TextSegment>> held;
     private volatile boolean aborted;
     /** Backlog calls let through before the rest fail as aborted; -1 for no limit. */
     private final java.util.concurrent.atomic.AtomicInteger passes;
@@ -30,9 +34,14 @@ public final class GatedEmbeddingModel implements EmbeddingModel {
     }
 
     private GatedEmbeddingModel(EmbeddingModel model, boolean open, int passes) {
+        this(model, open, passes, segments -> Thread.currentThread().getName().equals(VectorBacklog.THREAD));
+    }
+
+    private GatedEmbeddingModel(EmbeddingModel model, boolean open, int passes, Predicate<List<TextSegment>> held) {
         this.model = model;
         this.gate = new CountDownLatch(open ? 0 : 1);
         this.passes = new java.util.concurrent.atomic.AtomicInteger(passes);
+        this.held = held;
     }
 
     /**
@@ -53,6 +62,11 @@ public final class GatedEmbeddingModel implements EmbeddingModel {
         return new GatedEmbeddingModel(model, false);
     }
 
+    /** Holds the calls that embed a text starting so until {@link #release()}; the others embed at once. */
+    public static GatedEmbeddingModel holding(EmbeddingModel model, String start) {
+        return new GatedEmbeddingModel(model, false, -1, segments -> segments.stream().anyMatch(s -> s.text().startsWith(start)));
+    }
+
     public void release() {
         gate.countDown();
     }
@@ -71,7 +85,7 @@ public final class GatedEmbeddingModel implements EmbeddingModel {
     @Override
     public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
         try {
-            if (Thread.currentThread().getName().equals(VectorBacklog.THREAD) && !gate.await(2, TimeUnit.MINUTES)) {
+            if (held.test(segments) && !gate.await(2, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("the test never opened the gate");
             }
         } catch (InterruptedException e) {

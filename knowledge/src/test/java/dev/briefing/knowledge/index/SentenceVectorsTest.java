@@ -216,6 +216,14 @@ class SentenceVectorsTest {
             // then its sentence documents are gone, another article's stay
             assertEquals(0, sentenceDocuments(dir, gone.id()));
             assertEquals(sentences(articles.get(0)).size(), sentenceDocuments(dir, articles.get(0).id()));
+            // and the hash look-up no longer finds the vectors of its deleted documents, only those other articles hold
+            Set<String> own = new HashSet<>();
+            sentences(gone).forEach(t -> own.add(ContentHash.of(t)));
+            Set<String> elsewhere = new HashSet<>();
+            articles.stream().filter(a -> a != gone).forEach(a -> sentences(a).forEach(t -> elsewhere.add(ContentHash.of(t))));
+            own.removeAll(elsewhere);
+            assertFalse(own.isEmpty());
+            assertEquals(Set.of(), index.storedVectors(own).keySet());
         }
     }
 }

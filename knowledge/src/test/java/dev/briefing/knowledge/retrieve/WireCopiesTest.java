@@ -5,13 +5,22 @@ import dev.briefing.knowledge.article.DatePrecision;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.article.Span;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WireCopiesTest {
 
@@ -50,5 +59,34 @@ class WireCopiesTest {
         List<ScoredPassage> folded = WireCopies.fold(List.of(p, p), 5, id -> a);
         // then
         assertEquals(2, folded.size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " -- ", "The alliance spoke of around 2,500 foreign soldiers.", "Élysée's café: ½ price at Ⅻ",
+            "naïve 😀 emoji 𝔘nicode٣", "İSTANBUL ǅemal", "tab\tand\nnewline"})
+    void wordsAreTheRunsOfLettersAndNumbersThePatternFinds(String text) {
+        // given the words as the regular expression split found them before
+        Set<String> expected = Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .filter(w -> !w.isEmpty()).collect(Collectors.toSet());
+        // when, then
+        assertEquals(expected, WireCopies.words(text));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"10, 10, true", "8, 10, true", "10, 8, true", "7, 10, false", "10, 7, false", "0, 5, false"})
+    void setsTooDifferentInSizeCannotShareEnoughWords(int a, int b, boolean may) {
+        // given two sets of these sizes sharing as many words as they can
+        Set<String> small = new HashSet<>();
+        Set<String> large = new HashSet<>();
+        for (int i = 0; i < Math.max(a, b); i++) {
+            large.add("w" + i);
+            if (i < Math.min(a, b)) {
+                small.add("w" + i);
+            }
+        }
+        // when, then the size test says so exactly when the Jaccard index can reach the threshold
+        assertEquals(may, WireCopies.mayShare(a, b, WireCopies.SAME_TEXT));
+        assertEquals(may, WireCopies.jaccard(small, large) >= WireCopies.SAME_TEXT);
+        assertTrue(may || !WireCopies.mayShare(b, a, WireCopies.SAME_TEXT));
     }
 }
