@@ -1,27 +1,40 @@
 package dev.briefing.knowledge.answer;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Pure tests of whether a sentence holds the kind of detail a question asks for. */
 final class Evidence {
 
-    private static final Pattern NUMBER = Pattern.compile(
-            "\\d|\\b(one(?! of\\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-                    + "|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?"
-                    + "|thousands?|millions?|billions?|dozens?|half|a third|a quarter)\\b",
+    /**
+     * The words {@link #NUMBER} and {@link #TIME} match whole without a digit, any letter case: the patterns are
+     * built from them, and a word of a sentence not among them is spared the patterns' long alternations.
+     */
+    private static final Set<String> NUMBER_WORDS = Set.of("one", "two", "three", "four", "five", "six", "seven",
+            "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+            "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "dozen",
+            "dozens", "half");
+    private static final Set<String> TIME_WORDS = Set.of("monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+            "sept", "oct", "nov", "dec", "yesterday", "today", "tonight", "tomorrow", "morning", "evening", "night",
+            "noon", "midnight", "week", "month", "year", "years", "ago", "decade", "decades", "recently", "earlier",
+            "later", "since", "until");
+
+    private static final Pattern NUMBER = Pattern.compile("\\d|\\b(one(?! of\\b)|"
+            + alternatives(NUMBER_WORDS.stream().filter(w -> !w.equals("one"))) + "|a third|a quarter)\\b",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern TIME = Pattern.compile(
-            "\\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july"
-                    + "|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-                    + "|yesterday|today|tonight|tomorrow|morning|evening|night|noon|midnight|week|month|year|years"
-                    + "|ago|decades?|recently|earlier|later|since|until)\\b|\\b(1[89]|20)\\d\\d\\b|\\b\\d{1,2}(:\\d\\d)?\\s?([ap]\\.?m\\.?)",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern TIME = Pattern.compile("\\b(" + alternatives(TIME_WORDS.stream())
+            + ")\\b|\\b(1[89]|20)\\d\\d\\b|\\b\\d{1,2}(:\\d\\d)?\\s?([ap]\\.?m\\.?)", Pattern.CASE_INSENSITIVE);
     private static final Set<String> NOT_NAMES = Set.of(
             "The", "A", "An", "In", "On", "At", "But", "And", "Or", "If", "As", "It", "He", "She", "They", "We", "I",
             "This", "That", "These", "Those", "There", "His", "Her", "Its", "Their", "According", "After", "Before",
@@ -31,6 +44,12 @@ final class Evidence {
             "March", "April", "May", "June", "July", "August", "September", "October", "November", "December");
 
     private Evidence() {
+    }
+
+    /** "a|b|c": the words as a regular expression's alternatives, longest first, so none stops at a shorter one. */
+    private static String alternatives(Stream<String> words) {
+        return words.sorted(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()))
+                .collect(Collectors.joining("|"));
     }
 
     static boolean hasNumber(String sentence) {
@@ -120,23 +139,6 @@ final class Evidence {
         }
         return out;
     }
-
-    /**
-     * The words {@link #NUMBER} and {@link #TIME} can match whole without a digit (each pattern's alternatives, any
-     * letter case). A word not among them cannot match, which spares most words the two long alternations: the
-     * patterns still decide for the rest.
-     */
-    private static final Set<String> NUMBER_WORDS = Set.of("one", "two", "three", "four", "five", "six", "seven",
-            "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-            "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-            "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "dozen",
-            "dozens", "half");
-    private static final Set<String> TIME_WORDS = Set.of("monday", "tuesday", "wednesday", "thursday", "friday",
-            "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
-            "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-            "sept", "oct", "nov", "dec", "yesterday", "today", "tonight", "tomorrow", "morning", "evening", "night",
-            "noon", "midnight", "week", "month", "year", "years", "ago", "decade", "decades", "recently", "earlier",
-            "later", "since", "until");
 
     /** Whether a word without digits may be one of these (the patterns fold ASCII case only, so this is looser). */
     private static boolean mayMatch(Set<String> words, String w) {
