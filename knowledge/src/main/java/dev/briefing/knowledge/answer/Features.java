@@ -8,9 +8,11 @@ import dev.briefing.knowledge.retrieve.ScoredPassage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -115,6 +117,14 @@ final class Features {
             topFused = Math.max(topFused, v.scored().score());
             topLexical = Math.max(topLexical, v.scored().lexical() == null ? 0 : v.scored().lexical().score());
         }
+        Set<String> vocabulary = new HashSet<>();
+        for (PassageView v : views) {
+            vocabulary.addAll(v.title());
+            v.sentences().forEach(vocabulary::addAll);
+        }
+        Map<Question.Term, Set<String>> looseMatches = new HashMap<>();
+        q.terms().forEach(t -> looseMatches.computeIfAbsent(t, term -> looseMatches(term, vocabulary)));
+        Function<Question.Term, Set<String>> loose = looseMatches::get;
         List<Double> cosines = new ArrayList<>();
         for (PassageView v : views) {
             for (float[] vec : v.vectors()) {
@@ -154,18 +164,18 @@ final class Features {
                 f[k++] = cos;
                 f[k++] = cos - maxCos;
                 f[k++] = 1.0 / (1 + rankOf(cos, cosines));
-                double focusSelf = coverage(focus, self);
-                double focusAround = coverage(focus, around);
+                double focusSelf = coverage(focus, self, loose);
+                double focusAround = coverage(focus, around, loose);
                 f[k++] = focusSelf;
                 f[k++] = focusAround - focusSelf;
-                f[k++] = coverage(focus, all) - focusAround;
+                f[k++] = coverage(focus, all, loose) - focusAround;
                 f[k++] = bigramShare(focusBigrams, ordered);
-                f[k++] = coverage(focus, v.title());
-                f[k++] = nameShare(focus, self);
-                f[k++] = Math.min(3, missingNames(focus, all, around));
-                f[k++] = coverage(lead, self);
-                f[k++] = coverage(lead, all);
-                f[k++] = coverage(context, all);
+                f[k++] = coverage(focus, v.title(), loose);
+                f[k++] = nameShare(focus, self, loose);
+                f[k++] = Math.min(3, missingNames(focus, all, around, loose));
+                f[k++] = coverage(lead, self, loose);
+                f[k++] = coverage(lead, all, loose);
+                f[k++] = coverage(context, all, loose);
                 f[k++] = same ? 1 : 0;
                 f[k++] = near ? 1 : 0;
                 f[k++] = novelty(self, questionStems);
@@ -184,10 +194,10 @@ final class Features {
                 f[k++] = ANAPHOR_OPENING.matcher(text).find() ? 1 : 0;
                 f[k++] = text.strip().endsWith("?") ? 1 : 0;
                 f[k++] = focusUnknown;
-                f[k++] = missingMax(focus, around);
+                f[k++] = missingMax(focus, around, loose);
                 f[k++] = cos * focusSelf;
                 f[k++] = lacksAskedDetail(q.type(), text, questionStems) ? 1 : 0;
-                f[k++] = subjectPosition(focus, ordered);
+                f[k++] = subjectPosition(focus, ordered, loose);
                 f[k++] = DESCRIBES.matcher(text).find() ? 1 : 0;
                 List<Evidence.Word> words = Evidence.words(text);
                 List<List<String>> stemsOf = words.stream().map(this::stemsOf).toList();
@@ -296,11 +306,16 @@ final class Features {
 
     /** The share of the terms' idf weight that the stems hold; 0 when there are no terms. */
     static double coverage(List<Question.Term> terms, Set<String> stems) {
+        return coverage(terms, stems, t -> looseMatches(t, stems));
+    }
+
+    /** As {@link #coverage(List, Set)}, each term's loose matches among the stems given. */
+    static double coverage(List<Question.Term> terms, Set<String> stems, Function<Question.Term, Set<String>> loose) {
         double total = 0;
         double got = 0;
         for (Question.Term t : terms) {
             total += t.idf();
-            if (holds(stems, t)) {
+            if (holds(stems, t, loose.apply(t))) {
                 got += t.idf();
             }
         }
@@ -309,18 +324,29 @@ final class Features {
 
     /** The share of the question's names that the stems hold; 1 when the question names nothing. */
     static double nameShare(List<Question.Term> terms, Set<String> stems) {
+        return nameShare(terms, stems, t -> looseMatches(t, stems));
+    }
+
+    static double nameShare(List<Question.Term> terms, Set<String> stems, Function<Question.Term, Set<String>> loose) {
         long names = terms.stream().filter(Question.Term::proper).count();
         if (names == 0) {
             return 1;
         }
-        return (double) terms.stream().filter(t -> t.proper() && holds(stems, t)).count() / names;
+        return (double) terms.stream().filter(t -> t.proper() && holds(stems, t, loose.apply(t))).count() / names;
     }
 
     /** How many of the question's names stand neither in the passage, its title, nor the neighbouring sentences. */
     static int missingNames(List<Question.Term> terms, Set<String> passage, Set<String> around) {
+        Set<String> both = new HashSet<>(passage);
+        both.addAll(around);
+        return missingNames(terms, passage, around, t -> looseMatches(t, both));
+    }
+
+    static int missingNames(List<Question.Term> terms, Set<String> passage, Set<String> around,
+                            Function<Question.Term, Set<String>> loose) {
         int missing = 0;
         for (Question.Term t : terms) {
-            if (t.proper() && !holds(passage, t) && !holds(around, t)) {
+            if (t.proper() && !holds(passage, t, loose.apply(t)) && !holds(around, t, loose.apply(t))) {
                 missing++;
             }
         }
@@ -333,11 +359,15 @@ final class Features {
      * by every other word.
      */
     static double missingMax(List<Question.Term> terms, Set<String> around) {
+        return missingMax(terms, around, t -> looseMatches(t, around));
+    }
+
+    static double missingMax(List<Question.Term> terms, Set<String> around, Function<Question.Term, Set<String>> loose) {
         double max = 0;
         double missing = 0;
         for (Question.Term t : terms) {
             max = Math.max(max, t.idf());
-            if (!holds(around, t)) {
+            if (!holds(around, t, loose.apply(t))) {
                 missing = Math.max(missing, t.idf());
             }
         }
@@ -349,10 +379,15 @@ final class Features {
      * sentence is about it) to 1 (it does not stand there at all); 1 for a question that names nothing.
      */
     static double subjectPosition(List<Question.Term> terms, List<String> sentence) {
+        return subjectPosition(terms, sentence, t -> looseMatches(t, new HashSet<>(sentence)));
+    }
+
+    static double subjectPosition(List<Question.Term> terms, List<String> sentence,
+                                  Function<Question.Term, Set<String>> loose) {
         for (int i = 0; i < sentence.size(); i++) {
             Set<String> one = Set.of(sentence.get(i));
             for (Question.Term t : terms) {
-                if (t.proper() && holds(one, t)) {
+                if (t.proper() && holds(one, t, loose.apply(t))) {
                     return (double) i / sentence.size();
                 }
             }
@@ -432,26 +467,45 @@ final class Features {
      * a small edit distance (another transliteration: Ablyazov, Abliasov).
      */
     static boolean holds(Set<String> stems, Question.Term t) {
+        return holds(stems, t, looseMatches(t, stems));
+    }
+
+    /**
+     * As {@link #holds(Set, Question.Term)}, given the term's {@link #looseMatches} among a vocabulary that holds
+     * the stems: a question asks about every sentence of its candidates, and a name no article holds would
+     * otherwise be compared with every stem of each sentence, its neighbours and its passage, again and again.
+     */
+    static boolean holds(Set<String> stems, Question.Term t, Set<String> loose) {
         if (stems.contains(t.stem()) || t.surname() != null && stems.contains(t.surname())
                 || !t.spelledOut().isEmpty() && stems.containsAll(t.spelledOut())) {
             return true;
         }
-        if (t.proper() && t.stem().length() >= 5) {
-            for (String s : stems) {
-                if (s.length() >= 5 && (s.startsWith(t.stem()) || t.stem().startsWith(s))) {
-                    return true;
-                }
-            }
-        }
-        if (t.known() || t.stem().length() < 5) {
-            return false;
-        }
-        int max = t.stem().length() >= 7 ? 2 : 1;
-        for (String s : stems) {
-            if (s.charAt(0) == t.stem().charAt(0) && Evidence.editDistance(s, t.stem(), max) <= max) {
+        for (String s : loose) {
+            if (stems.contains(s)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The stems of a vocabulary that hold a term other than as written: another form of a name (Germany, German),
+     * or, for a word no passage holds, one within a small edit distance (Ablyazov, Abliasov).
+     */
+    static Set<String> looseMatches(Question.Term t, Set<String> vocabulary) {
+        boolean prefix = t.proper() && t.stem().length() >= 5;
+        boolean edits = !t.known() && t.stem().length() >= 5;
+        if (!prefix && !edits) {
+            return Set.of();
+        }
+        int max = t.stem().length() >= 7 ? 2 : 1;
+        Set<String> out = new HashSet<>();
+        for (String s : vocabulary) {
+            if (prefix && s.length() >= 5 && (s.startsWith(t.stem()) || t.stem().startsWith(s))
+                    || edits && s.charAt(0) == t.stem().charAt(0) && Evidence.editDistance(s, t.stem(), max) <= max) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 }
