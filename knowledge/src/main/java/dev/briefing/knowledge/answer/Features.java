@@ -234,7 +234,7 @@ final class Features {
             int at = i;
             if (w.count() && w.text().chars().anyMatch(Character::isDigit)
                     && anchors.stream().anyMatch(a -> Math.abs(a - at) <= HEAD_WINDOW)) {
-                out.add(w.text().replaceAll("[,.]$", ""));
+                out.add(w.text());
             }
         }
         return out;
@@ -304,12 +304,11 @@ final class Features {
         };
     }
 
-    /** The share of the terms' idf weight that the stems hold; 0 when there are no terms. */
-    static double coverage(List<Question.Term> terms, Set<String> stems) {
-        return coverage(terms, stems, t -> looseMatches(t, stems));
-    }
-
-    /** As {@link #coverage(List, Set)}, each term's loose matches among the stems given. */
+    /**
+     * The share of the terms' idf weight that the stems hold; 0 when there are no terms.
+     *
+     * @param loose each term's {@link #looseMatches} among a vocabulary holding the stems
+     */
     static double coverage(List<Question.Term> terms, Set<String> stems, Function<Question.Term, Set<String>> loose) {
         double total = 0;
         double got = 0;
@@ -323,10 +322,6 @@ final class Features {
     }
 
     /** The share of the question's names that the stems hold; 1 when the question names nothing. */
-    static double nameShare(List<Question.Term> terms, Set<String> stems) {
-        return nameShare(terms, stems, t -> looseMatches(t, stems));
-    }
-
     static double nameShare(List<Question.Term> terms, Set<String> stems, Function<Question.Term, Set<String>> loose) {
         long names = terms.stream().filter(Question.Term::proper).count();
         if (names == 0) {
@@ -336,12 +331,6 @@ final class Features {
     }
 
     /** How many of the question's names stand neither in the passage, its title, nor the neighbouring sentences. */
-    static int missingNames(List<Question.Term> terms, Set<String> passage, Set<String> around) {
-        Set<String> both = new HashSet<>(passage);
-        both.addAll(around);
-        return missingNames(terms, passage, around, t -> looseMatches(t, both));
-    }
-
     static int missingNames(List<Question.Term> terms, Set<String> passage, Set<String> around,
                             Function<Question.Term, Set<String>> loose) {
         int missing = 0;
@@ -358,10 +347,6 @@ final class Features {
      * of the question: a question that swaps in one word the text does not hold ("... in 1990?") looks answered
      * by every other word.
      */
-    static double missingMax(List<Question.Term> terms, Set<String> around) {
-        return missingMax(terms, around, t -> looseMatches(t, around));
-    }
-
     static double missingMax(List<Question.Term> terms, Set<String> around, Function<Question.Term, Set<String>> loose) {
         double max = 0;
         double missing = 0;
@@ -378,10 +363,6 @@ final class Features {
      * Where in the sentence the first of the question's names stands, from 0 (it opens the sentence, so the
      * sentence is about it) to 1 (it does not stand there at all); 1 for a question that names nothing.
      */
-    static double subjectPosition(List<Question.Term> terms, List<String> sentence) {
-        return subjectPosition(terms, sentence, t -> looseMatches(t, new HashSet<>(sentence)));
-    }
-
     static double subjectPosition(List<Question.Term> terms, List<String> sentence,
                                   Function<Question.Term, Set<String>> loose) {
         for (int i = 0; i < sentence.size(); i++) {
