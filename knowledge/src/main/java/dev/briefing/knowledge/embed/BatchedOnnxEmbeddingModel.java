@@ -19,21 +19,33 @@ import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A BERT-style ONNX embedding model (the same model files LangChain4j's in-process models ship) that embeds a
- * list of texts in batches grouped by length, on one ONNX session sized to the machine's cores.
+ * list of texts in batches grouped by length, one thread per core.
  *
  * <p>Why not LangChain4j's {@code AbstractInProcessEmbeddingModel}: it runs each text alone (batch size 1) on an
  * executor with one thread per core, and each run starts ONNX's own intra-op threads, so on 2 cores four busy
- * threads fight over two. Here one caller thread runs one batch at a time and ONNX's intra-op pool, sized to
- * the cores, does the parallel work. Texts are sorted by token count before batching, so a batch pads to
- * nearly its own length and little padding is computed.
+ * threads fight over two. Here a call of several batches (passages, sentences) shares them between the caller's
+ * thread and one helper per further core, ONNX running each batch on the thread that takes it, with no threads
+ * of its own. Splitting each batch's operators over the cores instead (ONNX's intra-op pool) left a core idle
+ * through every step too small to split, and cost more CPU for the same vectors. A call of one batch (a
+ * question) has nothing to share, so it runs on a second session of the same model whose intra-op pool spreads
+ * that batch over the cores: a question is embedded as fast as before. Texts are sorted by token count before
+ * batching, so a batch pads to nearly its own length and little padding is computed.
  *
  * <p>Vectors match LangChain4j's for the same model: CLS (or mean) pooling, L2-normalised. The model quantizes
  * activations per batch, so a vector differs slightly from the batch-of-one vector (cosine above 0.98 on the
@@ -49,34 +61,40 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, AutoClos
     /**
      * Padded tokens per batch (rows x longest row). Small on purpose: a batch's activations must stay in the CPU's
      * cache. Measured on 2 cores (texts embedded per CPU-second, LangChain4j's one-text-at-a-time path about 94):
-     * 8,192 tokens 71, 1,024 tokens 107, 512 tokens 104-125, 256 tokens 122.
+     * 8,192 tokens 71, 1,024 tokens 107, 512 tokens 104-125, 256 tokens 122 (with ONNX's intra-op pool, before
+     * batches were shared between threads).
      */
     static final int BATCH_TOKENS = 512;
     /** At most this many rows per batch. */
     static final int BATCH_ROWS = 16;
 
     private final OrtEnvironment environment;
+    /** Runs each batch on the calling thread alone: for calls of several batches, shared between threads. */
     private final OrtSession session;
+    /** Spreads one batch's work over every core: for a call of one batch (a question), which no thread shares. */
+    private final OrtSession solo;
     private final HuggingFaceTokenizer tokenizer;
     private final PoolingMode pooling;
     private final boolean typeIds;
     private final long cls;
     private final long sep;
     private final int dimension;
+    /** Threads that help a caller run its batches: one per core beside the caller's own. */
+    private final ExecutorService helperPool;
+    private final int helperCount;
 
     private BatchedOnnxEmbeddingModel(byte[] model, InputStream tokenizerJson, PoolingMode pooling, int threads)
             throws OrtException, IOException {
         this.environment = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            // Idle intra-op threads sleep rather than spin, so they leave the cores to the thread reading articles
-            // (spinning measured 64 texts per CPU-second against 108 on a shared 2-core machine).
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            this.session = environment.createSession(model, options);
-        }
+        this.session = session(model, 1);
+        this.solo = threads == 1 ? session : session(model, threads);
+        AtomicInteger named = new AtomicInteger();
+        this.helperCount = threads - 1;
+        this.helperPool = Executors.newFixedThreadPool(Math.max(1, helperCount), r -> {
+            Thread t = new Thread(r, "embedding-" + named.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of("padding", "false", "truncation", "false"));
         this.pooling = Objects.requireNonNull(pooling, "pooling");
         this.typeIds = session.getInputNames().contains("token_type_ids");
@@ -86,7 +104,19 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, AutoClos
         }
         this.cls = specials[0];
         this.sep = specials[1];
-        this.dimension = run(List.of(new long[]{cls, sep})).get(0).length;
+        this.dimension = run(session, List.of(new long[]{cls, sep})).get(0).length;
+    }
+
+    private OrtSession session(byte[] model, int threads) throws OrtException {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // idle intra-op threads sleep rather than spin, leaving the cores to whatever else runs
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            return environment.createSession(model, options);
+        }
     }
 
     /**
@@ -95,7 +125,7 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, AutoClos
      * @param modelResource e.g. {@code bge-small-en-v1.5-q.onnx}
      * @param tokenizerResource e.g. {@code bge-small-en-v1.5-q-tokenizer.json}
      * @param pooling CLS for bge, MEAN for all-MiniLM
-     * @param threads ONNX intra-op threads: the cores this model may use
+     * @param threads the cores this model may use: the caller's thread and {@code threads - 1} helpers
      */
     public static BatchedOnnxEmbeddingModel fromClasspath(String modelResource, String tokenizerResource,
                                                           PoolingMode pooling, int threads) {
@@ -119,7 +149,7 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, AutoClos
     /**
      * bge-small-en-v1.5, quantized (384 dimensions, CLS pooling), on every core of the machine: one instance per
      * JVM, loaded on first use (as LangChain4j's model class holds its model), so a second knowledge base in the
-     * same process neither loads it again nor runs a second session beside it. Never close it.
+     * same process neither loads it again nor runs its sessions twice. Never close it.
      */
     public static BatchedOnnxEmbeddingModel bgeSmallEnV15Quantized() {
         return BgeSmall.MODEL;
@@ -137,6 +167,30 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, AutoClos
 
     @Override
     public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+        return embed(segments, false);
+    }
+
+    /**
+     * Embeds each text in a batch of its own, as {@link #embed(TextSegment)} would one at a time (the model
+     * quantizes activations per batch, so a text's vector depends on its batch-mates), the texts shared between
+     * the caller's thread and the helpers.
+     */
+    public List<Embedding> embedEachAlone(List<TextSegment> segments) {
+        return embed(segments, true).content();
+    }
+
+    /**
+     * Embeds each text alone with any model: shared with this class's helpers, or one call apiece with another
+     * model (a test's).
+     */
+    public static List<Embedding> eachAlone(EmbeddingModel model, List<TextSegment> segments) {
+        if (model instanceof BatchedOnnxEmbeddingModel batched) {
+            return batched.embedEachAlone(segments);
+        }
+        return segments.stream().map(t -> model.embedAll(List.of(t)).content().get(0)).toList();
+    }
+
+    private Response<List<Embedding>> embed(List<TextSegment> segments, boolean alone) {
         // One row per part of a text: most texts are one part; long ones are cut as LangChain4j cuts them.
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
@@ -153,22 +207,16 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, AutoClos
                 rows.add(new Row(i, row, part[1] - part[0]));
             }
         }
-        rows.sort(Comparator.comparingInt((Row r) -> r.ids.length));
+        List<List<Row>> batches = alone ? byText(rows) : byLength(rows);
+        List<List<float[]>> vectors = runAll(batches);
         float[][] sums = new float[segments.size()][];
         int[] weights = new int[segments.size()];
         int tokens = 0;
-        int from = 0;
-        while (from < rows.size()) {
-            int to = from + 1;
-            // rows are sorted, so the last row of a batch is its longest
-            while (to < rows.size() && to - from < BATCH_ROWS && (long) rows.get(to).ids.length * (to - from + 1) <= BATCH_TOKENS) {
-                to++;
-            }
-            List<Row> batch = rows.subList(from, to);
-            List<float[]> vectors = run(batch.stream().map(r -> r.ids).toList());
+        for (int b = 0; b < batches.size(); b++) {
+            List<Row> batch = batches.get(b);
             for (int k = 0; k < batch.size(); k++) {
                 Row r = batch.get(k);
-                float[] v = vectors.get(k);
+                float[] v = vectors.get(b).get(k);
                 if (sums[r.segment] == null) {
                     sums[r.segment] = new float[v.length];
                 }
@@ -178,13 +226,94 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, AutoClos
                 weights[r.segment] += r.weight;
                 tokens += r.weight;
             }
-            from = to;
         }
         List<Embedding> out = new ArrayList<>(segments.size());
         for (int i = 0; i < segments.size(); i++) {
             out.add(Embedding.from(normalize(sums[i], weights[i])));
         }
         return Response.from(out, new TokenUsage(tokens));
+    }
+
+    /** Rows sorted by length into batches of at most {@link #BATCH_TOKENS} padded tokens and {@link #BATCH_ROWS} rows. */
+    private static List<List<Row>> byLength(List<Row> rows) {
+        List<Row> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparingInt((Row r) -> r.ids.length));
+        List<List<Row>> batches = new ArrayList<>();
+        int from = 0;
+        while (from < sorted.size()) {
+            int to = from + 1;
+            // rows are sorted, so the last row of a batch is its longest
+            while (to < sorted.size() && to - from < BATCH_ROWS && (long) sorted.get(to).ids.length * (to - from + 1) <= BATCH_TOKENS) {
+                to++;
+            }
+            batches.add(sorted.subList(from, to));
+            from = to;
+        }
+        return batches;
+    }
+
+    /** One batch per text: its parts, as a call with that text alone would batch them. */
+    private static List<List<Row>> byText(List<Row> rows) {
+        Map<Integer, List<Row>> bySegment = new LinkedHashMap<>();
+        for (Row r : rows) {
+            bySegment.computeIfAbsent(r.segment, k -> new ArrayList<>()).add(r);
+        }
+        List<List<Row>> batches = new ArrayList<>();
+        for (List<Row> own : bySegment.values()) {
+            batches.addAll(byLength(own));
+        }
+        return batches;
+    }
+
+    /**
+     * Runs the batches and returns their vectors in order. One batch runs on the session that spreads it over the
+     * cores. Of several, the caller's thread runs batches itself, and helpers from the pool take batches beside
+     * it as they become free; a helper still queued when the caller runs out of batches is called off rather than
+     * waited for. So a question's few sentences, embedded while the background embedder keeps the pool busy,
+     * never wait in the pool's queue behind a window of passages.
+     */
+    private List<List<float[]>> runAll(List<List<Row>> batches) {
+        if (batches.size() == 1) {
+            return List.of(run(solo, ids(batches.get(0))));
+        }
+        List<List<float[]>> out = new ArrayList<>(Collections.nCopies(batches.size(), null));
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch finished = new CountDownLatch(batches.size());
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Runnable drain = () -> {
+            for (int b = next.getAndIncrement(); b < batches.size(); b = next.getAndIncrement()) {
+                try {
+                    if (failure.get() == null) {
+                        out.set(b, run(session, ids(batches.get(b))));
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    finished.countDown();
+                }
+            }
+        };
+        List<Future<?>> helpers = new ArrayList<>();
+        while (helpers.size() < Math.min(helperCount, batches.size() - 1)) {
+            helpers.add(helperPool.submit(drain));
+        }
+        drain.run();
+        // every batch is taken now; a helper still queued never starts, one at work finishes its batch
+        helpers.forEach(f -> f.cancel(false));
+        try {
+            finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while embedding", e);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return out;
+    }
+
+    private static List<long[]> ids(List<Row> batch) {
+        return batch.stream().map(r -> r.ids).toList();
     }
 
     /** A text's part as model input: its segment, ids with [CLS]/[SEP], and its token count (the part's weight). */
@@ -228,7 +357,7 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, AutoClos
     }
 
     /** Runs one padded batch and pools each row. */
-    private List<float[]> run(List<long[]> batch) {
+    private List<float[]> run(OrtSession on, List<long[]> batch) {
         int rows = batch.size();
         int length = batch.stream().mapToInt(r -> r.length).max().orElseThrow();
         long[] ids = new long[rows * length];
@@ -246,7 +375,7 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, AutoClos
             if (typeIds) {
                 inputs.put("token_type_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[rows * length]), shape));
             }
-            try (OrtSession.Result result = session.run(inputs)) {
+            try (OrtSession.Result result = on.run(inputs)) {
                 OnnxTensor hidden = (OnnxTensor) result.get(0);
                 long[] outShape = hidden.getInfo().getShape();
                 int dim = (int) outShape[2];
@@ -288,7 +417,11 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, AutoClos
         if (this == BgeSmall.MODEL) {
             throw new IllegalStateException("the shared bge-small model is never closed");
         }
+        helperPool.shutdownNow();
         tokenizer.close();
+        if (solo != session) {
+            solo.close();
+        }
         session.close();
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,22 @@ class BatchedOnnxEmbeddingModelTest {
         double longText = cosine(vectors.get(texts.size() - 1), reference.embed(texts.get(texts.size() - 1)).content());
         assertTrue(longText > 0.9, "long text cosine " + longText);
         assertEquals(384, batched.dimension());
+    }
+
+    @Test
+    void eachAloneGivesEachTextTheVectorItGetsEmbeddedByItself() throws Exception {
+        // given paragraphs of several lengths and one text cut into parts
+        List<TextSegment> texts = new ArrayList<>(paragraphs().subList(0, 12));
+        texts.add(TextSegment.from(String.join(" ", paragraphs().stream().limit(40).map(TextSegment::text).toList())));
+
+        // when they are embedded each alone in one call, spread over the workers
+        List<Embedding> alone = batched.embedEachAlone(texts);
+
+        // then each is the vector of a call with that text alone, not one quantized with batch-mates
+        assertEquals(texts.size(), alone.size());
+        for (int i = 0; i < texts.size(); i++) {
+            assertArrayEquals(batched.embed(texts.get(i)).content().vector(), alone.get(i).vector(), 1e-6f, "text " + i);
+        }
     }
 
     @ParameterizedTest
