@@ -2,6 +2,7 @@ package dev.briefing.knowledge.index;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
 import dev.briefing.knowledge.embed.ContentHash;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -74,15 +75,24 @@ final class HashCachedEmbeddingModel implements EmbeddingModel {
     List<float[]> embedEachAlone(List<String> texts) {
         List<String> hashes = texts.stream().map(ContentHash::of).toList();
         Map<String, float[]> found = cached(hashes);
-        List<float[]> out = new ArrayList<>(texts.size());
+        Map<String, TextSegment> missing = new LinkedHashMap<>();
         for (int i = 0; i < texts.size(); i++) {
-            float[] v = found.get(hashes.get(i));
-            if (v == null) {
-                v = model.embedAll(List.of(TextSegment.from(texts.get(i)))).content().get(0).vector();
-                found.put(hashes.get(i), v);
-                recent.put(hashes.get(i), v);
+            if (!found.containsKey(hashes.get(i))) {
+                missing.putIfAbsent(hashes.get(i), TextSegment.from(texts.get(i)));
             }
-            out.add(v.clone());
+        }
+        if (!missing.isEmpty()) {
+            List<Embedding> embedded = BatchedOnnxEmbeddingModel.eachAlone(model, new ArrayList<>(missing.values()));
+            int i = 0;
+            for (String h : missing.keySet()) {
+                float[] v = embedded.get(i++).vector();
+                found.put(h, v);
+                recent.put(h, v);
+            }
+        }
+        List<float[]> out = new ArrayList<>(texts.size());
+        for (String h : hashes) {
+            out.add(found.get(h).clone());
         }
         return out;
     }

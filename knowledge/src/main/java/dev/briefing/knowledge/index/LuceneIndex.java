@@ -2,6 +2,7 @@ package dev.briefing.knowledge.index;
 
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
 import dev.briefing.knowledge.embed.ContentHash;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -115,6 +116,11 @@ public final class LuceneIndex implements Closeable {
      */
     static final String SCHEMA = "3";
     private static final String SCHEMA_KEY = "briefing.schema";
+    /**
+     * Sentences of a window embedded in one call (each alone, spread over the model's workers) between checks
+     * whether the index is closing: a closing process waits for a few milliseconds' work, not a window's.
+     */
+    private static final int SENTENCES_AT_ONCE = 8;
 
     static final String TYPE = "type";
     static final String ARTICLE_ID = "article_id";
@@ -546,7 +552,7 @@ public final class LuceneIndex implements Closeable {
      * {@link #embedDocuments} embeds it at question time, so the stored vector is the one the answerer would
      * have computed. A sentence whose passage changed or went away meanwhile is skipped. When {@code stop} turns
      * true (the index is closing) the sentences embedded so far are added and the rest go back to the backlog, so
-     * a closing process waits for one sentence, not a window. Called by the backlog's worker only.
+     * a closing process waits for a few sentences, not a window. Called by the backlog's worker only.
      */
     void embedSentencesAndAdd(List<VectorBacklog.SentencePending> window, BooleanSupplier stop) throws IOException {
         Map<VectorBacklog.SentencePending, String> texts = new LinkedHashMap<>();
@@ -559,14 +565,14 @@ public final class LuceneIndex implements Closeable {
         Map<String, String> textByHash = new LinkedHashMap<>();
         texts.values().forEach(t -> textByHash.putIfAbsent(ContentHash.of(t), t));
         Map<String, float[]> vectors = new HashMap<>(storedVectors(textByHash.keySet()));
-        for (Map.Entry<String, String> e : textByHash.entrySet()) {
-            if (stop.getAsBoolean()) {
-                break;
-            }
-            if (!vectors.containsKey(e.getKey())) {
-                // alone, as HashCachedEmbeddingModel.embedEachAlone embeds an uncached text for the answerer
-                List<Embedding> one = embedder.embedAll(List.of(TextSegment.from(e.getValue()))).content();
-                vectors.put(e.getKey(), one.get(0).vector());
+        List<String> missing = textByHash.keySet().stream().filter(h -> !vectors.containsKey(h)).toList();
+        for (int from = 0; from < missing.size() && !stop.getAsBoolean(); from += SENTENCES_AT_ONCE) {
+            List<String> chunk = missing.subList(from, Math.min(from + SENTENCES_AT_ONCE, missing.size()));
+            // each alone, as HashCachedEmbeddingModel.embedEachAlone embeds an uncached text for the answerer
+            List<Embedding> embedded = BatchedOnnxEmbeddingModel.eachAlone(embedder,
+                    chunk.stream().map(h -> TextSegment.from(textByHash.get(h))).toList());
+            for (int i = 0; i < chunk.size(); i++) {
+                vectors.put(chunk.get(i), embedded.get(i).vector());
             }
         }
         synchronized (writeLock) {
@@ -747,7 +753,8 @@ public final class LuceneIndex implements Closeable {
      * one the index holds a vector for, is not embedded again. Each text is embedded alone: the quantized model
      * scales its activations per batch, so a text embedded with others gets a vector that depends on them, and a
      * question would be answered a little differently depending on what was asked before it. Alone costs about a
-     * fifth more per text ({@link dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel}'s measures).
+     * fifth more per text ({@link dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel}'s measures); the texts
+     * are shared between the caller's thread and the model's helpers.
      */
     public List<float[]> embedDocuments(List<String> texts) {
         return cachedEmbedder.embedEachAlone(texts);
