@@ -117,8 +117,8 @@ public final class LuceneIndex implements Closeable {
     static final String SCHEMA = "3";
     private static final String SCHEMA_KEY = "briefing.schema";
     /**
-     * Sentences of a window embedded in one call (each alone, spread over the model's workers) between checks
-     * whether the index is closing: a closing process waits for a few milliseconds' work, not a window's.
+     * Sentences of a window embedded in one call (each alone, shared between this thread and the model's
+     * helpers) between checks whether the index is closing: a closing process waits for a few sentences' work.
      */
     private static final int SENTENCES_AT_ONCE = 8;
 
