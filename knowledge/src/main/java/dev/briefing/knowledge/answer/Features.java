@@ -44,7 +44,7 @@ final class Features {
                 "log_length", "opens_anaphor", "is_question", "focus_unknown", "focus_missing_max", "cos_times_self",
                 "lacks_asked_detail", "subject_position", "describes",
                 "head_self", "detail_near_head", "detail_near_focus", "has_count", "negation_unmatched",
-                "figure_unmatched"));
+                "figure_unmatched", "antonym_unmatched"));
         NAMES = List.copyOf(names);
     }
 
@@ -69,15 +69,17 @@ final class Features {
      * it ("Which committees do not reflect the balance of parties?" against "Committees reflect the balance…").
      */
     static final Pattern NEGATION = Pattern.compile(
-            "\\b(not|never|no|none|nor|neither|nobody|nothing|nowhere|cannot)\\b|n[’']t\\b", Pattern.CASE_INSENSITIVE);
+            "\\b(not|never|no|none|nor|neither|nobody|nothing|nowhere|cannot|non)\\b|n[’']t\\b", Pattern.CASE_INSENSITIVE);
 
     private final Function<String, List<String>> analyze;
+    private final Antonyms antonyms;
     /** Each word's stems, as the nearness of the asked detail reads them word by word: the same words recur. */
     private final Cache<String, List<String>> wordStems = Caffeine.newBuilder().maximumSize(50_000).build();
 
     /** @param analyze analyzes text as the index does */
     Features(Function<String, List<String>> analyze) {
         this.analyze = analyze;
+        this.antonyms = Antonyms.of(analyze);
     }
 
     /** What the features of one question's candidates are computed from, beyond the passages. */
@@ -207,6 +209,7 @@ final class Features {
                 f[k++] = words.stream().anyMatch(Evidence.Word::count) ? 1 : 0;
                 f[k++] = negated && !NEGATION.matcher(text).find() ? 1 : 0;
                 f[k++] = figures.isEmpty() || Evidence.figures(words).containsAll(figures) ? 0 : 1;
+                f[k++] = antonyms.contradicts(focusStems, self) ? 1 : 0;
                 out.add(f);
             }
         }

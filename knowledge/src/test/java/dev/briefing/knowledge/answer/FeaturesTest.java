@@ -197,6 +197,8 @@ class FeaturesTest {
             "Who was the director of the society in 1917? | Bowman was the director of the society in 1914. | 0 | 1",
             "Who was the director of the society in 1914? | Bowman was the director of the society in 1914. | 0 | 0",
             "Who was the director of the society? | Bowman was the director of the society in 1914. | 0 | 0",
+            "What exists between non-reformist movements? | Reformist movements exist between the poles. | 1 | 0",
+            "What exists between non-reformist movements? | Non-reformist movements exist between the poles. | 0 | 0",
     })
     void aSentenceThatDropsTheQuestionsNegationOrFigureIsMarked(String question, String sentence, double negation,
                                                                double figure) {
@@ -209,6 +211,26 @@ class FeaturesTest {
         double[] row = FEATURES.compute(new Features.Context(q, Set.of(), new float[] {1, 0}), List.of(view)).get(0);
         assertEquals(negation, row[Features.NAMES.indexOf("negation_unmatched")]);
         assertEquals(figure, row[Features.NAMES.indexOf("figure_unmatched")]);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" against \"{1}\" -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "An object on a horizontal spring scale feels what? | An object on a vertical spring scale feels its weight. | 1",
+            "An object on a horizontal spring scale feels what? | An object on a horizontal spring scale feels its weight. | 0",
+            "Is the scale horizontal or vertical? | The scale is vertical. | 0",
+            "What force is weaker than gravity? | The strong force is stronger than gravity. | 1",
+            "What force is weaker than gravity? | The weak force is weaker than gravity. | 0",
+    })
+    void aSentenceSayingTheOppositeOfAQuestionsWordIsMarked(String question, String sentence, double expected) {
+        Passage p = new Passage("a.txt#0", "a.txt", 0, 0, sentence.length(), sentence,
+                List.of(new Span(0, sentence.length())));
+        ScoredPassage sp = new ScoredPassage(p, 0.03, new Hit(p.id(), 1, 7.5f), null);
+        Features.PassageView view = new Features.PassageView(sp, 0, Set.of(), List.of(words(sentence)),
+                List.of(new float[] {1, 0}));
+        List<Question.Term> terms = words(question).stream().map(w -> term(w, 1, false)).toList();
+        Question q = new Question(question, AnswerType.OTHER, terms);
+        double[] row = FEATURES.compute(new Features.Context(q, Set.of(), new float[] {1, 0}), List.of(view)).get(0);
+        assertEquals(expected, row[Features.NAMES.indexOf("antonym_unmatched")]);
     }
 
     private static double missingMax(List<Question.Term> terms, String text) {

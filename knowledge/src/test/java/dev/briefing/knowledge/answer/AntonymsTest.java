@@ -1,0 +1,47 @@
+package dev.briefing.knowledge.answer;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AntonymsTest {
+
+    private static List<String> words(String text) {
+        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty()).toList();
+    }
+
+    private static final Antonyms WORDS = Antonyms.of(AntonymsTest::words);
+
+    @Test
+    void wordNetsPairsHoldBothWaysWithTheAdjectivesGrades() {
+        assertTrue(WORDS.contradicts(Set.of("horizontal"), Set.of("vertical")));
+        assertTrue(WORDS.contradicts(Set.of("vertical"), Set.of("horizontal")));
+        assertTrue(WORDS.contradicts(Set.of("increase"), Set.of("decrease")), "a verb's and a noun's pair");
+        assertTrue(WORDS.contradicts(Set.of("weaker"), Set.of("stronger")), "a regular comparative");
+        assertTrue(WORDS.contradicts(Set.of("worst"), Set.of("best")), "an irregular superlative");
+        assertFalse(WORDS.contradicts(Set.of("horizontal"), Set.of("diagonal")));
+    }
+
+    @Test
+    void aSentenceThatAlsoHoldsTheQuestionsWordOrAQuestionThatHoldsBothIsNoContradiction() {
+        assertFalse(WORDS.contradicts(Set.of("horizontal"), Set.of("horizontal", "vertical")));
+        assertFalse(WORDS.contradicts(Set.of("horizontal", "vertical"), Set.of("vertical")));
+    }
+
+    @Test
+    void aWordTheAnalyzerDropsOrAPairOfOneStemLeavesNoEntry() {
+        // given an analyzer that drops "vertical" and stems "larger" and "smaller" alike
+        Antonyms stemmed = Antonyms.of(text -> text.equals("vertical") ? List.of()
+                : List.of(text.equals("larger") || text.equals("smaller") ? "size" : text));
+        // then
+        assertFalse(stemmed.contradicts(Set.of("horizontal"), Set.of("vertical")));
+        assertFalse(stemmed.contradicts(Set.of("size"), Set.of("size")));
+        assertTrue(stemmed.contradicts(Set.of("large"), Set.of("small")));
+    }
+}
