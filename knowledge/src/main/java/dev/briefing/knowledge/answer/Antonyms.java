@@ -36,21 +36,61 @@ final class Antonyms {
     }
 
     /**
-     * The table as the analyzer stems its words. A word the analyzer drops (a stop word such as "no") or a pair
-     * that stems to one stem ("close" the verb and "close" the adjective) leaves no entry.
+     * The table as the analyzer stems its words and their regular inflections: Porter stems "succeed" to "succe"
+     * but "succeeded" to "succeed", so each side of a pair stands for the stems of all its forms. A word the
+     * analyzer drops (a stop word such as "no") leaves no entry, and a stem both sides share ("close" the verb and
+     * "close" the adjective) is no one's antonym.
      */
     static Antonyms of(Function<String, List<String>> analyze) {
         Map<String, Set<String>> byStem = new HashMap<>();
         for (String[] pair : PAIRS) {
-            List<String> a = analyze.apply(pair[0]);
-            List<String> b = analyze.apply(pair[1]);
-            if (a.size() != 1 || b.size() != 1 || a.get(0).equals(b.get(0))) {
-                continue;
+            String pos = pair.length > 2 ? pair[2] : "";
+            Set<String> a = stems(forms(pair[0], pos), analyze);
+            Set<String> b = stems(forms(pair[1], pos), analyze);
+            Set<String> shared = new HashSet<>(a);
+            shared.retainAll(b);
+            a.removeAll(shared);
+            b.removeAll(shared);
+            for (String x : a) {
+                byStem.computeIfAbsent(x, k -> new HashSet<>()).addAll(b);
             }
-            byStem.computeIfAbsent(a.get(0), k -> new HashSet<>()).add(b.get(0));
-            byStem.computeIfAbsent(b.get(0), k -> new HashSet<>()).add(a.get(0));
+            for (String y : b) {
+                byStem.computeIfAbsent(y, k -> new HashSet<>()).addAll(a);
+            }
         }
         return new Antonyms(byStem);
+    }
+
+    /**
+     * A word with the regular inflections of its part of speech: a noun's plural, a verb's -s, -ed and -ing. A form
+     * English does not have ("closees") is harmless: no text holds it.
+     */
+    static List<String> forms(String word, String pos) {
+        List<String> out = new ArrayList<>(List.of(word));
+        if (!pos.equals("n") && !pos.equals("v")) {
+            return out;
+        }
+        boolean consonantY = word.length() > 2 && word.endsWith("y") && "aeiou".indexOf(word.charAt(word.length() - 2)) < 0;
+        String stem = consonantY ? word.substring(0, word.length() - 1) + "i" : word;
+        out.add(word + "s");
+        out.add(stem + "es");
+        if (pos.equals("v")) {
+            String bare = word.endsWith("e") ? word.substring(0, word.length() - 1) : stem;
+            out.add(bare + "ed");
+            out.add(word.endsWith("e") ? bare + "ing" : word + "ing");
+        }
+        return out;
+    }
+
+    private static Set<String> stems(List<String> words, Function<String, List<String>> analyze) {
+        Set<String> out = new HashSet<>();
+        for (String w : words) {
+            List<String> stems = analyze.apply(w);
+            if (stems.size() == 1) {
+                out.add(stems.get(0));
+            }
+        }
+        return out;
     }
 
     /**

@@ -65,8 +65,9 @@ final class Features {
             "[\"“”‘’]|\\b(said|says|say|added|told|wrote|stated|announced|warned|according to)\\b", Pattern.CASE_INSENSITIVE);
 
     /**
-     * English's closed class of negators. A sentence that states the thing a negated question denies does not answer
-     * it ("Which committees do not reflect the balance of parties?" against "Committees reflect the balance…").
+     * English's closed class of negators, and the prefix "non-" ("non-reformist"). A sentence that states the thing
+     * a negated question denies does not answer it ("Which committees do not reflect the balance of parties?" against
+     * "Committees reflect the balance…").
      */
     static final Pattern NEGATION = Pattern.compile(
             "\\b(not|never|no|none|nor|neither|nobody|nothing|nowhere|cannot|non)\\b|n[’']t\\b", Pattern.CASE_INSENSITIVE);

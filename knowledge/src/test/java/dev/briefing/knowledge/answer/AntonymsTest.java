@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,15 @@ class AntonymsTest {
         assertTrue(WORDS.contradicts(Set.of("weaker"), Set.of("stronger")), "a regular comparative");
         assertTrue(WORDS.contradicts(Set.of("worst"), Set.of("best")), "an irregular superlative");
         assertFalse(WORDS.contradicts(Set.of("horizontal"), Set.of("diagonal")));
+    }
+
+    @Test
+    void aPairStandsForItsWordsRegularInflections() {
+        assertTrue(WORDS.contradicts(Set.of("succeeded"), Set.of("failed")), "a verb's past");
+        assertTrue(WORDS.contradicts(Set.of("increases"), Set.of("decreasing")), "a verb's -s against its -ing");
+        assertTrue(WORDS.contradicts(Set.of("victories"), Set.of("defeats")), "a noun's plural");
+        assertEquals(List.of("close", "closes", "closees", "closed", "closing"), Antonyms.forms("close", "v"));
+        assertEquals(List.of("vertical"), Antonyms.forms("vertical", "a"), "an adjective's grades are in the table");
     }
 
     @Test
