@@ -54,7 +54,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * differ by a token or two from LangChain4j's, which moves such a vector further (cosine 0.956 on a
  * 1,000-token text). Every vector in one index comes from this model, so they agree with one another.
  */
-public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
+public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, EmbedsEachAlone, AutoCloseable {
 
     /** BERT's 512 positions less [CLS] and [SEP], as LangChain4j cuts. */
     static final int MAX_TOKENS = 510;
@@ -175,19 +175,9 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, AutoClos
      * quantizes activations per batch, so a text's vector depends on its batch-mates), the texts shared between
      * the caller's thread and the helpers.
      */
+    @Override
     public List<Embedding> embedEachAlone(List<TextSegment> segments) {
         return embed(segments, true).content();
-    }
-
-    /**
-     * Embeds each text alone with any model: shared with this class's helpers, or one call apiece with another
-     * model (a test's).
-     */
-    public static List<Embedding> eachAlone(EmbeddingModel model, List<TextSegment> segments) {
-        if (model instanceof BatchedOnnxEmbeddingModel batched) {
-            return batched.embedEachAlone(segments);
-        }
-        return segments.stream().map(t -> model.embedAll(List.of(t)).content().get(0)).toList();
     }
 
     private Response<List<Embedding>> embed(List<TextSegment> segments, boolean alone) {

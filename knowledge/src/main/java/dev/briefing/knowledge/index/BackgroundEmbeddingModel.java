@@ -1,5 +1,6 @@
 package dev.briefing.knowledge.index;
 
+import dev.briefing.knowledge.embed.EmbedsEachAlone;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
  * progress, and until the load has finished a shutdown hook does the same for a JVM that exits without closing
  * (System.exit on an error, SIGTERM during start-up).
  */
-public final class BackgroundEmbeddingModel implements EmbeddingModel, AutoCloseable {
+public final class BackgroundEmbeddingModel implements EmbeddingModel, EmbedsEachAlone, AutoCloseable {
 
     private final Supplier<EmbeddingModel> loader;
     private CompletableFuture<EmbeddingModel> model;
@@ -84,6 +85,12 @@ public final class BackgroundEmbeddingModel implements EmbeddingModel, AutoClose
     @Override
     public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
         return model().embedAll(segments);
+    }
+
+    /** Each text alone, as the loaded model does it: side by side when it can. */
+    @Override
+    public List<Embedding> embedEachAlone(List<TextSegment> segments) {
+        return EmbedsEachAlone.eachAlone(model(), segments);
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.briefing.knowledge.index;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
 import dev.briefing.knowledge.embed.ContentHash;
+import dev.briefing.knowledge.embed.EmbedsEachAlone;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -82,7 +82,7 @@ final class HashCachedEmbeddingModel implements EmbeddingModel {
             }
         }
         if (!missing.isEmpty()) {
-            List<Embedding> embedded = BatchedOnnxEmbeddingModel.eachAlone(model, new ArrayList<>(missing.values()));
+            List<Embedding> embedded = EmbedsEachAlone.eachAlone(model, new ArrayList<>(missing.values()));
             int i = 0;
             for (String h : missing.keySet()) {
                 float[] v = embedded.get(i++).vector();

@@ -2,8 +2,8 @@ package dev.briefing.knowledge.index;
 
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
-import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
 import dev.briefing.knowledge.embed.ContentHash;
+import dev.briefing.knowledge.embed.EmbedsEachAlone;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -569,7 +569,7 @@ public final class LuceneIndex implements Closeable {
         for (int from = 0; from < missing.size() && !stop.getAsBoolean(); from += SENTENCES_AT_ONCE) {
             List<String> chunk = missing.subList(from, Math.min(from + SENTENCES_AT_ONCE, missing.size()));
             // each alone, as HashCachedEmbeddingModel.embedEachAlone embeds an uncached text for the answerer
-            List<Embedding> embedded = BatchedOnnxEmbeddingModel.eachAlone(embedder,
+            List<Embedding> embedded = EmbedsEachAlone.eachAlone(embedder,
                     chunk.stream().map(h -> TextSegment.from(textByHash.get(h))).toList());
             for (int i = 0; i < chunk.size(); i++) {
                 vectors.put(chunk.get(i), embedded.get(i).vector());

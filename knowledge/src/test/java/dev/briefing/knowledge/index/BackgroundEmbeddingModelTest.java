@@ -1,5 +1,6 @@
 package dev.briefing.knowledge.index;
 
+import dev.briefing.knowledge.embed.EmbedsEachAlone;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -59,6 +60,52 @@ class BackgroundEmbeddingModelTest {
             // then
             assertEquals(1, loads.get());
             assertEquals(3, model.dimension());
+        }
+    }
+
+    @Test
+    void embeddingEachTextAloneReachesTheLoadedModelsSideBySideWay() {
+        // given a loaded model that embeds texts each alone side by side, and counts how it is called
+        AtomicInteger sideBySide = new AtomicInteger();
+        AtomicInteger oneByOne = new AtomicInteger();
+        class SideBySide implements EmbeddingModel, EmbedsEachAlone {
+            @Override
+            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+                oneByOne.incrementAndGet();
+                return LOADED.embedAll(segments);
+            }
+
+            @Override
+            public List<Embedding> embedEachAlone(List<TextSegment> segments) {
+                sideBySide.incrementAndGet();
+                return LOADED.embedAll(segments).content();
+            }
+        }
+        try (BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(SideBySide::new)) {
+            // when
+            List<Embedding> out = EmbedsEachAlone.eachAlone(model, List.of(TextSegment.from("a"), TextSegment.from("b")));
+            // then: one side-by-side call through the wrapper, not one call per text
+            assertEquals(2, out.size());
+            assertEquals(1, sideBySide.get());
+            assertEquals(0, oneByOne.get());
+        }
+    }
+
+    @Test
+    void aModelWithoutASideBySideWayEmbedsEachTextInACallOfItsOwn() {
+        AtomicInteger calls = new AtomicInteger();
+        EmbeddingModel plain = new EmbeddingModel() {
+            @Override
+            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+                calls.incrementAndGet();
+                assertEquals(1, segments.size());
+                return LOADED.embedAll(segments);
+            }
+        };
+        try (BackgroundEmbeddingModel model = new BackgroundEmbeddingModel(() -> plain)) {
+            List<Embedding> out = EmbedsEachAlone.eachAlone(model, List.of(TextSegment.from("a"), TextSegment.from("b")));
+            assertEquals(2, out.size());
+            assertEquals(2, calls.get());
         }
     }
 
