@@ -120,7 +120,7 @@ public final class ExtractiveAnswerer implements Answerer {
         if (p < model.cutoff()) {
             return notFound(shown, why);
         }
-        return compose(r, shown, choose(r, best), why);
+        return compose(r, shown, joinAdjacent(choose(r, best)), why);
     }
 
     /**
@@ -226,7 +226,7 @@ public final class ExtractiveAnswerer implements Answerer {
      * A chosen candidate, the copy of it that is quoted (the best-dated wire copy), and the quote's span in that
      * copy's article.
      */
-    private record Quote(Candidate candidate, Candidate shown, Span span) {
+    record Quote(Candidate candidate, Candidate shown, Span span) {
     }
 
     /** The quote of a candidate: its best-dated copy, widened to name what was asked about. */
@@ -258,6 +258,36 @@ public final class ExtractiveAnswerer implements Answerer {
             }
         }
         return chosen;
+    }
+
+    /**
+     * Joins chosen quotes that stand next to each other in one article, with nothing but white space between
+     * them, into one quote in the article's order, at the place of the better ranked: a reader gets one run of
+     * text rather than its halves in the order they ranked, and a sentence split from its caption or its lead-in
+     * ("Where the storm hit: ...") reads whole again. The answer keeps its sentences; only the quotes join.
+     */
+    static List<Quote> joinAdjacent(List<Quote> chosen) {
+        List<Quote> out = new ArrayList<>(chosen);
+        for (int i = 0; i < out.size(); i++) {
+            for (int j = i + 1; j < out.size(); j++) {
+                Quote a = out.get(i);
+                Quote b = out.get(j);
+                Article article = a.shown().article();
+                if (!article.id().equals(b.shown().article().id())) {
+                    continue;
+                }
+                Quote first = a.span().start() <= b.span().start() ? a : b;
+                Quote second = first == a ? b : a;
+                if (first.span().end() <= second.span().start()
+                        && article.slice(first.span().end(), second.span().start()).isBlank()) {
+                    Span joined = new Span(first.span().start(), second.span().end());
+                    out.set(i, new Quote(first.candidate(), first.shown(), joined));
+                    out.remove(j);
+                    j = i; // the joined quote may now touch one compared before
+                }
+            }
+        }
+        return out;
     }
 
     private Answer compose(Ranking r, String query, List<Quote> chosen, Explanation why) {
