@@ -471,7 +471,8 @@ public final class ModelTrainer {
      * Runs the whole fitting procedure k times, each time on all folds but one, and reports on the fold held
      * out: per fold and set, answerable questions answered right, unanswerable ones declined, and how often a
      * right sentence was among the candidates at all; and under {@code questions}, each question's probability,
-     * where its first right sentence ranked and whether the set judges it right.
+     * where its first right sentence ranked, whether the set judges it right, and whether its answer would cite a
+     * right sentence whatever the cut-off (to compare cut-offs other than the fold's).
      */
     public static ObjectNode crossValidate(List<Example> examples, int k, Objective objective, Consumer<String> progress) {
         List<List<Example>> folds = folds(examples, k, 3);
@@ -492,6 +493,7 @@ public final class ModelTrainer {
                 q.put("probability", Math.round(probability(m.calibrator(), s) * 1000) / 1000.0);
                 q.put("rightRank", rightRank(e, m.ranker()));
                 q.put("judgedRight", judgedRight(s, m.calibrator(), m.cutoff()));
+                q.put("citesRight", s.citesRight());
                 int[] c = counts.computeIfAbsent(e.set(), x -> new int[6]);
                 int[] t = totals.computeIfAbsent(e.set(), x -> new int[6]);
                 for (int[] a : List.of(c, t)) {

@@ -159,8 +159,10 @@ class ModelTrainerTest {
             assertTrue(q.get("fold").asInt() == 1 || q.get("fold").asInt() == 2);
             if (q.get("answerable").asBoolean()) {
                 assertEquals(1, q.get("rightRank").asInt(), "the separable right sentence ranks first: " + q);
+                assertTrue(q.get("citesRight").asBoolean(), "its answer cites it, whatever the cut-off: " + q);
             } else {
                 assertEquals(0, q.get("rightRank").asInt(), "an unanswerable question has no right sentence: " + q);
+                assertFalse(q.get("citesRight").asBoolean(), "nothing right to cite: " + q);
             }
             double p = q.get("probability").asDouble();
             assertTrue(p >= 0 && p <= 1, q.toString());
