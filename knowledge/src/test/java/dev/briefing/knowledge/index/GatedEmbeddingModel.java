@@ -28,6 +28,7 @@ public final class GatedEmbeddingModel implements EmbeddingModel {
     /** Backlog calls let through before the rest fail as aborted; -1 for no limit. */
     private final java.util.concurrent.atomic.AtomicInteger passes;
     private final List<String> embedded = Collections.synchronizedList(new ArrayList<>());
+    private final List<Integer> backlogCalls = Collections.synchronizedList(new ArrayList<>());
 
     private GatedEmbeddingModel(EmbeddingModel model, boolean open) {
         this(model, open, -1);
@@ -77,6 +78,11 @@ public final class GatedEmbeddingModel implements EmbeddingModel {
         gate.countDown();
     }
 
+    /** How many texts each of the background embedder's calls embedded so far, in order. */
+    public List<Integer> backlogCalls() {
+        return List.copyOf(backlogCalls);
+    }
+
     /** Every text embedded so far, in order. */
     public List<String> embedded() {
         return List.copyOf(embedded);
@@ -100,6 +106,9 @@ public final class GatedEmbeddingModel implements EmbeddingModel {
             throw new IllegalStateException("embedding aborted by the test");
         }
         segments.forEach(s -> embedded.add(s.text()));
+        if (Thread.currentThread().getName().equals(VectorBacklog.THREAD)) {
+            backlogCalls.add(segments.size());
+        }
         return model.embedAll(segments);
     }
 
