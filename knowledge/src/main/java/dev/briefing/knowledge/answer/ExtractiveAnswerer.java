@@ -261,10 +261,11 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /**
-     * Joins chosen quotes that stand next to each other in one article, with nothing but white space between
+     * Joins chosen quotes that stand next to each other in one paragraph, with nothing but white space between
      * them, into one quote in the article's order, at the place of the better ranked: a reader gets one run of
      * text rather than its halves in the order they ranked, and a sentence split from its caption or its lead-in
-     * ("Where the storm hit: ...") reads whole again. The answer keeps its sentences; only the quotes join.
+     * ("Where the storm hit: ...") reads whole again. The answer keeps its sentences; only the quotes join. Quotes
+     * in two paragraphs stay apart, so each still shows within its own paragraph under "Sources".
      */
     static List<Quote> joinAdjacent(List<Quote> chosen) {
         List<Quote> out = new ArrayList<>(chosen);
@@ -273,7 +274,7 @@ public final class ExtractiveAnswerer implements Answerer {
                 Quote a = out.get(i);
                 Quote b = out.get(j);
                 Article article = a.shown().article();
-                if (!article.id().equals(b.shown().article().id())) {
+                if (!a.shown().passage().id().equals(b.shown().passage().id())) {
                     continue;
                 }
                 Quote first = a.span().start() <= b.span().start() ? a : b;

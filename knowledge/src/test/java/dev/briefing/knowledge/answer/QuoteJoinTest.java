@@ -13,37 +13,44 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** {@link ExtractiveAnswerer#joinAdjacent}: quotes that touch in one article become one, in the article's order. */
+/** {@link ExtractiveAnswerer#joinAdjacent}: quotes that touch in one paragraph become one, in the article's order. */
 class QuoteJoinTest {
 
-    /** Five sentences; the second and third paragraphs are separated by a blank line, the last by a caption credit. */
-    private static final String TEXT = "Fans cheer at a watch party. - Voters rejected the amendment on Tuesday.\n\n"
-            + "Turnout was high. The vote was close in two counties. Photo: Getty Images The result stands.";
+    /** Five sentences in two paragraphs; a caption credit stands between the last two. */
+    private static final String FIRST = "Fans cheer at a watch party. - Voters rejected the amendment on Tuesday.";
+    private static final String SECOND = "Turnout was high. The vote was close in two counties. Photo: Getty Images "
+            + "The result stands.";
+    private static final String TEXT = FIRST + "\n\n" + SECOND;
     private static final List<Span> SENTENCES = List.of(
             span("Fans cheer at a watch party."),
             span("- Voters rejected the amendment on Tuesday."),
             span("Turnout was high."),
             span("The vote was close in two counties."),
             span("The result stands."));
+    /** The first sentence of the second paragraph. */
+    private static final int SECOND_FROM = 2;
 
     private static Span span(String sentence) {
         int at = TEXT.indexOf(sentence);
         return new Span(at, at + sentence.length());
     }
 
-    @ParameterizedTest(name = "sentences {0} of article {1} -> {2}")
+    @ParameterizedTest(name = "sentences {0} of articles {1} -> {2}")
     @CsvSource(delimiter = '|', value = {
             // the second ranked first, the first after an unrelated one: the pair joins at the better place
             "1 3 0 | a a a | 0-1 3",
-            // joined across the paragraph break, then the third quote touches the joined one
-            "2 1 3 | a a a | 1-3",
+            // two that touch, then a third touching the joined pair
+            "3 2 4 | a a a | 2-3 4",
+            "2 4 3 | a a a | 2-3 4",
             // nothing but white space may stand between: the credit keeps the last sentence apart
             "3 4 | a a | 3 4",
+            // the paragraph break keeps them apart, each to show within its paragraph
+            "2 1 | a a | 2 1",
             // the same offsets in another article are not next to each other
             "0 1 | a b | 0 1",
             "0 | a | 0",
     })
-    void quotesThatTouchInOneArticleBecomeOneInTheArticlesOrder(String sentences, String articles, String expected) {
+    void quotesThatTouchInOneParagraphBecomeOneInTheArticlesOrder(String sentences, String articles, String expected) {
         Article a = article("a.txt");
         Article b = article("b.txt");
         List<ExtractiveAnswerer.Quote> chosen = new ArrayList<>();
@@ -51,8 +58,10 @@ class QuoteJoinTest {
         String[] in = articles.split(" ");
         for (int i = 0; i < picked.length; i++) {
             Article article = in[i].equals("a") ? a : b;
-            Candidate c = new Candidate(article, article.passages().get(0), Integer.parseInt(picked[i]),
-                    new double[Features.NAMES.size()], 0);
+            int sentence = Integer.parseInt(picked[i]);
+            int paragraph = sentence < SECOND_FROM ? 0 : 1;
+            Candidate c = new Candidate(article, article.passages().get(paragraph),
+                    paragraph == 0 ? sentence : sentence - SECOND_FROM, new double[Features.NAMES.size()], 0);
             chosen.add(new ExtractiveAnswerer.Quote(c, c, c.span()));
         }
         String joined = ExtractiveAnswerer.joinAdjacent(chosen).stream()
@@ -71,7 +80,10 @@ class QuoteJoinTest {
     }
 
     private static Article article(String id) {
-        Passage p = new Passage(id + "#0", id, 0, 0, TEXT.length(), TEXT, SENTENCES);
-        return new Article(id, "Kansas votes", null, DatePrecision.NONE, "", "", TEXT, "hash-" + id, List.of(p));
+        int second = TEXT.indexOf(SECOND);
+        Passage p0 = new Passage(id + "#0", id, 0, 0, FIRST.length(), FIRST, SENTENCES.subList(0, SECOND_FROM));
+        Passage p1 = new Passage(id + "#1", id, 1, second, TEXT.length(), SECOND,
+                SENTENCES.subList(SECOND_FROM, SENTENCES.size()));
+        return new Article(id, "Kansas votes", null, DatePrecision.NONE, "", "", TEXT, "hash-" + id, List.of(p0, p1));
     }
 }
