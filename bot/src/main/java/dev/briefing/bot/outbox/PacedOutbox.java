@@ -225,12 +225,10 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
     private void deliver(Lane lane, Pending pending) {
         try {
             int id = messenger.send(pending.message);
-            synchronized (this) {
-                lane.queue.pollFirst();
-                lane.inFlight = false;
-                notifyAll();
-            }
+            // The caller records the delivery (the durable outbox removes its row) before the message leaves the
+            // queue: close() waits for the queue, so a stop never leaves a sent message stored to go out again.
             pending.sent.complete(id);
+            done(lane);
         } catch (DeliveryException e) {
             failed(lane, pending, e);
         } catch (RuntimeException e) {
@@ -244,13 +242,13 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
     private void failed(Lane lane, Pending pending, DeliveryException e) {
         int attempts;
         synchronized (this) {
-            lane.inFlight = false;
             attempts = ++pending.attempts;
             Duration wait = e.kind() == DeliveryException.Kind.RATE_LIMITED ? e.retryAfter() : limits.backoff(attempts);
             Instant now = clock.instant();
             boolean retry = e.kind() != DeliveryException.Kind.REJECTED && !closed
                     && (pending.deadline == null ? attempts < limits.maxAttempts() : !now.plus(wait).isAfter(pending.deadline));
             if (retry) {
+                lane.inFlight = false;
                 lane.notBefore = now.plus(wait);
                 if (e.kind() == DeliveryException.Kind.RATE_LIMITED) {
                     // Telegram's flood wait holds the whole bot: the digests wait too.
@@ -265,11 +263,18 @@ public final class PacedOutbox implements Outbox, AutoCloseable {
                 }
                 return;
             }
-            lane.queue.pollFirst();
-            notifyAll();
         }
         log.warn("gave up on a message to chat {} after {} tries: {} ({})", lane.chatId, attempts, e.getMessage(), e.kind());
+        // as for a delivery: the caller records the outcome before the message leaves the queue
         pending.sent.completeExceptionally(e);
+        done(lane);
+    }
+
+    /** The lane's message in flight leaves the queue, its outcome recorded; close() may be waiting for that. */
+    private synchronized void done(Lane lane) {
+        lane.queue.pollFirst();
+        lane.inFlight = false;
+        notifyAll();
     }
 
     private void wake() {

@@ -55,6 +55,23 @@ class PacedOutboxTest {
     }
 
     @Test
+    void aMessageLeavesTheQueueOnlyOnceItsSenderHasRecordedWhatBecameOfIt() {
+        // given callers that note the queue while they record what became of their message
+        List<Integer> queuedWhileRecorded = new ArrayList<>();
+        // when one message is delivered, and then another refused
+        outbox.post(to(1, "delivered")).whenComplete((id, e) -> queuedWhileRecorded.add(outbox.pending()));
+        outbox.pump();
+        messenger.failNext(DeliveryException.rejected("blocked by the user", null));
+        outbox.post(to(2, "refused")).whenComplete((id, e) -> queuedWhileRecorded.add(outbox.pending()));
+        outbox.pump();
+        // then each still counted as queued while its caller recorded it (so close() waits for the record, and a stop
+        // cannot leave a delivered message stored to be sent again), and neither does after
+        assertEquals(List.of(1, 1), queuedWhileRecorded);
+        assertEquals(0, outbox.pending());
+        assertEquals(List.of("delivered"), texts());
+    }
+
+    @Test
     void sendsAtMostTwentyAMinuteToAGroup() {
         // given 25 messages to a group (negative id), a second apart
         for (int i = 0; i < 25; i++) {
