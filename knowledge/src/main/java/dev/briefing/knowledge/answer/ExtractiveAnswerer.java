@@ -273,14 +273,13 @@ public final class ExtractiveAnswerer implements Answerer {
             for (int j = i + 1; j < out.size(); j++) {
                 Quote a = out.get(i);
                 Quote b = out.get(j);
-                Article article = a.shown().article();
                 if (!a.shown().passage().id().equals(b.shown().passage().id())) {
                     continue;
                 }
                 Quote first = a.span().start() <= b.span().start() ? a : b;
                 Quote second = first == a ? b : a;
                 if (first.span().end() <= second.span().start()
-                        && article.slice(first.span().end(), second.span().start()).isBlank()) {
+                        && first.shown().article().slice(first.span().end(), second.span().start()).isBlank()) {
                     Span joined = new Span(first.span().start(), second.span().end());
                     out.set(i, new Quote(first.candidate(), first.shown(), joined));
                     out.remove(j);
