@@ -62,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "afterwards. An index already there (an earlier bench's over the same --articles) is brought in step "
             + "and reused, so answers are timed again without rebuilding 5,000 articles' vectors; the build line then "
             + "times that sync. The first pass stays uncached: question vectors are not kept on disk. "
-            + "Default: a new temporary folder.")
+            + "Default: a new temporary folder, deleted at the end.")
     Path data;
 
     @Override
@@ -75,9 +75,21 @@ public final class BenchCommand implements Callable<Integer> {
             articles = into;
         }
         boolean reused = data != null && Files.isDirectory(data.resolve("index"));
-        if (data == null) {
+        boolean temporary = data == null;
+        if (temporary) {
             data = Files.createTempDirectory("briefing-bench");
         }
+        try {
+            return measure(conversations, reused);
+        } finally {
+            if (temporary) {
+                Folders.deleteTree(data);
+            }
+        }
+    }
+
+    /** Builds (or brings in step) the index in {@link #data}, then times starts and answers and prints the figures. */
+    private int measure(List<List<String>> conversations, boolean reused) throws Exception {
         long t0 = System.nanoTime();
         SyncReport report;
         double lexicalS;

@@ -101,7 +101,7 @@ public final class BenchDigestCommand implements Callable<Integer> {
             out.printf("%n== digest to %,d chats at %d msgs/s (client answers in %d ms, %d senders)%n", chats, rate, latencyMs, workers);
             return benchDigest(sample, work.resolve("data"));
         } finally {
-            deleteTree(work);
+            Folders.deleteTree(work);
         }
     }
 
@@ -313,14 +313,6 @@ public final class BenchDigestCommand implements Callable<Integer> {
                     places[random.nextInt(places.length)], 2 + random.nextInt(90), things[random.nextInt(things.length)],
                     day.getDayOfWeek().toString().toLowerCase(Locale.ROOT), i));
             Files.writeString(dir.resolve(String.format(Locale.ROOT, "gen_%05d.txt", i)), b.toString());
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

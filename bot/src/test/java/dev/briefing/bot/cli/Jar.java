@@ -31,7 +31,15 @@ final class Jar {
 
     /** As {@link #run(Path, String...)}, with {@code input} on the jar's standard input. */
     static Run runWithInput(Path workDir, String input, String... args) throws IOException, InterruptedException {
-        Process p = start(workDir, args);
+        return finish(start(workDir, args), input, args);
+    }
+
+    /** As {@link #run(Path, String...)}, with options for the JVM. */
+    static Run run(Path workDir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        return finish(start(workDir, jvmOptions, args), "", args);
+    }
+
+    private static Run finish(Process p, String input, String... args) throws IOException, InterruptedException {
         p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         var out = p.getInputStream().readAllBytes();
@@ -45,8 +53,14 @@ final class Jar {
 
     /** Starts the jar with {@code args} in {@code workDir}; the caller reads and ends it. */
     static Process start(Path workDir, String... args) throws IOException {
+        return start(workDir, List.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with options for the JVM ({@code -Djava.io.tmpdir=…}). */
+    static Process start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(JAR.toString());
         command.addAll(List.of(args));
