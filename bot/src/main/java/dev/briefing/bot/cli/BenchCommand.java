@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +84,12 @@ public final class BenchCommand implements Callable<Integer> {
             return measure(conversations, reused);
         } finally {
             if (temporary) {
-                Folders.deleteTree(data);
+                try {
+                    Folders.deleteTree(data);
+                } catch (IOException e) {
+                    // the figures stand; only the clean-up failed
+                    System.err.println("warning: could not delete the temporary data folder " + data + ": " + e);
+                }
             }
         }
     }
