@@ -106,7 +106,7 @@ final class Features {
         List<Question.Term> lead = q.terms(Question.Role.LEAD);
         List<Question.Term> context = q.terms(Question.Role.CONTEXT);
         Set<String> questionStems = q.stems();
-        String realQuestion = QuestionReader.splitLead(q.text())[1];
+        String realQuestion = QuestionReader.withoutDeicticTime(QuestionReader.splitLead(q.text())[1]);
         List<List<String>> focusBigrams = bigrams(analyze.apply(realQuestion));
         double focusUnknown = unknownShare(focus);
         Set<String> focusStems = new HashSet<>();

@@ -60,6 +60,15 @@ final class QuestionReader {
     private static final Pattern STATEMENT_Q = Pattern.compile("^what (did|does|do|has|have|had) .{1,80}? (say|said|tell|told|announce|announced|write|wrote|report|reported|warn|warned|claim|claimed|call for|urge|urged|state|stated|demand|demanded)\\b");
     private static final Pattern DEFINITION_Q = Pattern.compile("^(what|who) (is|are|was|were) (the |a |an )?[^ ]+( [^ ]+){0,4}\\??$");
 
+    /**
+     * Time told from the moment of asking ("this week", "last year", "yesterday", "in recent days"): a news quiz
+     * dates its questions so, while an article names the day or no time at all. Such words are no part of the topic
+     * a sentence must hold, as "now" and "recent" are not (both in {@link #FUNCTION_WORDS}).
+     */
+    static final Pattern DEICTIC_TIME = Pattern.compile("(?i)\\b(?:(?:earlier |later )?this (?:past )?|last |next |past |coming )"
+            + "(?:week|weekend|month|year|season|spring|summer|fall|autumn|winter|morning|afternoon|evening|night)(?:['’]s)?\\b(?! of\\b)"
+            + "|\\b(?:in )?recent (?:days|weeks|months|years)\\b|\\b(?:today|yesterday|tomorrow|tonight|recently|lately)(?:['’]s)?\\b");
+
     /** A multi-word name's last word stands for the whole name only when it is this rare ("Macron", not "States"). */
     static final double SURNAME_IDF = 2.0;
 
@@ -81,15 +90,24 @@ final class QuestionReader {
      */
     Question read(String text, String context) {
         String[] split = splitLead(text.strip());
-        String lead = split[0];
-        String focus = split[1];
+        String lead = withoutDeicticTime(split[0]);
+        String focus = withoutDeicticTime(split[1]);
         String lower = focus.toLowerCase(Locale.ROOT).strip();
         AnswerType type = type(focus, lower);
         Map<String, Question.Term> terms = new LinkedHashMap<>();
         addTerms(terms, focus, Question.Role.FOCUS, properStems(focus));
+        if (terms.isEmpty()) {
+            // "What happened this week?": when the time is all the question names, it is the topic
+            addTerms(terms, split[1], Question.Role.FOCUS, properStems(split[1]));
+        }
         addTerms(terms, lead, Question.Role.LEAD, properStems(lead));
         addTerms(terms, context, Question.Role.CONTEXT, properStems(context));
         return new Question(text, type, new ArrayList<>(terms.values()));
+    }
+
+    /** The text with its {@link #DEICTIC_TIME} expressions blanked out. */
+    static String withoutDeicticTime(String text) {
+        return DEICTIC_TIME.matcher(text).replaceAll(" ");
     }
 
     /** [lead, focus]: the last sentence that asks something is the real question; what comes before is context. */

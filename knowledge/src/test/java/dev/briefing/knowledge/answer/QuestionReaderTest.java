@@ -1,8 +1,17 @@
 package dev.briefing.knowledge.answer;
 
+import dev.briefing.knowledge.index.LuceneIndex;
+import dev.briefing.knowledge.index.TermStats;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -38,5 +47,47 @@ class QuestionReaderTest {
     void theWordsAfterWhichOrHowManyNameTheKindOfThingAsked(String focus, String expected) {
         List<String> words = expected.isEmpty() ? List.of() : Arrays.asList(expected.split(" "));
         assertEquals(words, QuestionReader.headWords(focus));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Which team was invited to the White House this week? | Which team was invited to the White House  ?",
+            "What did the council decide last month's meeting? | What did the council decide   meeting?",
+            "Who won the award earlier this year? | Who won the award  ?",
+            "What rose in recent weeks? | What rose  ?",
+            "Who resigned yesterday? | Who resigned  ?",
+            "How many people were recently evacuated? | How many people were   evacuated?",
+            "This past weekend, who won? | ' , who won?'",
+            "What happened in the last week of May? | What happened in the last week of May?",
+            "Who opened Fashion Week? | Who opened Fashion Week?",
+            "Which week did the talks start? | Which week did the talks start?",
+    })
+    void timeToldFromTheMomentOfAskingIsNoPartOfTheTopic(String question, String expected) {
+        assertEquals(expected, QuestionReader.withoutDeicticTime(question));
+    }
+
+    @Test
+    void aQuestionOnlyAboutItsTimeKeepsTheTimeAsItsTopic(@TempDir Path dir) throws Exception {
+        try (LuceneIndex index = LuceneIndex.open(dir, new NoEmbeddings())) {
+            QuestionReader reader = new QuestionReader(index, new TermStats(term -> 1, 10), Acronyms.none());
+
+            Question quiz = reader.read("Which team was invited to the White House this week?", "");
+            Question onlyTime = reader.read("What happened this week?", "");
+
+            assertEquals(List.of("team", "invit", "white", "hous"), stems(quiz));
+            assertEquals(List.of("week"), stems(onlyTime));
+        }
+    }
+
+    private static List<String> stems(Question q) {
+        return q.terms(Question.Role.FOCUS).stream().map(Question.Term::stem).toList();
+    }
+
+    /** Reading a question embeds nothing. */
+    private static final class NoEmbeddings implements EmbeddingModel {
+        @Override
+        public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+            throw new AssertionError("a question's reading embedded " + segments.size() + " texts");
+        }
     }
 }
