@@ -246,7 +246,7 @@ public final class KnowledgeBase implements AutoCloseable {
                 String id = folder.idOf(f);
                 present.add(id);
                 byte[] bytes = Files.readAllBytes(f);
-                String hash = ArticleFolder.hash(bytes);
+                String hash = ArticleFolder.articleHash(ArticleFolder.hash(bytes));
                 String known = indexed.get(id);
                 if (hash.equals(known)) {
                     unchanged++;
@@ -448,7 +448,7 @@ public final class KnowledgeBase implements AutoCloseable {
                     hash = ArticleFolder.hash(bytes);
                     stamps.put(id, FileStamps.Stamp.of(attrs, hash), readAt);
                 }
-                if (hash.equals(indexed.get(id))) {
+                if (ArticleFolder.articleHash(hash).equals(indexed.get(id))) {
                     unchanged++;
                 } else {
                     todo.add(f);

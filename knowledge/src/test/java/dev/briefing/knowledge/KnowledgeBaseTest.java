@@ -5,6 +5,8 @@ import dev.briefing.knowledge.answer.Candidate;
 import dev.briefing.knowledge.answer.Citation;
 import dev.briefing.knowledge.answer.Explanation;
 import dev.briefing.knowledge.answer.SentenceModel;
+import dev.briefing.knowledge.article.Article;
+import dev.briefing.knowledge.index.LuceneIndex;
 import dev.briefing.knowledge.query.Conversation;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
@@ -271,6 +273,46 @@ class KnowledgeBaseTest {
             assertEquals(5, kb.catalog().articles());
             assertTrue(kb.article("003_36f34d7ea8b783d5.txt").isEmpty());
             assertTrue(kb.ask("When did the river ports reopen?", Conversation.empty()).answered());
+        }
+    }
+
+    @Test
+    void articlesReadTheWayAnEarlierVersionReadThemAreReadAgainAndKeepTheirVectors(@TempDir Path dir) throws Exception {
+        // given an index whose articles carry the hash an earlier reading gave them: their content's alone
+        Path articles = copySample(dir);
+        Path data = dir.resolve("data");
+        try (KnowledgeBase kb = open(articles, data)) {
+            kb.sync(SyncListener.NONE);
+            kb.awaitSentenceVectors(n -> { });
+        }
+        try (LuceneIndex index = LuceneIndex.open(data.resolve("index"), model)) {
+            for (Article a : index.articles()) {
+                String contentOnly = a.hash().substring(0, a.hash().indexOf('/'));
+                index.put(new Article(a.id(), a.title(), a.date(), a.datePrecision(), a.source(), a.url(), a.text(),
+                        contentOnly, a.passages()));
+            }
+            index.awaitVectors(n -> { });
+            index.awaitSentenceVectors(n -> { });
+            index.commit();
+        }
+        // when
+        List<Integer> embedded = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EmbeddingModel counting = new EmbeddingModel() {
+            @Override
+            public dev.langchain4j.model.output.Response<List<dev.langchain4j.data.embedding.Embedding>> embedAll(
+                    List<dev.langchain4j.data.segment.TextSegment> segments) {
+                embedded.add(segments.size());
+                return model.embedAll(segments);
+            }
+        };
+        try (KnowledgeBase kb = KnowledgeBase.open(new KnowledgeSettings(articles, data), counting)) {
+            SyncReport r = kb.sync(SyncListener.NONE);
+            // then every file is read again, and every passage and sentence keeps the vector of its unchanged text
+            assertEquals(List.of(5, 0), List.of(r.changed(), r.unchanged()));
+            assertEquals(0, r.pendingVectors());
+            kb.awaitSentenceVectors(n -> { });
+            assertEquals(List.of(), embedded);
+            assertTrue(kb.ask("What is the CSTO?", Conversation.empty()).answered());
         }
     }
 

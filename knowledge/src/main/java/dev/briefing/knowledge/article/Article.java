@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param source the site or agency when it can be told, else empty
  * @param url the article's address when the file gives one, else empty
  * @param text the body every offset refers to
- * @param hash SHA-256 of the file's bytes, to notice changes
+ * @param hash SHA-256 of the file's bytes and the version of how it was read ({@code ArticleFolder.articleHash}), to notice changes
  * @param passages the citable paragraphs, in order
  */
 public record Article(

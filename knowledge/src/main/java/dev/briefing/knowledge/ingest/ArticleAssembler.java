@@ -29,6 +29,25 @@ final class ArticleAssembler {
     /** Captions after a caption marker are short. */
     private static final int CAPTION_WORDS = 25;
     private static final int TITLE_CHARS = 160;
+    /**
+     * How far into its paragraph a dateline's date may start. A live report opens its paragraphs with one, the
+     * date set off by a colon or a dash ("First report from Thursday, January 6th, 2022:", "Update from Monday,
+     * March 6th, 2023: more rain fell"); a date in the run of a sentence is an event's ("born in New York on
+     * November 29, 1927", "Born December 3, 1930 in Paris", "hit Florida on November 4, 1935").
+     */
+    private static final int DATELINE_CHARS = 40;
+    /** The longest dated phrase read from a paragraph's opening: "Wednesday, the 28th of September, 2022". */
+    private static final int DATE_CHARS = 40;
+    /**
+     * A date line labelled as something other than the page's own date ("Born: November 14, 1948", "Died:", "Founded:"),
+     * as a profile's fact box has them: the labels that do date a page are left out.
+     */
+    private static final Pattern OTHER_DATE_LABEL = Pattern.compile(
+            "^(?!(?:first |last )?(?:published|updated|posted|modified|date|dated|released|issued)\\b)[\\p{L} ]{2,30}:",
+            Pattern.CASE_INSENSITIVE);
+    /** A wire dateline on a line of its own, place and source before a dash: "CNN —", "Jackson, Wyoming CNN —". */
+    private static final Pattern DATELINE = Pattern.compile("^[^.!?]{0,60}\\s[—–-]$");
+    private static final int DATELINE_WORDS = 8;
 
     private static final Pattern BULLET = Pattern.compile("^[ \\t]*(?:[•·‣▪*+\\-–]|\\d{1,2}[.)])[ \\t]+");
     private static final Pattern MD_HEADING = Pattern.compile("^[ \\t]*#{1,6}[ \\t]+");
@@ -53,9 +72,9 @@ final class ArticleAssembler {
                 date = meta.get();
                 precision = DatePrecision.METADATA;
             } else {
-                Optional<DateFinder.Found> inText = DateFinder.find(bodyText(text, blocks));
+                Optional<LocalDate> inText = openingDate(text, blocks);
                 if (inText.isPresent()) {
-                    date = inText.get().date();
+                    date = inText.get();
                     precision = DatePrecision.TEXT;
                 }
             }
@@ -128,11 +147,11 @@ final class ArticleAssembler {
             Block b = raw.get(i);
             String s = b.text(text);
             int words = words(s);
-            if (i < HEAD_BLOCKS && words <= DATE_LINE_WORDS && DateFinder.find(s).isPresent()) {
+            if (i < HEAD_BLOCKS && words <= DATE_LINE_WORDS && DateFinder.find(s).isPresent() && !OTHER_DATE_LABEL.matcher(s).find()) {
                 out.add(b.with(Block.Kind.METADATA));
                 continue;
             }
-            if (SOURCE_LINE.matcher(s).matches()) {
+            if (SOURCE_LINE.matcher(s).matches() || (words <= DATELINE_WORDS && DATELINE.matcher(s).matches())) {
                 out.add(b.with(Block.Kind.METADATA));
                 continue;
             }
@@ -179,14 +198,30 @@ final class ArticleAssembler {
         return Optional.empty();
     }
 
-    private static String bodyText(String text, List<Block> blocks) {
-        StringBuilder sb = new StringBuilder();
+    /**
+     * The date of the first dateline that opens a paragraph or heading: a date within {@link #DATELINE_CHARS} of
+     * its start, followed by a colon, a dash or nothing, and not labelled as another date ("Born: ...").
+     */
+    private static Optional<LocalDate> openingDate(String text, List<Block> blocks) {
         for (Block b : blocks) {
-            if (b.kind() == Block.Kind.BODY || b.kind() == Block.Kind.HEADING) {
-                sb.append(b.text(text)).append('\n');
+            if ((b.kind() == Block.Kind.BODY || b.kind() == Block.Kind.HEADING) && !OTHER_DATE_LABEL.matcher(b.text(text)).find()) {
+                String opening = text.substring(b.start(), Math.min(b.end(), b.start() + DATELINE_CHARS + DATE_CHARS));
+                Optional<DateFinder.Found> d = DateFinder.find(opening);
+                if (d.isPresent() && d.get().start() <= DATELINE_CHARS && setOff(text, b.start() + d.get().end(), b.end())) {
+                    return Optional.of(d.get().date());
+                }
             }
         }
-        return sb.toString();
+        return Optional.empty();
+    }
+
+    /** Whether the text from {@code from} goes on with a colon or a dash, or the block ends there. */
+    private static boolean setOff(String text, int from, int blockEnd) {
+        int i = from;
+        while (i < blockEnd && text.charAt(i) == ' ') {
+            i++;
+        }
+        return i == blockEnd || ":—–-".indexOf(text.charAt(i)) >= 0;
     }
 
     private static String findSource(String text, List<Block> blocks) {

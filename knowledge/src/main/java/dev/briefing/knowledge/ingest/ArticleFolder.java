@@ -60,6 +60,18 @@ public final class ArticleFolder {
         return root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
     }
 
+    /**
+     * How files are read into articles (blocks, debris, title, date, passages). It is part of each article's
+     * {@linkplain #articleHash hash}, so a version that reads files differently re-reads every file once at the
+     * next sync; a passage whose text came out the same keeps its vector, which is found by the text's hash.
+     */
+    static final String READING = "2";
+
+    /** The hash an article read from a file of this content hash carries: the content's and the reading's. */
+    public static String articleHash(String fileHash) {
+        return fileHash + "/" + READING;
+    }
+
     /** SHA-256 of the bytes, in hex. */
     public static String hash(byte[] bytes) {
         try {
@@ -85,7 +97,7 @@ public final class ArticleFolder {
         if (reader == null) {
             throw new UnreadableArticleException("not an article file type (.txt, .md, .html, .json)");
         }
-        return reader.read(idOf(file), text, hash(bytes));
+        return reader.read(idOf(file), text, articleHash(hash(bytes)));
     }
 
     private static String decode(byte[] bytes) throws UnreadableArticleException {

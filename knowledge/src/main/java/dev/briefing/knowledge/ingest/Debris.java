@@ -30,6 +30,7 @@ final class Debris {
     /** Blocks of any length that are chrome: labelled credits and site disclaimers. */
     private static final List<String> LONG_CHROME = List.of(
             "photo:", "photos:", "image:", "picture:", "credit:", "credits:", "legend:", "caption:", "source:",
+            "editor's note", "editor’s note", "editors' note", "editors’ note", "sign up for",
             "the information on this site", "the inclusion of any links", "all news articles on", "all rights reserved");
 
     /** Markers after which the next short blocks are a caption and its credit. */

@@ -6,12 +6,14 @@ import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.article.Span;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.LocalDate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ArticleAssemblerTest {
@@ -95,6 +97,50 @@ class ArticleAssemblerTest {
         assertEquals("Rain returned to the valley.", a.title());
         assertEquals(LocalDate.of(2023, 3, 6), a.date());
         assertEquals(DatePrecision.TEXT, a.datePrecision());
+    }
+
+    @Test
+    void aDateInsideAParagraphIsAnEventsNotTheArticles() {
+        // given a date that opens no paragraph
+        String text = "Vin Scully died on Tuesday at the age of 94.\n\n"
+                + "The broadcaster, who was born in New York on November 29, 1927, called games for 67 years.";
+        // when
+        Article a = ArticleAssembler.assemble("scully.txt", text, "h", ArticleAssembler.Hints.NONE);
+        // then
+        assertNull(a.date());
+        assertEquals(DatePrecision.NONE, a.datePrecision());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Born: November 14, 1948 | ''",
+            "Published: November 14, 2022 | 2022-11-14",
+            "Updated 10:21 AM ET, Mon November 14, 2022 | 2022-11-14",
+            "November 14, 2022 | 2022-11-14",
+    })
+    void aDateLineDatesThePageUnlessItsLabelSaysItIsAnotherDate(String line, String expected) {
+        // given a profile's fact box, or a page's own date line
+        String text = "King Charles III\n\n" + line + "\n\nCharles has become Britain’s new King.";
+        // when
+        Article a = ArticleAssembler.assemble("king.txt", text, "h", ArticleAssembler.Hints.NONE);
+        // then
+        assertEquals(expected.isEmpty() ? null : LocalDate.parse(expected), a.date());
+    }
+
+    @Test
+    void aWireDatelineAnEditorsNoteAndANewsletterPromptAreNeitherTitleNorPassage() {
+        // given
+        String text = "Editor’s Note: CNN’s continuing coverage of the storm can be found here.\n\n"
+                + "Sign up for CNN’s Wonder Theory science newsletter.\n\n"
+                + "Jackson, Wyoming CNN —\n\n"
+                + "At least two people have died after Nicole made landfall. Power is out for thousands.";
+        // when
+        Article a = ArticleAssembler.assemble("nicole.txt", text, "h", ArticleAssembler.Hints.NONE);
+        // then
+        assertEquals("At least two people have died after Nicole made landfall.", a.title());
+        assertEquals(1, a.passages().size());
+        assertEquals("At least two people have died after Nicole made landfall. Power is out for thousands.",
+                a.passages().get(0).text());
     }
 
     @ParameterizedTest
