@@ -191,6 +191,30 @@ record BoostedTrees(double bias, List<Tree> trees) implements Ranker {
         return new BoostedTrees(bias, trees);
     }
 
+    /**
+     * The mean of several ensembles' scores as one ensemble: every tree's values divided by their number, so the
+     * logit, the bias and each feature's part are the means of theirs.
+     */
+    static BoostedTrees average(List<BoostedTrees> ensembles) {
+        if (ensembles.isEmpty()) {
+            throw new IllegalArgumentException("illegal ensembles: none, must be at least 1");
+        }
+        double m = ensembles.size();
+        double bias = 0;
+        List<Tree> trees = new ArrayList<>();
+        for (BoostedTrees e : ensembles) {
+            bias += e.bias() / m;
+            for (Tree t : e.trees()) {
+                double[] value = t.value().clone();
+                for (int i = 0; i < value.length; i++) {
+                    value[i] /= m;
+                }
+                trees.add(new Tree(t.feature(), t.threshold(), t.left(), t.right(), value));
+            }
+        }
+        return new BoostedTrees(bias, trees);
+    }
+
     /** Up to {@link #BINS} - 1 thresholds at the feature's quantiles, distinct and increasing. */
     private static double[] cuts(double[][] x, int f) {
         double[] v = new double[x.length];

@@ -111,6 +111,42 @@ class BoostedTreesTest {
     }
 
     @Test
+    void anAverageOfEnsemblesScoresTheMeanOfTheirScoresAndStillAddsUp() {
+        // given two ensembles fitted to different questions
+        BoostedTrees.Settings settings = new BoostedTrees.Settings(15, 3, 0.1);
+        Data one = Data.interaction(80, 6);
+        Data other = Data.interaction(80, 7);
+        BoostedTrees a = BoostedTrees.fitListwise(one.groups(), one.targets(), one.weights(), settings);
+        BoostedTrees b = BoostedTrees.fitListwise(other.groups(), other.targets(), other.weights(), settings);
+        // when
+        BoostedTrees mean = BoostedTrees.average(List.of(a, b));
+        // then
+        assertEquals(30, mean.trees().size());
+        Random random = new Random(8);
+        for (int k = 0; k < 20; k++) {
+            double[] x = {random.nextDouble(), random.nextDouble(), random.nextDouble()};
+            assertEquals((a.logit(x) + b.logit(x)) / 2, mean.logit(x), 1e-9);
+            assertEquals(mean.logit(x), mean.base() + Arrays.stream(mean.contributions(x)).sum(), 1e-9);
+        }
+    }
+
+    @Test
+    void aBaggedFitIsSeededAndLearnsTheInteraction() {
+        // given
+        Data train = Data.interaction(150, 9);
+        Data test = Data.interaction(100, 10);
+        BoostedTrees.Settings settings = new BoostedTrees.Settings(30, 2, 0.3);
+        // when
+        BoostedTrees bagged = ModelTrainer.bagged(train.groups(), train.targets(), train.weights(), settings);
+        BoostedTrees again = ModelTrainer.bagged(train.groups(), train.targets(), train.weights(), settings);
+        // then
+        assertEquals(ModelTrainer.BAGS * 30, bagged.trees().size());
+        double[] x = {0.9, 0.8, 0.5};
+        assertEquals(bagged.logit(x), again.logit(x));
+        assertTrue(test.rightFirst(bagged) >= 95, "bagged " + test.rightFirst(bagged));
+    }
+
+    @Test
     void refusesATreeWhoseChildrenDoNotFollowTheirParent() {
         // when / then
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BoostedTrees.Tree(
