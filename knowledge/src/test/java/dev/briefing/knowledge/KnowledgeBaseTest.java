@@ -6,6 +6,7 @@ import dev.briefing.knowledge.answer.Citation;
 import dev.briefing.knowledge.answer.Explanation;
 import dev.briefing.knowledge.answer.SentenceModel;
 import dev.briefing.knowledge.article.Article;
+import dev.briefing.knowledge.index.GatedEmbeddingModel;
 import dev.briefing.knowledge.index.LuceneIndex;
 import dev.briefing.knowledge.query.Conversation;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -296,22 +297,14 @@ class KnowledgeBaseTest {
             index.commit();
         }
         // when
-        List<Integer> embedded = new java.util.concurrent.CopyOnWriteArrayList<>();
-        EmbeddingModel counting = new EmbeddingModel() {
-            @Override
-            public dev.langchain4j.model.output.Response<List<dev.langchain4j.data.embedding.Embedding>> embedAll(
-                    List<dev.langchain4j.data.segment.TextSegment> segments) {
-                embedded.add(segments.size());
-                return model.embedAll(segments);
-            }
-        };
+        GatedEmbeddingModel counting = GatedEmbeddingModel.open(model);
         try (KnowledgeBase kb = KnowledgeBase.open(new KnowledgeSettings(articles, data), counting)) {
             SyncReport r = kb.sync(SyncListener.NONE);
             // then every file is read again, and every passage and sentence keeps the vector of its unchanged text
             assertEquals(List.of(5, 0), List.of(r.changed(), r.unchanged()));
             assertEquals(0, r.pendingVectors());
             kb.awaitSentenceVectors(n -> { });
-            assertEquals(List.of(), embedded);
+            assertEquals(List.of(), counting.embedded());
             assertTrue(kb.ask("What is the CSTO?", Conversation.empty()).answered());
         }
     }
