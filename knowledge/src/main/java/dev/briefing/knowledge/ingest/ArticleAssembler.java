@@ -204,10 +204,12 @@ final class ArticleAssembler {
      */
     private static Optional<LocalDate> openingDate(String text, List<Block> blocks) {
         for (Block b : blocks) {
-            if ((b.kind() == Block.Kind.BODY || b.kind() == Block.Kind.HEADING) && !OTHER_DATE_LABEL.matcher(b.text(text)).find()) {
+            if (b.kind() == Block.Kind.BODY || b.kind() == Block.Kind.HEADING) {
                 String opening = text.substring(b.start(), Math.min(b.end(), b.start() + DATELINE_CHARS + DATE_CHARS));
                 Optional<DateFinder.Found> d = DateFinder.find(opening);
-                if (d.isPresent() && d.get().start() <= DATELINE_CHARS && setOff(text, b.start() + d.get().end(), b.end())) {
+                // the label, if any, stands within the opening: the pattern reads at most 31 characters
+                if (d.isPresent() && d.get().start() <= DATELINE_CHARS && setOff(text, b.start() + d.get().end(), b.end())
+                        && !OTHER_DATE_LABEL.matcher(opening).find()) {
                     return Optional.of(d.get().date());
                 }
             }
