@@ -44,7 +44,8 @@ final class Features {
                 "log_length", "opens_anaphor", "is_question", "focus_unknown", "focus_missing_max", "cos_times_self",
                 "lacks_asked_detail", "subject_position", "describes",
                 "head_self", "detail_near_head", "detail_near_focus", "has_count", "negation_unmatched",
-                "figure_unmatched", "antonym_unmatched"));
+                "figure_unmatched", "antonym_unmatched", "swap_share", "swap_like", "swap_framed",
+                "negation_differs"));
         NAMES = List.copyOf(names);
     }
 
@@ -113,7 +114,11 @@ final class Features {
         focus.forEach(t -> focusStems.add(t.stem()));
         Set<String> head = new HashSet<>(analyze.apply(String.join(" ", QuestionReader.headWords(realQuestion))));
         boolean negated = NEGATION.matcher(realQuestion).find();
-        Set<String> figures = Evidence.figures(Evidence.words(realQuestion));
+        List<Evidence.Word> questionWords = Evidence.words(realQuestion);
+        Set<String> figures = Evidence.figures(questionWords);
+        List<List<String>> questionStemsOf = questionWords.stream().map(this::stemsOf).toList();
+        List<Token> questionTokens = tokens(questionWords, questionStemsOf);
+        Map<String, Boolean> questionNegates = negatedStems(questionWords, questionStemsOf);
         double topFused = 0;
         double topLexical = 0;
         for (PassageView v : views) {
@@ -128,6 +133,12 @@ final class Features {
         Map<Question.Term, Set<String>> looseMatches = new HashMap<>();
         q.terms().forEach(t -> looseMatches.computeIfAbsent(t, term -> looseMatches(term, vocabulary)));
         Function<Question.Term, Set<String>> loose = looseMatches::get;
+        // what the question names in any form: as written, spelled out (an acronym), or another form of a name
+        Set<String> named = new HashSet<>(questionStems);
+        q.terms().forEach(t -> {
+            named.addAll(t.spelledOut());
+            named.addAll(loose.apply(t));
+        });
         List<Double> cosines = new ArrayList<>();
         for (PassageView v : views) {
             for (float[] vec : v.vectors()) {
@@ -211,10 +222,136 @@ final class Features {
                 f[k++] = negated && !NEGATION.matcher(text).find() ? 1 : 0;
                 f[k++] = figures.isEmpty() || Evidence.figures(words).containsAll(figures) ? 0 : 1;
                 f[k++] = antonyms.contradicts(focusStems, self) ? 1 : 0;
+                Swap swap = swap(questionTokens, tokens(words, stemsOf), focus, named, self, loose);
+                f[k++] = swap.share();
+                f[k++] = swap.like() ? 1 : 0;
+                f[k++] = swap.framed() ? 1 : 0;
+                f[k++] = negationDiffers(questionNegates, negatedStems(words, stemsOf), focusStems) ? 1 : 0;
                 out.add(f);
             }
         }
         return out;
+    }
+
+    /** How many words before a word a negator may stand to deny it ("did not mastermind", "not the ideologue"). */
+    static final int NEGATION_WINDOW = 3;
+
+    /**
+     * Each stem of a text's words, and whether some occurrence of it is denied: a negator stands up to
+     * {@link #NEGATION_WINDOW} words before it, or it is written with "non-" ("non-Arab").
+     */
+    static Map<String, Boolean> negatedStems(List<Evidence.Word> words, List<List<String>> stemsOf) {
+        Map<String, Boolean> out = new HashMap<>();
+        int lastNegator = -NEGATION_WINDOW - 1;
+        for (int i = 0; i < words.size(); i++) {
+            String text = words.get(i).text();
+            boolean negator = NEGATION.matcher(text).matches() || text.endsWith("n't") || text.endsWith("n’t");
+            boolean denied = i - lastNegator <= NEGATION_WINDOW
+                    || text.regionMatches(true, 0, "non-", 0, 4);
+            if (negator) {
+                lastNegator = i;
+            }
+            for (String stem : stemsOf.get(i)) {
+                if (!stem.equals("non")) {
+                    out.merge(stem, denied, Boolean::logicalOr);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether the question and the sentence hold a question term the one denies and the other does not ("Who did
+     * not mastermind…" against "… masterminded", or "What force changes…" against "… do not change the speed").
+     */
+    static boolean negationDiffers(Map<String, Boolean> question, Map<String, Boolean> sentence, Set<String> terms) {
+        for (String term : terms) {
+            Boolean asked = question.get(term);
+            Boolean stated = sentence.get(term);
+            if (asked != null && stated != null && !asked.equals(stated)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One stem of a text's words in order, with the word it comes from. */
+    record Token(String stem, Evidence.Word word) {
+    }
+
+    /** The stems of the words in order, each with its word; a word the analyzer drops (a stop word) leaves none. */
+    static List<Token> tokens(List<Evidence.Word> words, List<List<String>> stemsOf) {
+        List<Token> out = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            for (String stem : stemsOf.get(i)) {
+                out.add(new Token(stem, words.get(i)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The strongest place where a sentence says something else than the question: a question term the sentence
+     * lacks, where the sentence holds a word the question lacks beside the same neighbour ("elected on the Lothian
+     * global list" against "… Lothian regional list"; "in 1917" against "in 1914").
+     *
+     * @param share the swapped term's idf as a share of the question's rarest term; 0 when nothing is swapped
+     * @param like a figure swapped for a figure, or a name for a name
+     * @param framed the same words stand on both sides of the swap
+     */
+    record Swap(double share, boolean like, boolean framed) {
+        static final Swap NONE = new Swap(0, false, false);
+    }
+
+    /**
+     * Finds the {@link Swap} between a question and a sentence, both as {@link #tokens}: word pairs, where the
+     * question's term is missing from the sentence, and the sentence's word from the question, and a
+     * neighbouring stem agrees on the left or the right.
+     *
+     * @param named the stems the question names something by: its own, an acronym's spelled-out words ("CSTO",
+     *              "Collective Security Treaty Organization"), another form of a name; none of them is a swap
+     */
+    static Swap swap(List<Token> question, List<Token> sentence, List<Question.Term> focus, Set<String> named,
+                     Set<String> self, Function<Question.Term, Set<String>> loose) {
+        Map<String, Question.Term> terms = new HashMap<>();
+        double rarest = 0;
+        for (Question.Term t : focus) {
+            terms.putIfAbsent(t.stem(), t);
+            rarest = Math.max(rarest, t.idf());
+        }
+        if (rarest == 0) {
+            return Swap.NONE;
+        }
+        double share = 0;
+        boolean like = false;
+        boolean framed = false;
+        for (int i = 0; i < question.size(); i++) {
+            Question.Term t = terms.get(question.get(i).stem());
+            if (t == null || holds(self, t, loose.apply(t))) {
+                continue;
+            }
+            for (int j = 0; j < sentence.size(); j++) {
+                Token other = sentence.get(j);
+                if (named.contains(other.stem())) {
+                    continue;
+                }
+                boolean left = i > 0 && j > 0 && question.get(i - 1).stem().equals(sentence.get(j - 1).stem());
+                boolean right = i + 1 < question.size() && j + 1 < sentence.size()
+                        && question.get(i + 1).stem().equals(sentence.get(j + 1).stem());
+                if (!left && !right) {
+                    continue;
+                }
+                share = Math.max(share, t.idf() / rarest);
+                Evidence.Word asked = question.get(i).word();
+                like |= isFigure(asked) && isFigure(other.word()) || asked.name() && other.word().name();
+                framed |= left && right;
+            }
+        }
+        return share == 0 ? Swap.NONE : new Swap(share, like, framed);
+    }
+
+    private static boolean isFigure(Evidence.Word w) {
+        return w.text().chars().anyMatch(Character::isDigit);
     }
 
     /**

@@ -40,7 +40,8 @@ public record SentenceModel(int version, Ranker ranker, LogisticRegression.Fit c
     static final double NO_CANDIDATE = -20;
     /** The best candidate's features whose values the calibrator reads beside its score. */
     private static final List<String> CALIBRATED_FEATURES = List.of("focus_self", "focus_missing_max", "names_missing",
-            "focus_unknown", "sent_cos", "lacks_asked_detail", "negation_unmatched", "antonym_unmatched", "figure_unmatched");
+            "focus_unknown", "sent_cos", "lacks_asked_detail", "negation_unmatched", "antonym_unmatched", "figure_unmatched",
+            "swap_share", "swap_like", "swap_framed", "negation_differs");
     /**
      * What the calibrator reads: the best score, its lead, the share of the question's softmax that the sentences
      * an answer cites hold (the best and the next ones), whether all of those lack the detail asked for, and a few

@@ -3,11 +3,18 @@ package dev.briefing.knowledge.answer;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.article.Span;
 import dev.briefing.knowledge.index.Hit;
+import dev.briefing.knowledge.index.LuceneIndex;
 import dev.briefing.knowledge.retrieve.ScoredPassage;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -211,6 +218,89 @@ class FeaturesTest {
         double[] row = FEATURES.compute(new Features.Context(q, Set.of(), new float[] {1, 0}), List.of(view)).get(0);
         assertEquals(negation, row[Features.NAMES.indexOf("negation_unmatched")]);
         assertEquals(figure, row[Features.NAMES.indexOf("figure_unmatched")]);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" against \"{2}\" -> swap {3} {4} {5}, negation {6}")
+    @CsvSource(delimiter = '|', value = {
+            // a word swapped between the same neighbours, as SQuAD's traps are written
+            "Who was elected on the Lothian global list? | elected:1 lothian:1 global:1 list:1 "
+                    + "| McLetchie was elected on the Lothian regional list. | 1 | 0 | 1 | 0",
+            "Who was elected on the Lothian regional list? | elected:1 lothian:1 regional:1 list:1 "
+                    + "| McLetchie was elected on the Lothian regional list. | 0 | 0 | 0 | 0",
+            "Who was the director of the society in 1917? | director:1 society:1 1917:1 "
+                    + "| Bowman was the director of the society in 1914. | 1 | 1 | 0 | 0",
+            "Who was the director of the society? | director:1 society:1 "
+                    + "| Bowman was the director of the society in 1914. | 0 | 0 | 0 | 0",
+            // a name for a name; the swapped term is half as rare as the question's rarest
+            "Who was director of the Paris society? | director:2 paris:1 society:2 "
+                    + "| Bowman was director of the Warsaw society. | 0.5 | 1 | 1 | 0",
+            // a paraphrase shares no neighbour with the question's missing words
+            "When did the war end? | war:1 end:1 | Fighting stopped in 1945. | 0 | 0 | 0 | 0",
+            // a word one denies and the other does not
+            "Who did not mastermind the attacks? | mastermind:1 attacks:1 "
+                    + "| Bin Laden did mastermind the attacks. | 0 | 0 | 0 | 1",
+            "Who did mastermind the attacks? | mastermind:1 attacks:1 "
+                    + "| Bin Laden did not mastermind the attacks. | 0 | 0 | 0 | 1",
+            "Who did not mastermind the attacks? | mastermind:1 attacks:1 "
+                    + "| Bin Laden did not mastermind the attacks. | 0 | 0 | 0 | 0",
+            "What movement stresses non-Arab unity? | arab:1 unity:1 movement:1 "
+                    + "| The Arab movement stresses unity. | 0 | 0 | 0 | 1",
+            // a negator five words before denies nothing there
+            "Who did not mastermind the attacks? | mastermind:1 attacks:1 "
+                    + "| He did not flee, and he did mastermind the attacks. | 0 | 0 | 0 | 1",
+    })
+    void aSentenceThatSaysSomethingElseThanTheQuestionIsMarked(String question, String terms, String sentence,
+                                                                double share, double like, double framed,
+                                                                double negation) {
+        List<Question.Term> parsed = Arrays.stream(terms.split(" "))
+                .map(t -> term(t.split(":")[0], Double.parseDouble(t.split(":")[1]), false)).toList();
+        double[] row = row(FEATURES, question, parsed, sentence, words(sentence));
+        assertEquals(share, row[Features.NAMES.indexOf("swap_share")], 1e-9);
+        assertEquals(like, row[Features.NAMES.indexOf("swap_like")]);
+        assertEquals(framed, row[Features.NAMES.indexOf("swap_framed")]);
+        assertEquals(negation, row[Features.NAMES.indexOf("negation_differs")]);
+    }
+
+    @Test
+    void aWordTheQuestionNamesByItsAcronymIsNoSwap(@TempDir Path dir) throws Exception {
+        try (LuceneIndex index = LuceneIndex.open(dir, new NoEmbeddings())) {
+            Features features = new Features(index::analyze);
+            String sentence = "The Collective Security Treaty Organization (CSTO) includes Russia and Armenia.";
+            String question = "Which countries belong to the CSTO?";
+            Question.Term csto = new Question.Term("csto", Question.Role.FOCUS, 3, true, true, null,
+                    Set.copyOf(index.analyze("Collective Security Treaty Organization")));
+            Question.Term belong = new Question.Term("belong", Question.Role.FOCUS, 2, true, false);
+
+            // the question's neighbours of "belong" are "countri" and "csto"; beside "csto" the sentence has
+            // "organ", which the question names by the acronym, so nothing stands in for "belong"
+            double[] acronym = row(features, question, List.of(csto, belong), sentence, index.analyze(sentence));
+            // spelled out nowhere, the organisation's last word is a word the question lacks beside "csto"
+            double[] bare = row(features, question, List.of(
+                    new Question.Term("csto", Question.Role.FOCUS, 3, true, true), belong), sentence,
+                    index.analyze(sentence));
+
+            assertEquals(0, acronym[Features.NAMES.indexOf("swap_share")]);
+            assertEquals(2.0 / 3, bare[Features.NAMES.indexOf("swap_share")], 1e-9);
+        }
+    }
+
+    private static double[] row(Features features, String question, List<Question.Term> terms, String sentence,
+                                List<String> stems) {
+        Passage p = new Passage("a.txt#0", "a.txt", 0, 0, sentence.length(), sentence,
+                List.of(new Span(0, sentence.length())));
+        ScoredPassage sp = new ScoredPassage(p, 0.03, new Hit(p.id(), 1, 7.5f), null);
+        Features.PassageView view = new Features.PassageView(sp, 0, Set.of(), List.of(stems),
+                List.of(new float[] {1, 0}));
+        Question q = new Question(question, AnswerType.OTHER, terms);
+        return features.compute(new Features.Context(q, Set.of(), new float[] {1, 0}), List.of(view)).get(0);
+    }
+
+    /** Analyzing text embeds nothing. */
+    private static final class NoEmbeddings implements EmbeddingModel {
+        @Override
+        public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+            throw new AssertionError("the features embedded " + segments.size() + " texts");
+        }
     }
 
     @ParameterizedTest(name = "\"{0}\" against \"{1}\" -> {2}")
