@@ -31,7 +31,11 @@ import java.util.List;
 public record SentenceModel(int version, Ranker ranker, LogisticRegression.Fit calibrator, double cutoff,
                             JsonNode provenance) {
 
-    /** Bumped whenever {@link Features#NAMES} changes, so an old model file cannot be misread. */
+    /**
+     * The model file's layout, bumped when it changes. A change of {@link Features#NAMES} or of the calibrator's
+     * inputs needs no bump: the file names each feature, and a file whose names are not this build's, in this
+     * build's order, is refused ({@code checkNames}), so an old model file cannot be misread.
+     */
     public static final int VERSION = 1;
     static final String RESOURCE = "answer-model.json";
     private static final String LINEAR = "linear";
