@@ -96,7 +96,7 @@ public final class KnowledgeBase implements AutoCloseable {
      * no passage holds, searched fuzzily (one, then two edits: Lucene builds its edit automata on first use, 0.4 s
      * on a busy machine), the last followed up; made up, so that no user or question set asks them, and their
      * vectors cached in memory serve no real question. Fifteen, not one per kind: after five, the JIT had not yet
-     * compiled the answer path, and the first question of a 5,000-article bench was its slowest (58 to 84 ms).
+     * compiled the answer path, and the first question of a 5,000-article bench was its slowest (56 to 84 ms).
      */
     static final List<String> WARM_UP_QUESTIONS = List.of(
             "How many people took part in the talks?", "Who announced the decision in Quzel?",
