@@ -23,6 +23,9 @@ final class Evidence {
             "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
             "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "dozen",
             "dozens", "half");
+    /** The words of {@link #NUMBER}'s alternatives: its number words, and those of "a third" and "a quarter". */
+    private static final Set<String> NUMBER_PATTERN_WORDS = Stream.concat(NUMBER_WORDS.stream(),
+            Stream.of("third", "quarter")).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> TIME_WORDS = Set.of("monday", "tuesday", "wednesday", "thursday", "friday",
             "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
             "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -53,11 +56,38 @@ final class Evidence {
     }
 
     static boolean hasNumber(String sentence) {
-        return NUMBER.matcher(sentence).find();
+        return mayHold(sentence, NUMBER_PATTERN_WORDS) && NUMBER.matcher(sentence).find();
     }
 
     static boolean hasTime(String sentence) {
-        return TIME.matcher(sentence).find();
+        return mayHold(sentence, TIME_WORDS) && TIME.matcher(sentence).find();
+    }
+
+    /**
+     * Whether {@link #NUMBER} or {@link #TIME} can match a text: only if it has an ASCII digit (their {@code \d}),
+     * or a whole run of ASCII letters that is one of their words in any case (their {@code \b} stands between a
+     * letter and anything but a letter, a digit or an underscore, and they fold ASCII case only). Most sentences
+     * have neither, and are spared scanning the patterns' long alternations at every position.
+     */
+    private static boolean mayHold(String text, Set<String> words) {
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : ' ';
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+                if (start < 0) {
+                    start = i;
+                }
+            } else if (start >= 0) {
+                if (i - start >= 3 && i - start <= 9 && words.contains(text.substring(start, i).toLowerCase(Locale.ROOT))) {
+                    return true;
+                }
+                start = -1;
+            }
+        }
+        return false;
     }
 
     /**
@@ -65,7 +95,12 @@ final class Evidence {
      * or an acronym) whose stem the question does not contain.
      */
     static boolean namesSomethingNew(String sentence, Set<String> questionStems, Function<String, List<String>> analyze) {
-        for (Word w : words(sentence)) {
+        return namesSomethingNew(words(sentence), questionStems, analyze);
+    }
+
+    /** As {@link #namesSomethingNew(String, Set, Function)}, over the sentence's {@link #words}. */
+    static boolean namesSomethingNew(List<Word> words, Set<String> questionStems, Function<String, List<String>> analyze) {
+        for (Word w : words) {
             if (w.name()) {
                 // an empty list: the word is too common to name anyone in particular
                 List<String> stems = analyze.apply(w.text());
@@ -94,7 +129,11 @@ final class Evidence {
     private static final Pattern MONTH = Pattern.compile("(?i)jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?"
             + "|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?");
 
-    /** The sentence's words in order, each with the kinds of detail it is. */
+    /**
+     * The sentence's words in order, each with the kinds of detail it is. Asked for every candidate sentence of
+     * every question, so a pattern is tried only on a word it could match (a year has four digits, a month's name
+     * three to nine letters and a month's initial), and nothing is allocated per word but the word.
+     */
     static List<Word> words(String sentence) {
         List<Word> out = new ArrayList<>();
         var m = TOKEN.matcher(sentence);
@@ -102,26 +141,61 @@ final class Evidence {
         int last = 0;
         String previous = "";
         while (m.find()) {
-            String between = sentence.substring(last, m.start());
-            last = m.end();
-            if (between.contains(":") || between.contains("–") || between.contains("—") || between.contains("\"")
-                    || between.contains("“")) {
+            if (opensClause(sentence, last, m.start())) {
                 first = true;
             }
+            last = m.end();
             String w = m.group();
-            boolean digits = w.chars().anyMatch(Character::isDigit);
+            boolean digits = hasDigit(w);
             boolean number = digits || mayMatch(NUMBER_WORDS, w) && NUMBER.matcher(w).matches();
             boolean clock = digitColonDigit(sentence, m.end()) || digitColonDigit(sentence, m.start() - 1);
-            boolean dateLike = YEAR.matcher(w).matches() || MONTH.matcher(previous).matches() || clock;
+            boolean year = digits && w.length() == 4 && YEAR.matcher(w).matches();
+            boolean dateLike = year || mayBeMonth(previous) && MONTH.matcher(previous).matches() || clock;
             boolean capital = Character.isUpperCase(w.charAt(0));
-            boolean acronym = w.length() >= 2 && w.chars().allMatch(c -> Character.isUpperCase(c) || c == '-' || c == '&');
+            boolean acronym = w.length() >= 2 && isAcronym(w);
             boolean name = (capital && !first || acronym) && !NOT_NAMES.contains(w);
-            boolean time = (digits || mayMatch(TIME_WORDS, w)) && (TIME.matcher(w).matches() || YEAR.matcher(w).matches());
+            boolean time = (digits || mayMatch(TIME_WORDS, w)) && (TIME.matcher(w).matches() || year);
             out.add(new Word(w, number && !dateLike, time || clock, name));
             previous = w;
             first = false;
         }
         return out;
+    }
+
+    /** Whether the text between two words opens a new clause: a colon, a dash or a quotation mark. */
+    private static boolean opensClause(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == ':' || c == '–' || c == '—' || c == '"' || c == '“') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasDigit(String w) {
+        for (int i = 0; i < w.length(); i++) {
+            if (Character.isDigit(w.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Capitals only, with hyphens or ampersands: "NATO", "AT&T". */
+    private static boolean isAcronym(String w) {
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (!Character.isUpperCase(c) && c != '-' && c != '&') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@link #MONTH} could match a word: three to nine letters, and a month's initial. */
+    private static boolean mayBeMonth(String w) {
+        return w.length() >= 3 && w.length() <= 9 && "jfmasondJFMASOND".indexOf(w.charAt(0)) >= 0;
     }
 
     /**

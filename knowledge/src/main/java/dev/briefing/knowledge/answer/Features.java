@@ -196,12 +196,23 @@ final class Features {
                 for (AnswerType t : TYPES) {
                     f[k++] = q.type() == t ? 1 : 0;
                 }
+                // each found once per sentence: several features read them
+                List<Evidence.Word> words = Evidence.words(text);
+                boolean number = Evidence.hasNumber(text);
+                boolean time = Evidence.hasTime(text);
+                boolean namesNew = Evidence.namesSomethingNew(words, questionStems, this::stemsOf);
+                boolean holdsAsked = switch (q.type()) {
+                    case NUMBER -> number;
+                    case TIME -> time;
+                    case AGENT, PLACE -> namesNew;
+                    default -> holds(q.type(), text, questionStems);
+                };
                 for (AnswerType t : TYPES) {
-                    f[k++] = q.type() == t && holds(t, text, questionStems) ? 1 : 0;
+                    f[k++] = q.type() == t && holdsAsked ? 1 : 0;
                 }
-                f[k++] = Evidence.hasNumber(text) ? 1 : 0;
-                f[k++] = Evidence.hasTime(text) ? 1 : 0;
-                f[k++] = Evidence.namesSomethingNew(text, questionStems, analyze) ? 1 : 0;
+                f[k++] = number ? 1 : 0;
+                f[k++] = time ? 1 : 0;
+                f[k++] = namesNew ? 1 : 0;
                 f[k++] = i == 0 ? 1 : 0;
                 f[k++] = 1.0 / (1 + p.index());
                 f[k++] = Math.log(1 + text.length());
@@ -210,10 +221,9 @@ final class Features {
                 f[k++] = focusUnknown;
                 f[k++] = missingMax(focus, around, loose);
                 f[k++] = cos * focusSelf;
-                f[k++] = lacksAskedDetail(q.type(), text, questionStems) ? 1 : 0;
+                f[k++] = q.type().required && !holdsAsked ? 1 : 0;
                 f[k++] = subjectPosition(focus, ordered, loose);
                 f[k++] = DESCRIBES.matcher(text).find() ? 1 : 0;
-                List<Evidence.Word> words = Evidence.words(text);
                 List<List<String>> stemsOf = words.stream().map(this::stemsOf).toList();
                 f[k++] = head.isEmpty() || Collections.disjoint(head, self) ? 0 : 1;
                 f[k++] = nearness(words, stemsOf, q.type(), questionStems, head) <= HEAD_WINDOW ? 1 : 0;
@@ -382,7 +392,12 @@ final class Features {
     }
 
     private List<String> stemsOf(Evidence.Word w) {
-        return wordStems.get(w.text().toLowerCase(Locale.ROOT), analyze);
+        return stemsOf(w.text());
+    }
+
+    /** A word's stems, as the index analyzes it (which lower-cases first). */
+    private List<String> stemsOf(String word) {
+        return wordStems.get(word.toLowerCase(Locale.ROOT), analyze);
     }
 
     /** How many words apart the asked-for detail and the word naming its kind may stand ("the state of Kansas"). */

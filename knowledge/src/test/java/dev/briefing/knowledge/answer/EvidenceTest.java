@@ -64,4 +64,25 @@ class EvidenceTest {
         assertEquals(expected(counts), kinds(sentence, Evidence.Word::count));
         assertEquals(expected(times), kinds(sentence, Evidence.Word::time));
     }
+
+    @ParameterizedTest(name = "\"{0}\" has a number {1}, a time {2}")
+    @CsvSource(delimiter = '|', value = {
+            "Officials said the talks went well. | false | false",
+            "A third of the votes were counted. | true | false",
+            "A Quarter of homes lost power. | true | false",
+            "Someone of them left. | false | false",
+            "One of them left. | false | false",
+            "They met on Wednesday. | false | true",
+            "It MAY rain. | false | true",
+            "Dismayed, they left. | false | false",
+            "The under_seven team won. | false | false",
+            "Sept. 11 changed it. | true | true",
+            "Shots at 3pm. | true | true",
+            "Seventeen boats sailed. | true | false",
+            "It lasted a décade. | false | false",
+    })
+    void numbersAndTimesAreFoundAnywhereInTheSentence(String sentence, boolean number, boolean time) {
+        assertEquals(number, Evidence.hasNumber(sentence));
+        assertEquals(time, Evidence.hasTime(sentence));
+    }
 }
