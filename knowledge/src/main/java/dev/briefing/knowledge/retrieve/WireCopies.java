@@ -121,7 +121,9 @@ public final class WireCopies {
         }
         Set<String> small = a.size() <= b.size() ? a : b;
         Set<String> large = small == a ? b : a;
-        double needed = threshold * (a.size() + b.size()) / (1 + threshold);
+        // less a margin for rounding: at J exactly t (sets of 29 and 34 words sharing 28), t (a + b) / (1 + t)
+        // computes to a hair over 28, while jaccard computes 28 / 35 as t itself
+        double needed = threshold * (a.size() + b.size()) / (1 + threshold) - 1e-9;
         int missed = 0;
         for (String w : small) {
             if (!large.contains(w) && small.size() - ++missed < needed) {

@@ -94,7 +94,9 @@ class WireCopiesTest {
     @CsvSource({
             // size of a, size of b, shared words
             "10, 10, 10", "10, 10, 9", "10, 10, 8", "10, 11, 10", "20, 20, 18", "20, 20, 17", "9, 10, 8",
-            "10, 10, 0", "40, 44, 38", "40, 44, 37", "5, 5, 5", "1, 1, 1", "1, 1, 0", "0, 3, 0"})
+            "10, 10, 0", "40, 44, 38", "40, 44, 37", "5, 5, 5", "1, 1, 1", "1, 1, 0", "0, 3, 0",
+            // the index exactly at the threshold, where the bound computes a hair above the shared count
+            "28, 35, 28", "29, 34, 28", "56, 70, 56"})
     void theEarlyStoppingTestAgreesWithTheJaccardIndex(int a, int b, int shared) {
         // given two sets sharing this many words, the shared ones last in the smaller set's order of insertion
         Set<String> left = new java.util.LinkedHashSet<>();
