@@ -37,7 +37,7 @@ public final class WireCopies {
             int copyOf = -1;
             for (int i = 0; i < out.size() && copyOf < 0; i++) {
                 if (!out.get(i).passage().articleId().equals(sp.passage().articleId())
-                        && sharesAtLeast(w, words.get(i), SAME_TEXT)) {
+                        && mayShare(w.size(), words.get(i).size(), SAME_TEXT) && jaccard(w, words.get(i)) >= SAME_TEXT) {
                     copyOf = i;
                 }
             }
@@ -108,29 +108,6 @@ public final class WireCopies {
         }
         int type = Character.getType(cp);
         return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
-    }
-
-    /**
-     * Whether the {@link #jaccard} index of two sets is at least the threshold, found without counting every shared
-     * word: most pairs differ in size too much ({@link #mayShare}), and of the rest, most miss too many of the
-     * smaller set's words early on. J = i / (a + b - i) reaches t exactly when i reaches t (a + b) / (1 + t).
-     */
-    static boolean sharesAtLeast(Set<String> a, Set<String> b, double threshold) {
-        if (a.isEmpty() || b.isEmpty() || !mayShare(a.size(), b.size(), threshold)) {
-            return false;
-        }
-        Set<String> small = a.size() <= b.size() ? a : b;
-        Set<String> large = small == a ? b : a;
-        // less a margin for rounding: at J exactly t (sets of 29 and 34 words sharing 28), t (a + b) / (1 + t)
-        // computes to a hair over 28, while jaccard computes 28 / 35 as t itself
-        double needed = threshold * (a.size() + b.size()) / (1 + threshold) - 1e-9;
-        int missed = 0;
-        for (String w : small) {
-            if (!large.contains(w) && small.size() - ++missed < needed) {
-                return false;
-            }
-        }
-        return jaccard(a, b) >= threshold;
     }
 
     /** Shared words over all words; 0 when either set is empty. */
