@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
 final class Topics {
 
     private static final int NAMES = 5;
+    /** A capitalised word of at least three letters or digits, digits after the first ("Covid-19", "Blink-182"). */
+    private static final String WORD = "\\p{Lu}[\\p{L}\\p{N}-]+[\\p{L}\\p{N}]";
     /** A name: one to four capitalised words (with particles), not opening a sentence. */
     private static final Pattern NAME = Pattern.compile(
-            "(?<=[\\p{L},;] )(\\p{Lu}[\\p{L}-]{2,}(?: (?:of |von der |de )?\\p{Lu}[\\p{L}-]{2,}){0,3}|\\p{Lu}{2,})");
+            "(?<=[\\p{L},;] )(" + WORD + "(?: (?:of |von der |de )?" + WORD + "){0,3}|\\p{Lu}{2,})");
     private static final Set<String> COMMON = Set.of("The", "This", "That", "President", "Minister", "Friday",
             "Monday", "Tuesday", "Wednesday", "Thursday", "Saturday", "Sunday", "January", "February", "March",
             "April", "May", "June", "July", "August", "September", "October", "November", "December", "According",
