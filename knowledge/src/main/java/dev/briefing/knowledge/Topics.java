@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 final class Topics {
 
     private static final int NAMES = 5;
-    /** A capitalised word of at least three letters or digits, digits after the first ("Covid-19", "Blink-182"). */
+    /** A capitalised word of three or more letters, digits and hyphens, not ending in a hyphen ("Covid-19", "F-16"). */
     private static final String WORD = "\\p{Lu}[\\p{L}\\p{N}-]+[\\p{L}\\p{N}]";
     /** A name: one to four capitalised words (with particles), not opening a sentence. */
     private static final Pattern NAME = Pattern.compile(
