@@ -173,7 +173,8 @@ final class Evidence {
         return false;
     }
 
-    private static boolean hasDigit(String w) {
+    /** Whether a word holds a digit ("1917", "2,500", "10th", "Covid-19"). */
+    static boolean hasDigit(String w) {
         for (int i = 0; i < w.length(); i++) {
             if (Character.isDigit(w.charAt(i))) {
                 return true;
@@ -207,7 +208,7 @@ final class Evidence {
         Set<String> out = new HashSet<>();
         for (Word w : words) {
             String text = w.text();
-            if (text.chars().anyMatch(Character::isDigit)) {
+            if (hasDigit(text)) {
                 out.add(text.toLowerCase(Locale.ROOT));
             }
         }

@@ -353,15 +353,12 @@ final class Features {
                 }
                 share = Math.max(share, t.idf() / rarest);
                 Evidence.Word asked = question.get(i).word();
-                like |= isFigure(asked) && isFigure(other.word()) || asked.name() && other.word().name();
+                like |= Evidence.hasDigit(asked.text()) && Evidence.hasDigit(other.word().text())
+                        || asked.name() && other.word().name();
                 framed |= left && right;
             }
         }
         return share == 0 ? Swap.NONE : new Swap(share, like, framed);
-    }
-
-    private static boolean isFigure(Evidence.Word w) {
-        return w.text().chars().anyMatch(Character::isDigit);
     }
 
     /**
@@ -383,7 +380,7 @@ final class Features {
         for (int i = 0; i < words.size(); i++) {
             Evidence.Word w = words.get(i);
             int at = i;
-            if (w.count() && w.text().chars().anyMatch(Character::isDigit)
+            if (w.count() && Evidence.hasDigit(w.text())
                     && anchors.stream().anyMatch(a -> Math.abs(a - at) <= HEAD_WINDOW)) {
                 out.add(w.text());
             }
@@ -452,7 +449,7 @@ final class Features {
         return switch (type) {
             case NUMBER -> Evidence.hasNumber(sentence);
             case TIME -> Evidence.hasTime(sentence);
-            case AGENT, PLACE -> Evidence.namesSomethingNew(sentence, questionStems, analyze);
+            case AGENT, PLACE -> Evidence.namesSomethingNew(sentence, questionStems, this::stemsOf);
             case REASON -> REASON.matcher(sentence).find();
             case DEFINITION, IDENTITY -> DESCRIBES.matcher(sentence).find();
             case STATEMENT -> STATEMENT.matcher(sentence).find();
