@@ -57,8 +57,9 @@ public record Article(
     }
 
     /**
-     * Best-dated first: a date from metadata before one found in the text before none, then the earlier date
-     * (the first to report a wire story), then the id. Picks which of several copies to cite.
+     * Best-dated first: a date from metadata before one found in the text, before one in the file's name, before
+     * none; then the earlier date (the first to report a wire story), then the id. Picks which of several copies
+     * to cite.
      */
     public static final java.util.Comparator<Article> BY_DATING = java.util.Comparator
             .comparing(Article::datePrecision)

@@ -76,6 +76,10 @@ final class ArticleAssembler {
                 if (inText.isPresent()) {
                     date = inText.get();
                     precision = DatePrecision.TEXT;
+                } else {
+                    // the id is the file's path in the folder; a day named there dates the file, not an event
+                    date = DateFinder.inPath(id).orElse(null);
+                    precision = date == null ? DatePrecision.NONE : DatePrecision.FILE_NAME;
                 }
             }
         }

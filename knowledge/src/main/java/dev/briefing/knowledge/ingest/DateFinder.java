@@ -32,7 +32,31 @@ final class DateFinder {
     private static final Pattern DAY_MONTH_YEAR = Pattern.compile("\\b" + DAY + "(?:\\s+of)?\\s+" + MONTH + ",?\\s+(\\d{4})\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern MONTH_DAY_YEAR = Pattern.compile("\\b" + MONTH + "\\s+" + DAY + ",?\\s+(\\d{4})\\b", Pattern.CASE_INSENSITIVE);
 
+    /**
+     * A date in a file's path, as people and scrapers name files by the day: {@code rtqa_20220624_0.txt},
+     * {@code 2022-06-24-storm.md}, {@code 2022/06/24/storm.html}. Year, month and day in that order, with one
+     * separator between them or none, not inside a longer run of digits.
+     */
+    private static final Pattern IN_PATH = Pattern.compile("(?<!\\d)((?:19|20)\\d{2})([-_./]?)(\\d{2})\\2(\\d{2})(?!\\d)");
+
     private DateFinder() {
+    }
+
+    /**
+     * The first date written in a file's relative path ({@link #IN_PATH}) that is a real date, for an article whose
+     * text has none: whoever named the file by the day said when the article is from.
+     */
+    static Optional<LocalDate> inPath(String path) {
+        Matcher m = IN_PATH.matcher(path);
+        while (m.find()) {
+            try {
+                return Optional.of(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)),
+                        Integer.parseInt(m.group(4))));
+            } catch (DateTimeException e) {
+                // "20221399": digits that only look like a date; try the next
+            }
+        }
+        return Optional.empty();
     }
 
     /** The first date written in {@code text}, in any of the supported forms; the earliest position wins. */

@@ -111,6 +111,33 @@ class ArticleAssemblerTest {
         assertEquals(DatePrecision.NONE, a.datePrecision());
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "rtqa_20220624_0.txt | 2022-06-24 | FILE_NAME",
+            "2022/06/24/scully.html | 2022-06-24 | FILE_NAME",
+            "news/scully.txt | '' | NONE",
+    })
+    void anArticleWithoutADateInItsTextTakesTheDayItsFileIsNamedBy(String id, String date, DatePrecision precision) {
+        // given the text without a date line of the test above
+        String text = "Vin Scully died on Tuesday at the age of 94.\n\n"
+                + "The broadcaster, who was born in New York on November 29, 1927, called games for 67 years.";
+        // when
+        Article a = ArticleAssembler.assemble(id, text, "h", ArticleAssembler.Hints.NONE);
+        // then
+        assertEquals(date.isEmpty() ? null : LocalDate.parse(date), a.date());
+        assertEquals(precision, a.datePrecision());
+    }
+
+    @Test
+    void aDateInTheTextComesBeforeTheFileName() {
+        // given a date line, and another day in the file's name (the day it was saved)
+        String text = "Floods close the port\n\nPublished: May 4, 2023\n\nThe river port closed for a week.";
+        // when
+        Article a = ArticleAssembler.assemble("saved-2023-05-09.txt", text, "h", ArticleAssembler.Hints.NONE);
+        // then
+        assertEquals(LocalDate.of(2023, 5, 4), a.date());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "Born: November 14, 1948 | ''",

@@ -38,4 +38,20 @@ class DateFinderTest {
     void ignoresDatesWithoutYearOrImpossibleOnes(String text) {
         assertTrue(DateFinder.find(text).isEmpty(), "found a date in " + text);
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "rtqa_20220624_0.txt | 2022-06-24",
+            "2022-06-24-storm.md | 2022-06-24",
+            "2022/06/24/storm.html | 2022-06-24",
+            "archive/2019_12_31.json | 2019-12-31",
+            "id-20221399-20230102.txt | 2023-01-02",
+            "scan-120220624.txt | ''",
+            "2022-0624.txt | ''",
+            "report-2019-2020.txt | ''",
+            "storm.txt | ''",
+    })
+    void findsTheDayAFileIsNamedBy(String path, String expected) {
+        assertEquals(expected.isEmpty() ? null : LocalDate.parse(expected), DateFinder.inPath(path).orElse(null));
+    }
 }
