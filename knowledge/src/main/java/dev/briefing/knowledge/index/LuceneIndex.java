@@ -348,6 +348,11 @@ public final class LuceneIndex implements Closeable {
      * backlog for the background embedder.
      */
     public void put(Article a) throws IOException {
+        Article old = articles.get(a.id());
+        if (old != null && old.passages().equals(a.passages())) {
+            replaceArticleDocument(a);
+            return;
+        }
         List<String> hashes = a.passages().stream().map(p -> ContentHash.of(p.text())).toList();
         Map<String, float[]> known = storedVectors(new HashSet<>(hashes));
         // A new version keeps the vectors of its unchanged sentences, looked up before the old version's documents
@@ -361,11 +366,7 @@ public final class LuceneIndex implements Closeable {
             knownSentences = storedVectors(sentenceHashes);
         }
         List<Document> docs = new ArrayList<>();
-        Document article = new Document();
-        article.add(new StringField(TYPE, "article", Field.Store.NO));
-        article.add(new StringField(ARTICLE_ID, a.id(), Field.Store.NO));
-        article.add(new StoredField(JSON, ArticleCodec.encode(a)));
-        docs.add(article);
+        docs.add(articleDocument(a));
         List<VectorBacklog.Pending> waiting = new ArrayList<>();
         List<VectorBacklog.SentencePending> waitingSentences = new ArrayList<>();
         for (int i = 0; i < a.passages().size(); i++) {
@@ -399,6 +400,32 @@ public final class LuceneIndex implements Closeable {
             waiting.forEach(backlog::add);
             waitingSentences.forEach(backlog::add);
         }
+    }
+
+    /**
+     * A new version whose passages are the old ones to the character (a new way of reading files found another
+     * date or title, or only the date line changed): its passage, sentence and vector documents stay as they are,
+     * and only the article's own document is replaced. Re-adding them would rebuild each vector's place in the
+     * nearest-neighbour graph, which made re-reading 5,000 unchanged articles take 75 s instead of 20.
+     */
+    private void replaceArticleDocument(Article a) throws IOException {
+        Query own = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(TYPE, "article")), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term(ARTICLE_ID, a.id())), BooleanClause.Occur.FILTER)
+                .build();
+        synchronized (writeLock) {
+            writer().updateDocuments(own, List.of(articleDocument(a)));
+            forget(a.id());
+            remember(a);
+        }
+    }
+
+    private static Document articleDocument(Article a) {
+        Document article = new Document();
+        article.add(new StringField(TYPE, "article", Field.Store.NO));
+        article.add(new StringField(ARTICLE_ID, a.id(), Field.Store.NO));
+        article.add(new StoredField(JSON, ArticleCodec.encode(a)));
+        return article;
     }
 
     /** Takes an article's passages and sentences out of the backlog; {@code old} may be null. */

@@ -1,6 +1,7 @@
 package dev.briefing.knowledge.index;
 
 import dev.briefing.knowledge.article.Article;
+import dev.briefing.knowledge.article.DatePrecision;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
 import org.apache.lucene.index.DirectoryReader;
@@ -19,13 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,6 +71,54 @@ class LuceneIndexTest {
             // then the vectors are the same: the answer to a question does not depend on what was asked before it
             org.junit.jupiter.api.Assertions.assertArrayEquals(alone, among);
         }
+    }
+
+    @Test
+    void aNewVersionWithTheSamePassagesKeepsTheirDocumentsAndReplacesItsOwn(@TempDir Path dir) throws Exception {
+        // given the sample indexed, every passage and sentence with its vector
+        List<Article> articles = SampleArticles.read();
+        Article first = articles.get(0);
+        LocalDate day = LocalDate.of(2022, 6, 24);
+        Map<String, Integer> before;
+        try (LuceneIndex index = indexed(dir, articles)) {
+            index.awaitSentenceVectors(n -> { });
+            index.commit();
+            before = documentsOf(dir, first.id());
+            // when a version of one article that differs only in its date is put, as a new reading of its file gives
+            index.put(new Article(first.id(), first.title(), day, DatePrecision.FILE_NAME, first.source(), first.url(),
+                    first.text(), first.hash() + "-reread", first.passages()));
+            index.commit();
+            // then it has its new date, and nothing waits for a vector
+            assertEquals(day, index.article(first.id()).orElseThrow().date());
+            assertEquals(0, index.pendingVectors());
+            assertEquals(0, index.pendingSentenceVectors());
+        }
+        // and on disk the article has one document of its own, as before, and the same passages, sentences and vectors
+        assertEquals(1, before.get("article"));
+        assertEquals(first.passages().size(), before.get("passage"));
+        assertEquals(before, documentsOf(dir, first.id()));
+        // and the index opened again reads the new date, with the article's passages found by their vectors
+        try (LuceneIndex index = LuceneIndex.open(dir, model)) {
+            assertEquals(day, index.article(first.id()).orElseThrow().date());
+            assertEquals(0, index.pendingVectors());
+            Passage p = first.passages().get(0);
+            assertTrue(index.nearest(index.embedQuery(p.text()), 3).stream().anyMatch(h -> h.passageId().equals(p.id())));
+        }
+    }
+
+    /** How many live documents of each type the article has in the index's last commit. */
+    private static Map<String, Integer> documentsOf(Path dir, String articleId) throws IOException {
+        Map<String, Integer> out = new TreeMap<>();
+        try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
+            IndexSearcher s = new IndexSearcher(reader);
+            for (String type : List.of("article", "passage", "vector", "sentence")) {
+                out.put(type, s.count(new BooleanQuery.Builder()
+                        .add(new TermQuery(new Term(LuceneIndex.TYPE, type)), BooleanClause.Occur.FILTER)
+                        .add(new TermQuery(new Term(LuceneIndex.ARTICLE_ID, articleId)), BooleanClause.Occur.FILTER)
+                        .build()));
+            }
+        }
+        return out;
     }
 
     @Test
