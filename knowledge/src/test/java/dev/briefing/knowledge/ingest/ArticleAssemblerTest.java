@@ -18,6 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ArticleAssemblerTest {
 
+    /** A text whose one date opens no paragraph: an event's, not the article's. */
+    private static final String UNDATED = "Vin Scully died on Tuesday at the age of 94.\n\n"
+            + "The broadcaster, who was born in New York on November 29, 1927, called games for 67 years.";
+
     private static final String PAGE = String.join("\n",
             "The Daily Example",
             "",
@@ -101,11 +105,8 @@ class ArticleAssemblerTest {
 
     @Test
     void aDateInsideAParagraphIsAnEventsNotTheArticles() {
-        // given a date that opens no paragraph
-        String text = "Vin Scully died on Tuesday at the age of 94.\n\n"
-                + "The broadcaster, who was born in New York on November 29, 1927, called games for 67 years.";
         // when
-        Article a = ArticleAssembler.assemble("scully.txt", text, "h", ArticleAssembler.Hints.NONE);
+        Article a = ArticleAssembler.assemble("scully.txt", UNDATED, "h", ArticleAssembler.Hints.NONE);
         // then
         assertNull(a.date());
         assertEquals(DatePrecision.NONE, a.datePrecision());
@@ -118,11 +119,8 @@ class ArticleAssemblerTest {
             "news/scully.txt | '' | NONE",
     })
     void anArticleWithoutADateInItsTextTakesTheDayItsFileIsNamedBy(String id, String date, DatePrecision precision) {
-        // given the text without a date line of the test above
-        String text = "Vin Scully died on Tuesday at the age of 94.\n\n"
-                + "The broadcaster, who was born in New York on November 29, 1927, called games for 67 years.";
         // when
-        Article a = ArticleAssembler.assemble(id, text, "h", ArticleAssembler.Hints.NONE);
+        Article a = ArticleAssembler.assemble(id, UNDATED, "h", ArticleAssembler.Hints.NONE);
         // then
         assertEquals(date.isEmpty() ? null : LocalDate.parse(date), a.date());
         assertEquals(precision, a.datePrecision());
