@@ -34,8 +34,8 @@ final class DateFinder {
 
     /**
      * A date in a file's path, as people and scrapers name files by the day: {@code rtqa_20220624_0.txt},
-     * {@code 2022-06-24-storm.md}, {@code 2022/06/24/storm.html}. Year, month and day in that order, with one
-     * separator between them or none, not inside a longer run of digits.
+     * {@code 2022-06-24-storm.md}, {@code 2022/06/24/storm.html}. Year (1900 to 2099), month and day in that
+     * order, with one separator between them or none, not inside a longer run of digits.
      */
     private static final Pattern IN_PATH = Pattern.compile("(?<!\\d)((?:19|20)\\d{2})([-_./]?)(\\d{2})\\2(\\d{2})(?!\\d)");
 
