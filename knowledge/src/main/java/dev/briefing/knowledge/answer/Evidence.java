@@ -81,7 +81,7 @@ final class Evidence {
                     start = i;
                 }
             } else if (start >= 0) {
-                if (i - start >= 3 && i - start <= 9 && words.contains(text.substring(start, i).toLowerCase(Locale.ROOT))) {
+                if (i - start >= 3 && i - start <= 9 && mayMatch(words, text.substring(start, i))) {
                     return true;
                 }
                 start = -1;
