@@ -42,7 +42,7 @@ final class Topics {
             for (Passage p : a.passages()) {
                 Matcher m = NAME.matcher(p.text());
                 while (m.find()) {
-                    if (!COMMON.contains(m.group(1).split(" ")[0])) {
+                    if (!COMMON.contains(m.group(1).split(" ")[0]) && !endsAName(p.text(), m.start(1))) {
                         seen.add(m.group(1));
                     }
                 }
@@ -55,7 +55,9 @@ final class Topics {
         List<String> top = new ArrayList<>();
         for (String n : ranked) {
             // "Kazakh" adds nothing beside "Kazakhstan", nor "Tokayev" beside "Kassym-Jomart Tokayev"
-            if (top.stream().noneMatch(t -> t.contains(n) || n.contains(t) || sharesStem(t, n))) {
+            // nor "US" beside "United States"
+            if (top.stream().noneMatch(t -> t.contains(n) || n.contains(t) || sharesStem(t, n)
+                    || initials(t).equals(n) || initials(n).equals(t))) {
                 top.add(n);
             }
             if (top.size() == NAMES) {
@@ -64,6 +66,42 @@ final class Topics {
         }
         String names = top.isEmpty() ? "" : ", mostly about " + join(top);
         return "They cover " + catalog.describe() + names + ".";
+    }
+
+    /**
+     * Whether the word before a name found at {@code start} is capitalised and opens no sentence: then the name is
+     * the tail of a longer one the pattern could not take whole ("Images" of "AFP/Getty Images"). "The US" and
+     * "In Ukraine" keep their names.
+     */
+    static boolean endsAName(String text, int start) {
+        int end = start - 1;
+        int from = end;
+        while (from > 0 && Character.isLetterOrDigit(text.charAt(from - 1))) {
+            from--;
+        }
+        if (from == end || !Character.isUpperCase(text.charAt(from))) {
+            return false;
+        }
+        int before = from - 1;
+        while (before >= 0 && text.charAt(before) == ' ') {
+            before--;
+        }
+        return before >= 0 && ".!?\"“\n".indexOf(text.charAt(before)) < 0;
+    }
+
+    /** The capitals opening each word of a name of two or more words ("US" for "United States"), else "". */
+    static String initials(String name) {
+        String[] words = name.split(" ");
+        if (words.length < 2) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String w : words) {
+            if (Character.isUpperCase(w.charAt(0))) {
+                out.append(w.charAt(0));
+            }
+        }
+        return out.toString();
     }
 
     private static boolean sharesStem(String a, String b) {

@@ -33,4 +33,18 @@ class TopicsTest {
         assertEquals("They cover " + catalog.describe() + ", mostly about Covid-19, Blink-182 and Kazakhstan.",
                 described);
     }
+
+    @Test
+    void aNameIsNotListedBesideItsInitialsNorAsTheTailOfALongerName() {
+        // given "US" and "United States" in two articles each, and "Images" only as the tail of a photo credit
+        List<Article> articles = List.of(
+                article("a", "Officials said the US will act. Photo: staff/AFP/Getty Images."),
+                article("b", "The United States will act, officials said. Photo: Getty Images."),
+                article("c", "Reports said the US and the United States differ, and Kazakhstan agreed."));
+        Catalog catalog = new Catalog(3, 3, null, null, 1);
+        // when
+        String described = Topics.describe(catalog, articles);
+        // then the country is named once, by its longer name, and the credit's tail is no topic
+        assertEquals("They cover " + catalog.describe() + ", mostly about United States and Kazakhstan.", described);
+    }
 }
