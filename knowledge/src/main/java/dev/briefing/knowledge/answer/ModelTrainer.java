@@ -497,7 +497,8 @@ public final class ModelTrainer {
      * out: per fold and set, answerable questions answered right, unanswerable ones declined, and how often a
      * right sentence was among the candidates at all; and under {@code questions}, each question's probability,
      * where its first right sentence ranked, whether the set judges it right, and whether its answer would cite a
-     * right sentence whatever the cut-off (to compare cut-offs other than the fold's).
+     * right sentence whatever the cut-off (to compare cut-offs other than the fold's), the calibrator's inputs,
+     * and every candidate's score in the example's order (to try other calibrators on held-out scores).
      */
     public static ObjectNode crossValidate(List<Example> examples, int k, Objective objective, Consumer<String> progress) {
         List<List<Example>> folds = folds(examples, k, 3);
@@ -519,6 +520,14 @@ public final class ModelTrainer {
                 q.put("rightRank", rightRank(e, m.ranker()));
                 q.put("judgedRight", judgedRight(s, m.calibrator(), m.cutoff()));
                 q.put("citesRight", s.citesRight());
+                ArrayNode inputs = q.putArray("calibration");
+                for (double v : s.calibration()) {
+                    inputs.add(v);
+                }
+                ArrayNode logits = q.putArray("logits");
+                for (double[] x : e.features()) {
+                    logits.add(m.ranker().logit(x));
+                }
                 int[] c = counts.computeIfAbsent(e.set(), x -> new int[6]);
                 int[] t = totals.computeIfAbsent(e.set(), x -> new int[6]);
                 for (int[] a : List.of(c, t)) {

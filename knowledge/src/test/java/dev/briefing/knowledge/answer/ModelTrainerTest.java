@@ -166,6 +166,19 @@ class ModelTrainerTest {
             }
             double p = q.get("probability").asDouble();
             assertTrue(p >= 0 && p <= 1, q.toString());
+            // and with the inputs its probability came from, and each candidate's score, in the example's order
+            assertEquals(SentenceModel.CALIBRATION.size(), q.get("calibration").size(), q.toString());
+            var logits = q.get("logits");
+            assertEquals(4, logits.size(), q.toString());
+            int best = 0;
+            for (int c = 1; c < logits.size(); c++) {
+                best = logits.get(c).asDouble() > logits.get(best).asDouble() ? c : best;
+            }
+            assertEquals(logits.get(best).asDouble(), q.get("calibration").get(0).asDouble(), 1e-9, q.toString());
+            if (q.get("answerable").asBoolean()) {
+                int i = Integer.parseInt(q.get("id").asText().substring(1));
+                assertEquals(i % 3, best, "the right sentence scores highest: " + q);
+            }
         }
     }
 
