@@ -297,9 +297,17 @@ final class ArticleAssembler {
                 continue;
             }
             List<Span> kept = new ArrayList<>();
-            for (Span s : SentenceSplitter.split(text, b.start(), b.end())) {
-                if (!Debris.isDebrisSentence(text.substring(s.start(), s.end()))) {
-                    kept.add(s);
+            List<Span> sentences = SentenceSplitter.split(text, b.start(), b.end());
+            for (int i = 0; i < sentences.size(); i++) {
+                Span span = sentences.get(i);
+                String sentence = text.substring(span.start(), span.end());
+                if (i > 0 && i == sentences.size() - 1 && !kept.isEmpty()
+                        && kept.get(kept.size() - 1).equals(sentences.get(i - 1)) && Debris.isClosingCredit(sentence)) {
+                    // the credit stays with its caption, as one sentence: never quoted alone ("KFC"), and what it
+                    // names ("Saudi Arabia Ministry of Commerce") is still found with the caption
+                    kept.set(kept.size() - 1, new Span(sentences.get(i - 1).start(), span.end()));
+                } else if (!Debris.isDebrisSentence(sentence)) {
+                    kept.add(span);
                 }
             }
             if (kept.isEmpty()) {

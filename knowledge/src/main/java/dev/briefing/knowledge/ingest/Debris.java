@@ -44,6 +44,11 @@ final class Debris {
     /** A short sentence naming a web domain is a publisher's note, not news ("*site.de is an offer of ..."). */
     private static final Pattern DOMAIN = Pattern.compile("\\b[\\p{L}0-9-]+\\.(de|com|org|net|info|ru|uk|fr|io|eu|media|news)\\b", Pattern.CASE_INSENSITIVE);
 
+    /** Words a closing credit has at most: the longest of the 84 that close a line of the news set has 6. */
+    static final int CREDIT_WORDS = 8;
+    /** Lower-case words a credit's name may hold between its capitalised ones ("Museum of London"). */
+    private static final java.util.Set<String> NAME_PARTICLES = java.util.Set.of("of", "the", "and", "de", "van", "von");
+
     private Debris() {
     }
 
@@ -72,6 +77,29 @@ final class Debris {
     static boolean opensCaption(String block) {
         String lower = block.strip().toLowerCase(Locale.ROOT);
         return CAPTION_MARKERS.stream().anyMatch(lower::startsWith) && lower.length() < 40;
+    }
+
+    /**
+     * Whether the last sentence of a block, after at least one other, is the credit of the caption before it, as
+     * news sites print them on the caption's line: no closing punctuation, and a few capitalised words, slashes
+     * joining the photographer and the agencies ("Boats wait at the lock. KFC", "... Adrian Dennis/AFP/Getty
+     * Images", "... Courtesy Jason Bell"). A heading is a block of its own, so it never follows a sentence.
+     */
+    static boolean isClosingCredit(String sentence) {
+        String s = sentence.strip();
+        if (s.isEmpty() || ".!?:;,\"”’')]".indexOf(s.charAt(s.length() - 1)) >= 0) {
+            return false;
+        }
+        String[] words = s.split("\\s+");
+        if (words.length > CREDIT_WORDS) {
+            return false;
+        }
+        for (String w : words) {
+            if (!Character.isUpperCase(w.charAt(0)) && !NAME_PARTICLES.contains(w)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether one sentence of a body block is debris (initials, publisher notes, photo credits). */

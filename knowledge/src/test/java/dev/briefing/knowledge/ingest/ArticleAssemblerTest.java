@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,6 +79,37 @@ class ArticleAssemblerTest {
                 "Reuters", "©", "You may like", "Trends", "comment", "Cancel", "Source:", "harbour master"}) {
             assertFalse(kept.contains(debris), "debris kept: " + debris);
         }
+    }
+
+    @ParameterizedTest(name = "\"{0}\" closes a caption: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "KFC | true",
+            "Adrian Dennis/AFP/Getty Images | true",
+            "Arden S. Barnes/The Washington Post/Getty Images | true",
+            "Courtesy Museum of London | true",
+            "Officials said 40 ships were stranded. | false",
+            "He said it would | false",
+            "“We are ready” | false",
+            "One Two Three Four Five Six Seven Eight Nine | false",
+    })
+    void aClosingCreditIsAFewCapitalisedWordsWithoutClosingPunctuation(String sentence, boolean credit) {
+        assertEquals(credit, Debris.isClosingCredit(sentence));
+    }
+
+    @Test
+    void aCaptionsCreditOnItsLineIsPartOfTheCaptionsSentence() {
+        // given a caption ending in its credit, on one line
+        String text = "Floods closed the river port of Exampleton on Thursday.\n\n"
+                + "Boats wait at the closed lock. Jane Doe/Example Agency\n\n"
+                + "Water levels are expected to fall by Sunday, officials said.";
+        // when
+        Article a = ArticleAssembler.assemble("port.txt", text, "h", ArticleAssembler.Hints.NONE);
+        // then the credit is no sentence of its own, to be quoted alone, but ends the caption's
+        Passage caption = a.passages().get(1);
+        assertEquals("Boats wait at the closed lock. Jane Doe/Example Agency", caption.text());
+        assertEquals(List.of("Boats wait at the closed lock. Jane Doe/Example Agency"),
+                caption.sentences().stream().map(s -> a.slice(s.start(), s.end())).toList());
+        assertEquals(3, a.passages().size());
     }
 
     @Test
