@@ -44,7 +44,7 @@ final class Debris {
     /** A short sentence naming a web domain is a publisher's note, not news ("*site.de is an offer of ..."). */
     private static final Pattern DOMAIN = Pattern.compile("\\b[\\p{L}0-9-]+\\.(de|com|org|net|info|ru|uk|fr|io|eu|media|news)\\b", Pattern.CASE_INSENSITIVE);
 
-    /** Words a closing credit has at most: the longest of the 84 that close a line of the news set has 6. */
+    /** Words a closing credit has at most: the longest closing a caption in the news set has 6. */
     static final int CREDIT_WORDS = 8;
     /** Lower-case words a credit's name may hold between its capitalised ones ("Museum of London"). */
     private static final java.util.Set<String> NAME_PARTICLES = java.util.Set.of("of", "the", "and", "de", "van", "von");
