@@ -73,6 +73,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -122,7 +123,22 @@ public final class LuceneIndex implements Closeable {
      */
     private static final int SENTENCES_AT_ONCE = 8;
 
+    /** What a document is: one of {@link Kind}'s values. */
     static final String TYPE = "type";
+
+    /** The kinds of document the index holds, each under its {@link #TYPE} value. */
+    enum Kind {
+        ARTICLE, PASSAGE, SENTENCE, VECTOR;
+
+        /** The value of the {@link #TYPE} field ("article"). */
+        final String value = name().toLowerCase(Locale.ROOT);
+
+        /** The term that finds every document of this kind. */
+        Term term() {
+            return new Term(TYPE, value);
+        }
+    }
+
     static final String ARTICLE_ID = "article_id";
     static final String PASSAGE_ID = "passage_id";
     static final String TEXT = "text";
@@ -265,7 +281,7 @@ public final class LuceneIndex implements Closeable {
     private void load() throws IOException {
         IndexSearcher s = searchers.acquire();
         try {
-            TopDocs all = s.search(new TermQuery(new Term(TYPE, "article")), Integer.MAX_VALUE);
+            TopDocs all = s.search(new TermQuery(Kind.ARTICLE.term()), Integer.MAX_VALUE);
             // One StoredFields for the whole load, not one per document: each new one sets up a reader per segment
             // and starts with no decompressed block, so reading 5,000 articles that way took seconds.
             StoredFields stored = s.storedFields();
@@ -372,7 +388,7 @@ public final class LuceneIndex implements Closeable {
         for (int i = 0; i < a.passages().size(); i++) {
             Passage p = a.passages().get(i);
             Document d = new Document();
-            d.add(new StringField(TYPE, "passage", Field.Store.NO));
+            d.add(new StringField(TYPE, Kind.PASSAGE.value, Field.Store.NO));
             d.add(new StringField(ARTICLE_ID, a.id(), Field.Store.NO));
             d.add(new SortedDocValuesField(PASSAGE_ID, new BytesRef(p.id())));
             d.add(new TextField(TEXT, p.text(), Field.Store.NO));
@@ -411,7 +427,7 @@ public final class LuceneIndex implements Closeable {
      */
     private void replaceArticleDocument(Article a) throws IOException {
         Query own = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(TYPE, "article")), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(Kind.ARTICLE.term()), BooleanClause.Occur.FILTER)
                 .add(new TermQuery(new Term(ARTICLE_ID, a.id())), BooleanClause.Occur.FILTER)
                 .build();
         synchronized (writeLock) {
@@ -423,7 +439,7 @@ public final class LuceneIndex implements Closeable {
 
     private static Document articleDocument(Article a) {
         Document article = new Document();
-        article.add(new StringField(TYPE, "article", Field.Store.NO));
+        article.add(new StringField(TYPE, Kind.ARTICLE.value, Field.Store.NO));
         article.add(new StringField(ARTICLE_ID, a.id(), Field.Store.NO));
         article.add(new StoredField(JSON, ArticleCodec.encode(a)));
         return article;
@@ -448,7 +464,7 @@ public final class LuceneIndex implements Closeable {
      */
     private static Document sentenceDocument(String articleId, Passage p, int sentence, float[] vector) {
         Document d = new Document();
-        d.add(new StringField(TYPE, "sentence", Field.Store.NO));
+        d.add(new StringField(TYPE, Kind.SENTENCE.value, Field.Store.NO));
         d.add(new StringField(ARTICLE_ID, articleId, Field.Store.NO));
         d.add(new SortedDocValuesField(SENTENCE, new BytesRef(VectorBacklog.SentencePending.key(p.id(), sentence))));
         d.add(new StringField(HASH, ContentHash.of(p.sentenceText(p.sentences().get(sentence))), Field.Store.NO));
@@ -466,7 +482,7 @@ public final class LuceneIndex implements Closeable {
 
     private static Document vectorDocument(String articleId, String passageId, String hash, float[] vector) {
         Document d = new Document();
-        d.add(new StringField(TYPE, "vector", Field.Store.NO));
+        d.add(new StringField(TYPE, Kind.VECTOR.value, Field.Store.NO));
         d.add(new StringField(ARTICLE_ID, articleId, Field.Store.NO));
         d.add(new SortedDocValuesField(PASSAGE_ID, new BytesRef(passageId)));
         d.add(new StringField(HASH, hash, Field.Store.NO));

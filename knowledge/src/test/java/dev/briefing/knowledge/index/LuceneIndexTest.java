@@ -163,7 +163,7 @@ class LuceneIndexTest {
         try (LuceneIndex ignored = indexed(dir, articles);
              DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
             IndexSearcher s = new IndexSearcher(reader);
-            ScoreDoc[] passages = s.search(new TermQuery(new Term(LuceneIndex.TYPE, "passage")), Integer.MAX_VALUE).scoreDocs;
+            ScoreDoc[] passages = s.search(new TermQuery(LuceneIndex.Kind.PASSAGE.term()), Integer.MAX_VALUE).scoreDocs;
             String[] inDocOrder = LuceneIndex.passageIds(s, passages);
 
             // when the same hits are asked in a shuffled (rank-like) order
@@ -203,7 +203,7 @@ class LuceneIndexTest {
                 s.setSimilarity(new BM25Similarity(LuceneIndex.BM25_K1, LuceneIndex.BM25_B));
                 BooleanQuery.Builder q = new BooleanQuery.Builder();
                 terms.forEach(t -> q.add(new TermQuery(new Term(LuceneIndex.TEXT, t)), BooleanClause.Occur.SHOULD));
-                q.add(new TermQuery(new Term(LuceneIndex.TYPE, "passage")), BooleanClause.Occur.FILTER);
+                q.add(new TermQuery(LuceneIndex.Kind.PASSAGE.term()), BooleanClause.Occur.FILTER);
                 q.setMinimumNumberShouldMatch(1);
                 ScoreDoc[] top = s.search(q.build(), 50).scoreDocs;
                 String[] ids = LuceneIndex.passageIds(s, top);

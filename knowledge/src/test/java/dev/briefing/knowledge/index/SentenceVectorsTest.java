@@ -72,7 +72,7 @@ class SentenceVectorsTest {
     private static int sentenceDocuments(Path dir, String articleId) throws Exception {
         try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
             return new IndexSearcher(reader).count(new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(LuceneIndex.TYPE, "sentence")), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(LuceneIndex.Kind.SENTENCE.term()), BooleanClause.Occur.FILTER)
                     .add(new TermQuery(new Term(LuceneIndex.ARTICLE_ID, articleId)), BooleanClause.Occur.FILTER)
                     .build());
         }
