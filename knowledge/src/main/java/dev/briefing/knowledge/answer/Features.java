@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -201,12 +202,7 @@ final class Features {
                 boolean number = Evidence.hasNumber(text);
                 boolean time = Evidence.hasTime(text);
                 boolean namesNew = Evidence.namesSomethingNew(words, questionStems, this::stemsOf);
-                boolean holdsAsked = switch (q.type()) {
-                    case NUMBER -> number;
-                    case TIME -> time;
-                    case AGENT, PLACE -> namesNew;
-                    default -> holds(q.type(), text, questionStems);
-                };
+                boolean holdsAsked = holds(q.type(), text, () -> number, () -> time, () -> namesNew);
                 for (AnswerType t : TYPES) {
                     f[k++] = q.type() == t && holdsAsked ? 1 : 0;
                 }
@@ -446,10 +442,21 @@ final class Features {
 
     /** Whether a sentence holds the kind of detail a question of this type asks for. */
     boolean holds(AnswerType type, String sentence, Set<String> questionStems) {
+        return holds(type, sentence, () -> Evidence.hasNumber(sentence), () -> Evidence.hasTime(sentence),
+                () -> Evidence.namesSomethingNew(sentence, questionStems, this::stemsOf));
+    }
+
+    /**
+     * As {@link #holds(AnswerType, String, Set)}, given how to tell whether the sentence has a figure, a time and
+     * a name the question lacks: found once per candidate, as other features read them too, and looked for only
+     * when the type asks.
+     */
+    private static boolean holds(AnswerType type, String sentence, BooleanSupplier number, BooleanSupplier time,
+                                 BooleanSupplier namesNew) {
         return switch (type) {
-            case NUMBER -> Evidence.hasNumber(sentence);
-            case TIME -> Evidence.hasTime(sentence);
-            case AGENT, PLACE -> Evidence.namesSomethingNew(sentence, questionStems, this::stemsOf);
+            case NUMBER -> number.getAsBoolean();
+            case TIME -> time.getAsBoolean();
+            case AGENT, PLACE -> namesNew.getAsBoolean();
             case REASON -> REASON.matcher(sentence).find();
             case DEFINITION, IDENTITY -> DESCRIBES.matcher(sentence).find();
             case STATEMENT -> STATEMENT.matcher(sentence).find();
