@@ -1,5 +1,6 @@
 package dev.briefing.knowledge;
 
+import dev.briefing.knowledge.answer.Acronyms;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
 
@@ -57,7 +58,7 @@ final class Topics {
             // "Kazakh" adds nothing beside "Kazakhstan", nor "Tokayev" beside "Kassym-Jomart Tokayev"
             // nor "US" beside "United States"
             if (top.stream().noneMatch(t -> t.contains(n) || n.contains(t) || sharesStem(t, n)
-                    || initials(t).equals(n) || initials(n).equals(t))) {
+                    || spellsOut(t, n) || spellsOut(n, t))) {
                 top.add(n);
             }
             if (top.size() == NAMES) {
@@ -89,19 +90,9 @@ final class Topics {
         return before >= 0 && ".!?\"“\n".indexOf(text.charAt(before)) < 0;
     }
 
-    /** The capitals opening each word of a name of two or more words ("US" for "United States"), else "". */
-    static String initials(String name) {
-        String[] words = name.split(" ");
-        if (words.length < 2) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder();
-        for (String w : words) {
-            if (Character.isUpperCase(w.charAt(0))) {
-                out.append(w.charAt(0));
-            }
-        }
-        return out.toString();
+    /** Whether a name of two or more words has the other for its initials ("United States", "US"). */
+    private static boolean spellsOut(String name, String other) {
+        return name.indexOf(' ') > 0 && Acronyms.initials(name).equals(other);
     }
 
     private static boolean sharesStem(String a, String b) {

@@ -70,13 +70,21 @@ public final class Acronyms {
 
     /** Whether the capitals of the words (ignoring "of", "and"...) spell the acronym. */
     static boolean initialsMatch(String words, String acronym) {
+        String i = initials(words);
+        return i.endsWith(acronym) || i.equals(acronym);
+    }
+
+    /**
+     * The capitals opening the words, in order, skipping words that open with none ("of", "and"): "US" for
+     * "United States".
+     */
+    public static String initials(String words) {
         StringBuilder initials = new StringBuilder();
         for (String w : words.split("\\s+")) {
             if (!w.isEmpty() && Character.isUpperCase(w.charAt(0))) {
                 initials.append(w.charAt(0));
             }
         }
-        String i = initials.toString();
-        return i.endsWith(acronym) || i.equals(acronym);
+        return initials.toString();
     }
 }
