@@ -12,7 +12,9 @@ import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.retrieve.HybridRetriever;
 import dev.briefing.knowledge.query.Conversation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.File;
 import java.io.IOException;
@@ -34,6 +36,9 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure index build, start-up to first answer, answer latency p50/p99 and peak RSS for a folder.")
 public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--articles", paramLabel = "DIR", defaultValue = "articles", description = "Articles to index. Default: ${DEFAULT-VALUE}.")
     Path articles;
@@ -74,6 +79,9 @@ public final class BenchCommand implements Callable<Integer> {
             ScaledFolder.build(articles, scale, seed, into);
             System.out.printf("scaled folder: %d articles from %s in %s%n", scale, articles, into);
             articles = into;
+        }
+        if (data != null) {
+            Folders.requireWritable(spec.commandLine(), "--data", data);
         }
         boolean reused = data != null && Files.isDirectory(data.resolve("index"));
         boolean temporary = data == null;

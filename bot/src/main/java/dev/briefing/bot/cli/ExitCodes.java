@@ -18,7 +18,10 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper, Co
     public static final int OK = 0;
     /** An unexpected failure, or Telegram rejected the token. */
     public static final int FAILED = 1;
-    /** A bad command line or configuration: unknown option, bad value, empty question, missing folder or token. */
+    /**
+     * A bad command line or configuration: unknown option, bad value, empty question, a missing or unwritable folder,
+     * no token.
+     */
     public static final int USAGE = 2;
     /** Nothing to answer with: the articles do not answer the question, or no articles on that day. */
     public static final int NO_ANSWER = 3;

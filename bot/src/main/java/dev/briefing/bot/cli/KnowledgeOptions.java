@@ -128,6 +128,7 @@ public final class KnowledgeOptions {
             throw new CommandLine.ParameterException(command.commandLine(),
                     "--data " + data + " is a file; pass a folder (it is created when missing)");
         }
+        Folders.requireWritable(command.commandLine(), "--data", data);
     }
 
     public Path articles() {

@@ -72,6 +72,9 @@ public final class TrainCommand implements Callable<Integer> {
         ArrayNode described = json.createArrayNode();
         List<ModelTrainer.Example> examples = new ArrayList<>();
         boolean reuse = examplesFile != null && Files.isRegularFile(examplesFile);
+        if (!reuse) {
+            Folders.requireWritable(spec.commandLine(), "--data", data);
+        }
         // one model for every set, loaded only when questions are asked (not when their candidates are reused)
         EmbeddingModel embedder = reuse ? null : new BgeSmallEnV15QuantizedEmbeddingModel();
         if (reuse) {

@@ -57,6 +57,9 @@ class ExitCodesTest {
             chat --articles MISSING               | 2 | no articles folder at
             summary --data FILE                   | 2 | is a file; pass a folder
             ask --data FILE 'Who?'                | 2 | is a file; pass a folder
+            ask --data FILE/data 'Who?'           | 2 | cannot be created (Not a directory); pass a folder
+            ingest --data FILE/data               | 2 | cannot be created (Not a directory)
+            bench --questions FILE --data FILE/data | 2 | cannot be created (Not a directory)
             summary --zone Mars/Olympus           | 2 | unknown time zone
             bench-digest --chats -5               | 2 | --chats must be at least 1, not -5
             bench-digest --rate 0                 | 2 | --rate must be at least 1, not 0
@@ -75,6 +78,7 @@ class ExitCodesTest {
             args.add(switch (word) {
                 case "MISSING" -> dir.resolve("missing").toString();
                 case "FILE" -> file.toString();
+                case "FILE/data" -> file.resolve("data").toString();
                 default -> word.replace("'", "");
             });
         }
@@ -90,6 +94,17 @@ class ExitCodesTest {
         assertEquals(code, o.exit(), o.err());
         assertOneLineError(o, message);
         assertTrue(o.err().contains("Try 'briefing-bot " + command.split(" ")[0] + " --help'"), o.err());
+    }
+
+    @Test
+    void trainWithADataFolderUnderAFileExits2() throws Exception {
+        // given
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        // when
+        Outcome o = run("train", "--set", "d=" + file + ":" + dir, "--data", file.resolve("train").toString());
+        // then
+        assertEquals(2, o.exit(), o.err());
+        assertOneLineError(o, "--data " + file.resolve("train") + " cannot be created (Not a directory)");
     }
 
     @Test
