@@ -12,15 +12,19 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A conversation on the terminal, or, with {@code --json}, the line protocol scripts and the scorer use:
  * one line in, exactly one JSON object out; {@code /new} starts a new conversation.
  */
 @Command(name = "chat", mixinStandardHelpOptions = true,
-        description = "Ask questions about the articles; follow-ups refer to earlier turns. /new starts over, /quit ends.")
+        description = "Ask questions about the articles; follow-ups refer to earlier turns. /new starts over, /quit ends,"
+                + " /help says so.")
 public final class ChatCommand implements Callable<Integer> {
 
     private static final String SESSION = "cli";
@@ -44,15 +48,25 @@ public final class ChatCommand implements Callable<Integer> {
             prompt(out);
             for (String line = in.readLine(); line != null; prompt(out), line = in.readLine()) {
                 String q = line.strip();
-                if (q.equals("/quit") || q.equals("/exit")) {
+                String command = commandName(q);
+                if ("quit".equals(command) || "exit".equals(command)) {
                     break;
                 }
-                if (q.equals("/new")) {
+                if ("new".equals(command)) {
                     chat.reset(SESSION);
                     if (json) {
                         AnswerPrinter.printJson(out, Map.of("new_conversation", true));
                     } else {
                         out.println("(new conversation)");
+                    }
+                    continue;
+                }
+                if (command != null) {
+                    String reply = command.equals("help") ? HELP : "I don't know /" + command + ". " + HELP;
+                    if (json) {
+                        AnswerPrinter.printJson(out, AnswerPrinter.toJson(Answer.notFound(reply, "")));
+                    } else {
+                        out.println(reply);
                     }
                     continue;
                 }
@@ -71,6 +85,20 @@ public final class ChatCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** What {@code /help} says, and what follows an unknown command. */
+    static final String HELP = "Ask a question in words; follow-ups refer to earlier turns. /new starts over, /quit ends.";
+    /** A line that names a command: a slash and a word, then anything ("/new", "/help me"); "/ 5" is no command. */
+    private static final Pattern COMMAND = Pattern.compile("/([A-Za-z][A-Za-z0-9_]*)(?:\\s.*)?", Pattern.DOTALL);
+
+    /**
+     * The command a line names, in lower case, or null for a question: a user who types "/help" or "/fo" is told
+     * what the commands are, instead of getting an answer about "help".
+     */
+    static String commandName(String line) {
+        Matcher m = COMMAND.matcher(line);
+        return m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : null;
     }
 
     private void prompt(PrintStream out) {
