@@ -72,6 +72,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -760,26 +761,61 @@ public final class LuceneIndex implements Closeable {
         }
     }
 
+    /** The most terms one fuzzy clause expands to (FuzzyQuery's own default). */
+    static final int FUZZY_EXPANSIONS = FuzzyQuery.defaultMaxExpansions;
+
     /**
      * BM25 over passages for the given analyzed terms; a term no passage holds is searched fuzzily (edit
-     * distance 1, or 2 from seven letters), so "Ablyazov" still finds "Abliasov".
+     * distance 1, or 2 from seven letters), so "Ablyazov" still finds "Abliasov". Lucene refuses a query of more
+     * clauses than {@link IndexSearcher#getMaxClauseCount()}, a fuzzy clause counting each term it expands to, so a
+     * question pasted with a page of text would fail; over that budget, half of it goes to the rarest plain terms
+     * (which weigh most in BM25) and the rest to the fuzzy ones, each expanding to fewer terms.
      */
     public List<Hit> bm25(Collection<String> terms, Set<String> fuzzy, int k) {
         if (terms.isEmpty()) {
             return List.of();
         }
+        int budget = IndexSearcher.getMaxClauseCount();
+        List<String> plain = terms.stream().filter(t -> !fuzzy.contains(t)).toList();
+        List<String> loose = terms.stream().filter(fuzzy::contains).toList();
+        int expansions = FUZZY_EXPANSIONS;
+        Collection<String> asked = terms;
+        if (plain.size() + (long) loose.size() * FUZZY_EXPANSIONS > budget) {
+            asked = new LinkedHashSet<>(terms);
+            plain = rarest(plain.stream().distinct().toList(), budget / 2);
+            loose = loose.stream().distinct().limit(budget / 2).toList();
+            expansions = loose.isEmpty() ? 0 : Math.min(FUZZY_EXPANSIONS, (budget - plain.size()) / loose.size());
+        }
+        Set<String> keptPlain = new HashSet<>(plain);
+        Set<String> keptLoose = new HashSet<>(loose);
         BooleanQuery.Builder q = new BooleanQuery.Builder();
-        for (String t : terms) {
-            Query clause = fuzzy.contains(t)
-                    ? new FuzzyQuery(new Term(TEXT, t), t.length() >= 7 ? 2 : 1, 1)
-                    : new TermQuery(new Term(TEXT, t));
-            q.add(clause, BooleanClause.Occur.SHOULD);
+        for (String t : asked) {
+            if (keptPlain.contains(t)) {
+                q.add(new TermQuery(new Term(TEXT, t)), BooleanClause.Occur.SHOULD);
+            } else if (keptLoose.contains(t)) {
+                q.add(new FuzzyQuery(new Term(TEXT, t), t.length() >= 7 ? 2 : 1, 1, expansions, true),
+                        BooleanClause.Occur.SHOULD);
+            }
         }
         // Only passage documents have a TEXT field, so this pure disjunction matches passages alone, each holding a
         // term (no type filter needed). Being pure, it lets Lucene skip the blocks of documents that cannot reach
         // the top k (block-max MaxScore), where a conjunction with a type filter scored every passage holding any
         // term: a long quiz question's common words hold most passages of a large folder. Same hits, same scores.
         return search(q.build(), k);
+    }
+
+    /** The {@code n} terms fewest passages hold, in their given order; a term none holds, which scores nothing, last. */
+    private List<String> rarest(List<String> terms, int n) {
+        if (terms.size() <= n) {
+            return terms;
+        }
+        Map<String, Integer> df = new HashMap<>();
+        terms.forEach(t -> {
+            int d = docFreq(t);
+            df.put(t, d == 0 ? Integer.MAX_VALUE : d);
+        });
+        Set<String> kept = new HashSet<>(terms.stream().sorted(Comparator.comparingInt(df::get)).limit(n).toList());
+        return terms.stream().filter(kept::contains).toList();
     }
 
     /** The passages whose embeddings are nearest the question's. */

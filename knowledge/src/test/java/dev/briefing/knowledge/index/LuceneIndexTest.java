@@ -221,4 +221,36 @@ class LuceneIndexTest {
             assertEquals(scores, hits.stream().map(Hit::score).toList());
         }
     }
+
+    @Test
+    void aQueryOfMoreTermsThanLuceneTakesKeepsThoseThatFindPassages(@TempDir Path dir) throws Exception {
+        // given the sample indexed, and a pasted page: thousands of words no passage holds, misspellings searched
+        // fuzzily (each expanding to the words near it), and one word that passages hold
+        List<Article> articles = SampleArticles.read();
+        try (LuceneIndex index = indexed(dir, articles)) {
+            List<String> terms = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                terms.add("zq" + i);
+            }
+            List<String> misspelt = List.of("kazakhstam", "goverment", "presidemt", "protestz", "soldiere", "almatu");
+            for (int i = 0; i < 40; i++) {
+                terms.addAll(misspelt);
+            }
+            String held = index.analyze("escalation").get(0);
+            terms.add(held);
+            assertTrue(terms.size() > IndexSearcher.getMaxClauseCount());
+
+            // when it is searched for every passage
+            Set<String> hits = index.bm25(terms, Set.copyOf(misspelt), 10_000).stream().map(Hit::passageId)
+                    .collect(Collectors.toSet());
+
+            // then it runs, and finds each passage that holds the word or what a misspelling is near
+            Set<String> holding = articles.stream().flatMap(a -> a.passages().stream())
+                    .filter(p -> index.analyze(p.text()).contains(held)
+                            || index.analyze(p.text()).contains(index.analyze("Kazakhstan").get(0)))
+                    .map(Passage::id).collect(Collectors.toSet());
+            assertFalse(holding.isEmpty());
+            assertTrue(hits.containsAll(holding), "missing: " + holding.stream().filter(h -> !hits.contains(h)).toList());
+        }
+    }
 }
