@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,11 @@ public final class ChatCommand implements Callable<Integer> {
 
     private static final String SESSION = "cli";
 
+    /** What {@code /help} says, and what follows an unknown command. */
+    static final String HELP = "Ask a question in words; follow-ups refer to earlier turns. /new starts over, /quit ends.";
+    /** A line that names a command: a slash and a word, then anything ("/new", "/help me"); "/ 5" is no command. */
+    private static final Pattern COMMAND = Pattern.compile("/([A-Za-z][A-Za-z0-9_]*)(?:\\s.*)?", Pattern.DOTALL);
+
     @Mixin
     KnowledgeOptions options;
 
@@ -44,53 +50,78 @@ public final class ChatCommand implements Callable<Integer> {
             if (!json) {
                 out.println("Briefing bot over " + kb.catalog().describe() + ". Ask a question; /new starts over, /quit ends.");
             }
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            prompt(out);
-            for (String line = in.readLine(); line != null; prompt(out), line = in.readLine()) {
-                String q = line.strip();
-                String command = commandName(q);
-                if ("quit".equals(command) || "exit".equals(command)) {
-                    break;
+            converse(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, new Session() {
+                @Override
+                public Answer ask(String question) {
+                    return chat.ask(SESSION, question);
                 }
-                if ("new".equals(command)) {
+
+                @Override
+                public void reset() {
                     chat.reset(SESSION);
-                    if (json) {
-                        AnswerPrinter.printJson(out, Map.of("new_conversation", true));
-                    } else {
-                        out.println("(new conversation)");
-                    }
-                    continue;
                 }
-                if (command != null) {
-                    String reply = command.equals("help") ? HELP : "I don't know /" + command + ". " + HELP;
-                    if (json) {
-                        AnswerPrinter.printJson(out, AnswerPrinter.toJson(Answer.notFound(reply, "")));
-                    } else {
-                        out.println(reply);
-                    }
-                    continue;
-                }
-                if (q.isEmpty()) {
-                    if (json) {
-                        AnswerPrinter.printJson(out, AnswerPrinter.toJson(Answer.notFound("Please ask a question.", "")));
-                    }
-                    continue;
-                }
-                Answer answer = chat.ask(SESSION, q);
-                if (json) {
-                    AnswerPrinter.printJson(out, AnswerPrinter.toJson(answer));
-                } else {
-                    AnswerPrinter.printHuman(out, answer);
-                }
-            }
+            });
             return 0;
         }
     }
 
-    /** What {@code /help} says, and what follows an unknown command. */
-    static final String HELP = "Ask a question in words; follow-ups refer to earlier turns. /new starts over, /quit ends.";
-    /** A line that names a command: a slash and a word, then anything ("/new", "/help me"); "/ 5" is no command. */
-    private static final Pattern COMMAND = Pattern.compile("/([A-Za-z][A-Za-z0-9_]*)(?:\\s.*)?", Pattern.DOTALL);
+    /** One conversation, as the terminal or a script holds it. */
+    interface Session {
+        Answer ask(String question);
+
+        void reset();
+    }
+
+    /** Reads lines until the input ends or /quit, and writes one reply to each (with {@code --json}, one object). */
+    void converse(BufferedReader in, PrintStream out, Session session) throws IOException {
+        prompt(out);
+        for (String line = in.readLine(); line != null; prompt(out), line = in.readLine()) {
+            String q = line.strip();
+            String command = commandName(q);
+            if ("quit".equals(command) || "exit".equals(command)) {
+                break;
+            }
+            if ("new".equals(command)) {
+                session.reset();
+                if (json) {
+                    AnswerPrinter.printJson(out, Map.of("new_conversation", true));
+                } else {
+                    out.println("(new conversation)");
+                }
+                continue;
+            }
+            if (command != null) {
+                String reply = command.equals("help") ? HELP : "I don't know /" + command + ". " + HELP;
+                if (json) {
+                    AnswerPrinter.printJson(out, AnswerPrinter.toJson(Answer.notFound(reply, "")));
+                } else {
+                    out.println(reply);
+                }
+                continue;
+            }
+            if (q.isEmpty()) {
+                if (json) {
+                    AnswerPrinter.printJson(out, AnswerPrinter.toJson(Answer.notFound("Please ask a question.", "")));
+                }
+                continue;
+            }
+            Answer answer;
+            try {
+                answer = session.ask(q);
+            } catch (RuntimeException e) {
+                // one question that fails is no reason to end the conversation, or a script's remaining lines
+                answer = Answer.notFound("Sorry, I could not answer that: " + ExitCodes.describe(e), q);
+                if (ExitCodes.trace()) {
+                    e.printStackTrace();
+                }
+            }
+            if (json) {
+                AnswerPrinter.printJson(out, AnswerPrinter.toJson(answer));
+            } else {
+                AnswerPrinter.printHuman(out, answer);
+            }
+        }
+    }
 
     /**
      * The command a line names, in lower case, or null for a question: a user who types "/help" or "/fo" is told

@@ -80,7 +80,7 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper, Co
     }
 
     /** The exception's own message where it has one, else its cause's; named where the message is just a path. */
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             return e.getCause() != null && e.getCause() != e ? describe(e.getCause()) : e.getClass().getSimpleName();
@@ -90,7 +90,7 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper, Co
                 : message;
     }
 
-    private static boolean trace() {
+    static boolean trace() {
         return "1".equals(System.getenv(TRACE_VARIABLE));
     }
 

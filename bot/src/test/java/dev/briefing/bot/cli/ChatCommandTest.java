@@ -1,11 +1,25 @@
 package dev.briefing.bot.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.briefing.knowledge.answer.Answer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Which lines of a terminal conversation are commands rather than questions. */
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A conversation on the terminal or through the line protocol: which lines are commands, and one reply to each. */
 class ChatCommandTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -26,5 +40,50 @@ class ChatCommandTest {
             """)
     void aSlashAndAWordOpeningTheLineNameACommand(String line, String expected) {
         assertEquals(expected, ChatCommand.commandName(line));
+    }
+
+    @Test
+    void aQuestionThatFailsGetsOneLineAndTheConversationGoesOn() throws Exception {
+        // given a session whose second question fails, as a question Lucene refused once did
+        List<String> asked = new ArrayList<>();
+        ChatCommand.Session session = new ChatCommand.Session() {
+            @Override
+            public Answer ask(String question) {
+                asked.add(question);
+                if (question.startsWith("Fail")) {
+                    throw new IllegalStateException("maxClauseCount is set to 1024");
+                }
+                return Answer.notFound("Not in the articles.", question);
+            }
+
+            @Override
+            public void reset() {
+                asked.add("(reset)");
+            }
+        };
+        ChatCommand chat = new ChatCommand();
+        chat.json = true;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String input = "Who?\nFail now?\n/help\n/foo\n/new\nWhat next?\n/quit\nNever asked?\n";
+
+        // when the lines are read
+        chat.converse(new BufferedReader(new StringReader(input)), new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                session);
+
+        // then each line up to /quit got exactly one JSON object, the failure one line without a trace, and the
+        // questions after it were asked
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
+            out.add(json.readTree(line));
+        }
+        assertEquals(6, out.size(), out.toString());
+        assertEquals("Sorry, I could not answer that: maxClauseCount is set to 1024", out.get(1).get("answer").asText());
+        assertFalse(out.get(1).get("answered").asBoolean());
+        assertTrue(out.get(2).get("answer").asText().startsWith("Ask a question in words"), out.get(2).toString());
+        assertTrue(out.get(3).get("answer").asText().startsWith("I don't know /foo."), out.get(3).toString());
+        assertTrue(out.get(4).get("new_conversation").asBoolean());
+        assertEquals("Not in the articles.", out.get(5).get("answer").asText());
+        assertEquals(List.of("Who?", "Fail now?", "(reset)", "What next?"), asked);
     }
 }
