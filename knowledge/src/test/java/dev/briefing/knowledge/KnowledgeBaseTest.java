@@ -331,7 +331,7 @@ class KnowledgeBaseTest {
         Path articles = copySample(dir);
         Files.write(articles.resolve("binary.txt"), new byte[] {1, 0, 2, 3});
         Files.write(articles.resolve("empty.md"), new byte[0]);
-        Files.write(articles.resolve("latin1.txt"), "Caf\u00e9 au lait".getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(articles.resolve("latin1.txt"), "A title\n\nCaf\u00e9 au lait".getBytes(StandardCharsets.ISO_8859_1));
         Files.writeString(articles.resolve("broken.json"), "{\"title\": \"x\", \"text\": ");
         try (KnowledgeBase kb = open(articles, dir.resolve("data"))) {
             // when
@@ -342,7 +342,7 @@ class KnowledgeBaseTest {
             String reasons = r.skipped().toString();
             assertTrue(reasons.contains("binary.txt: binary file"), reasons);
             assertTrue(reasons.contains("empty.md: empty file"), reasons);
-            assertTrue(reasons.contains("latin1.txt: not UTF-8"), reasons);
+            assertTrue(reasons.contains("latin1.txt: not UTF-8 text: line 3 holds byte 0xE9"), reasons);
             assertTrue(reasons.contains("broken.json: malformed JSON"), reasons);
         }
     }

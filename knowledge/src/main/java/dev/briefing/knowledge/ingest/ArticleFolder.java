@@ -4,7 +4,9 @@ import dev.briefing.knowledge.article.Article;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -113,15 +115,27 @@ public final class ArticleFolder {
         if (controls > bytes.length / 100 + 8) {
             throw new UnreadableArticleException("binary file (" + controls + " control characters)");
         }
-        try {
-            String s = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            return s.startsWith("\uFEFF") ? s.substring(1) : s;
-        } catch (CharacterCodingException e) {
-            throw new UnreadableArticleException("not UTF-8 text (" + e.getMessage() + ")");
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never decodes to more chars than bytes
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
         }
+        if (result.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new UnreadableArticleException(String.format(Locale.ROOT,
+                    "not UTF-8 text: line %d holds byte 0x%02X, which no UTF-8 character has there; save the file as UTF-8",
+                    line, at < bytes.length ? bytes[at] & 0xFF : 0));
+        }
+        String s = out.flip().toString();
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }
 
     static String extension(Path p) {
