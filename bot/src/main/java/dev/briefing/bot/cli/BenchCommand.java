@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -141,19 +143,29 @@ public final class BenchCommand implements Callable<Integer> {
             kb.warmUpAnswers().join();
             // Latency first: measuring retrieval embeds every question, which would make the "first pass" cached.
             List<Double> cold = new ArrayList<>();
+            List<Double> coldWithoutGc = new ArrayList<>();
             List<Double> warm = new ArrayList<>();
             List<Double> all = new ArrayList<>();
+            long[] gcBefore = gcCountAndMillis();
+            long[] gcAfterCold = gcBefore;
             for (int r = 0; r < repeat; r++) {
                 for (List<String> turns : conversations) {
                     Conversation c = Conversation.empty();
                     for (String q : turns) {
+                        long collections = gcCountAndMillis()[0];
                         long s = System.nanoTime();
                         Answer a = kb.ask(q, c);
                         double ms = (System.nanoTime() - s) / 1e6;
                         c = c.with(new Conversation.Turn(q, a));
                         all.add(ms);
                         (r == 0 ? cold : warm).add(ms);
+                        if (r == 0 && gcCountAndMillis()[0] == collections) {
+                            coldWithoutGc.add(ms);
+                        }
                     }
+                }
+                if (r == 0) {
+                    gcAfterCold = gcCountAndMillis();
                 }
             }
             System.out.printf("latency, first pass (questions not asked before, after the start's warm-up; sentence vectors read from the index), %d questions: p50 %.2f ms, p99 %.2f ms%n",
@@ -161,6 +173,12 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println("first pass, slowest three (question number: ms): " + java.util.stream.IntStream
                     .range(0, cold.size()).boxed().sorted((x, y) -> Double.compare(cold.get(y), cold.get(x))).limit(3)
                     .map(i -> String.format("%d: %.0f", i + 1, cold.get(i))).collect(java.util.stream.Collectors.joining(", ")));
+            // how much of the first pass's tail is the collector's: a young collection pauses every thread
+            System.out.printf("first pass, garbage collection: %d collections, %d ms in all (the collectors' own count)"
+                            + "; %d of %d questions met one%s%n",
+                    gcAfterCold[0] - gcBefore[0], gcAfterCold[1] - gcBefore[1], cold.size() - coldWithoutGc.size(),
+                    cold.size(), coldWithoutGc.isEmpty() ? "" : String.format("; the %d that met none: p50 %.2f ms, p99 %.2f ms",
+                            coldWithoutGc.size(), percentile(coldWithoutGc, 50), percentile(coldWithoutGc, 99)));
             System.out.printf("latency, %d questions x %d: p50 %.2f ms, p99 %.2f ms%n",
                     all.size() / repeat, repeat, percentile(all, 50), percentile(all, 99));
             if (!warm.isEmpty()) {
@@ -242,6 +260,17 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Runs {@code ask} in a fresh JVM on the persisted index and times it from process start to exit. */
+    /** Collections so far, and the time they took, summed over the JVM's collectors. */
+    private static long[] gcCountAndMillis() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
     private double firstAnswerMs(Path data, String question) throws Exception {
         String jar = new File(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

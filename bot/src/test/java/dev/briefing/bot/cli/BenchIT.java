@@ -25,6 +25,8 @@ class BenchIT {
         // then it measured, and its data folder is gone
         assertEquals(0, run.exit(), run.toString());
         assertTrue(run.out().contains("latency, first pass"), run.toString());
+        assertTrue(run.out().matches("(?s).*first pass, garbage collection: \\d+ collections, \\d+ ms in all .*; \\d+ of 1 "
+                + "questions met one.*"), run.toString());
         try (Stream<Path> left = Files.list(tmp)) {
             assertEquals(List.of(), left.map(p -> p.getFileName().toString())
                     .filter(name -> name.startsWith("briefing-bench")).toList());
