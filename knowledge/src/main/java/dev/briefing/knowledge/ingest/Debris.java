@@ -2,6 +2,7 @@ package dev.briefing.knowledge.ingest;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -47,7 +48,7 @@ final class Debris {
     /** Words a closing credit has at most: the longest closing a caption in the news set has 6. */
     static final int CREDIT_WORDS = 8;
     /** Lower-case words a credit's name may hold between its capitalised ones ("Museum of London"). */
-    private static final java.util.Set<String> NAME_PARTICLES = java.util.Set.of("of", "the", "and", "de", "van", "von");
+    private static final Set<String> NAME_PARTICLES = Set.of("of", "the", "and", "de", "van", "von");
 
     private Debris() {
     }

@@ -111,9 +111,9 @@ class LuceneIndexTest {
         Map<String, Integer> out = new TreeMap<>();
         try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
             IndexSearcher s = new IndexSearcher(reader);
-            for (String type : List.of("article", "passage", "vector", "sentence")) {
-                out.put(type, s.count(new BooleanQuery.Builder()
-                        .add(new TermQuery(new Term(LuceneIndex.TYPE, type)), BooleanClause.Occur.FILTER)
+            for (LuceneIndex.Kind kind : LuceneIndex.Kind.values()) {
+                out.put(kind.value, s.count(new BooleanQuery.Builder()
+                        .add(new TermQuery(kind.term()), BooleanClause.Occur.FILTER)
                         .add(new TermQuery(new Term(LuceneIndex.ARTICLE_ID, articleId)), BooleanClause.Occur.FILTER)
                         .build()));
             }
@@ -143,11 +143,11 @@ class LuceneIndexTest {
         // and on disk, passage and vector documents hold no stored field: only articles store (their JSON)
         try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
             IndexSearcher s = new IndexSearcher(reader);
-            for (String type : List.of("passage", "vector")) {
-                TopDocs docs = s.search(new TermQuery(new Term(LuceneIndex.TYPE, type)), Integer.MAX_VALUE);
-                assertTrue(docs.scoreDocs.length > 0, type);
+            for (LuceneIndex.Kind kind : List.of(LuceneIndex.Kind.PASSAGE, LuceneIndex.Kind.VECTOR)) {
+                TopDocs docs = s.search(new TermQuery(kind.term()), Integer.MAX_VALUE);
+                assertTrue(docs.scoreDocs.length > 0, kind.value);
                 for (ScoreDoc d : docs.scoreDocs) {
-                    assertTrue(s.storedFields().document(d.doc).getFields().isEmpty(), type + " " + d.doc);
+                    assertTrue(s.storedFields().document(d.doc).getFields().isEmpty(), kind.value + " " + d.doc);
                 }
             }
             assertTrue(reader.leaves().size() > 1, "expected several segments, got " + reader.leaves().size());
