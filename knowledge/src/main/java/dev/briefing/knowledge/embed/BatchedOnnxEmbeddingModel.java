@@ -43,8 +43,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * thread and one helper per further core, ONNX running each batch on the thread that takes it, with no threads
  * of its own. Splitting each batch's operators over the cores instead (ONNX's intra-op pool) left a core idle
  * through every step too small to split, and cost more CPU for the same vectors. A call of one batch (a
- * question) has nothing to share, so it runs on a second session of the same model whose intra-op pool spreads
- * that batch over the cores: a question is embedded as fast as before. Texts are sorted by token count before
+ * question) runs on the caller's thread alone too: spreading it over the cores was slower, not faster, for a
+ * question of 10 to 40 words (the 92 news questions, three times each, alternating, on 2 cores: p50 7.5 against
+ * 8.1 ms, the slowest 12 to 15 against 15 to 20 ms), and it took the core that the question's BM25 search runs on
+ * meanwhile. Texts are sorted by token count before
  * batching, so a batch pads to nearly its own length and little padding is computed.
  *
  * <p>Vectors match LangChain4j's for the same model: CLS (or mean) pooling, L2-normalised. The model quantizes
@@ -69,10 +71,8 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, EmbedsEa
     static final int BATCH_ROWS = 16;
 
     private final OrtEnvironment environment;
-    /** Runs each batch on the calling thread alone: for calls of several batches, shared between threads. */
+    /** Runs each batch on the calling thread alone; a call's batches are shared between threads. */
     private final OrtSession session;
-    /** Spreads one batch's work over every core: for a call of one batch (a question), which no thread shares. */
-    private final OrtSession solo;
     private final HuggingFaceTokenizer tokenizer;
     private final PoolingMode pooling;
     private final boolean typeIds;
@@ -86,8 +86,7 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, EmbedsEa
     private BatchedOnnxEmbeddingModel(byte[] model, InputStream tokenizerJson, PoolingMode pooling, int threads)
             throws OrtException, IOException {
         this.environment = OrtEnvironment.getEnvironment();
-        this.session = session(model, 1);
-        this.solo = threads == 1 ? session : session(model, threads);
+        this.session = session(model);
         AtomicInteger named = new AtomicInteger();
         this.helperCount = threads - 1;
         this.helperPool = Executors.newFixedThreadPool(Math.max(1, helperCount), r -> {
@@ -107,14 +106,13 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, EmbedsEa
         this.dimension = run(session, List.of(new long[]{cls, sep})).get(0).length;
     }
 
-    private OrtSession session(byte[] model, int threads) throws OrtException {
+    private OrtSession session(byte[] model) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
+            // no intra-op pool: each batch runs on the thread that calls, and the helpers are the parallelism
+            options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            // idle intra-op threads sleep rather than spin, leaving the cores to whatever else runs
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             return environment.createSession(model, options);
         }
     }
@@ -256,15 +254,15 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, EmbedsEa
     }
 
     /**
-     * Runs the batches and returns their vectors in order. One batch runs on the session that spreads it over the
-     * cores. Of several, the caller's thread runs batches itself, and helpers from the pool take batches beside
+     * Runs the batches and returns their vectors in order. One batch runs on the caller's thread. Of several, the
+     * caller's thread runs batches itself, and helpers from the pool take batches beside
      * it as they become free; a helper still queued when the caller runs out of batches is called off rather than
      * waited for. So a question's few sentences, embedded while the background embedder keeps the pool busy,
      * never wait in the pool's queue behind a window of passages.
      */
     private List<List<float[]>> runAll(List<List<Row>> batches) {
         if (batches.size() == 1) {
-            return List.of(run(solo, ids(batches.get(0))));
+            return List.of(run(session, ids(batches.get(0))));
         }
         List<List<float[]>> out = new ArrayList<>(Collections.nCopies(batches.size(), null));
         AtomicInteger next = new AtomicInteger();
@@ -409,9 +407,6 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, EmbedsEa
         }
         helperPool.shutdownNow();
         tokenizer.close();
-        if (solo != session) {
-            solo.close();
-        }
         session.close();
     }
 }
