@@ -75,6 +75,8 @@ final class VectorBacklog {
     /** By {@link SentencePending#key()}. Guarded by this. */
     private final Map<String, SentencePending> sentences = new LinkedHashMap<>();
     private int sentencesInFlight;
+    /** The window in flight has its vectors added to the index writer, only its commit is to come. Guarded by this. */
+    private boolean windowAdded;
     private int holds;
     /** Passages the next window takes. Guarded by this. */
     private int passageWindow = FIRST_WINDOW;
@@ -141,6 +143,15 @@ final class VectorBacklog {
     /** Sentences still waiting for their vector, the window being embedded included. */
     synchronized int pendingSentences() {
         return sentences.size() + sentencesInFlight;
+    }
+
+    /**
+     * Whether every passage and sentence handed to the backlog has its vector in the index writer: nothing waits,
+     * and no window is being embedded, unless its vectors are added already. A commit made while this holds may
+     * say so ({@link LuceneIndex#commit()}), and the next open skips looking for what waits.
+     */
+    synchronized boolean allIn() {
+        return waiting.isEmpty() && sentences.isEmpty() && (windowAdded || inFlight + sentencesInFlight == 0);
     }
 
     synchronized long embedded() {
@@ -221,11 +232,13 @@ final class VectorBacklog {
                 if (window.isEmpty()) {
                     index.embedSentencesAndAdd(sentenceWindow, this::isClosing);
                     synchronized (this) {
+                        windowAdded = true; // a sentence it stopped before is back in the backlog
                         drained = waiting.isEmpty() && sentences.isEmpty();
                     }
                 } else {
                     int n = index.embedAndAdd(window);
                     synchronized (this) {
+                        windowAdded = true;
                         embedded += n;
                         passageWindow = Math.min(WINDOW, passageWindow * 2);
                         // the last passage window commits at once: retrieval's vectors should not wait on sentences
@@ -253,6 +266,7 @@ final class VectorBacklog {
                 synchronized (this) {
                     inFlight = 0;
                     sentencesInFlight = 0;
+                    windowAdded = false;
                     notifyAll();
                 }
             }

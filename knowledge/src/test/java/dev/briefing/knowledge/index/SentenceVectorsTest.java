@@ -7,6 +7,9 @@ import dev.briefing.knowledge.embed.ContentHash;
 import dev.briefing.knowledge.ingest.ArticleFolder;
 import dev.langchain4j.data.segment.TextSegment;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -224,6 +228,86 @@ class SentenceVectorsTest {
             own.removeAll(elsewhere);
             assertFalse(own.isEmpty());
             assertEquals(Set.of(), index.storedVectors(own).keySet());
+        }
+    }
+
+    /** The user data of the index's last commit, read as another process would. */
+    private static Map<String, String> lastCommit(Path dir) throws Exception {
+        try (FSDirectory directory = FSDirectory.open(dir)) {
+            return SegmentInfos.readLatestCommit(directory).getUserData();
+        }
+    }
+
+    private static boolean saysAllIn(Path dir) throws Exception {
+        return lastCommit(dir).containsKey("briefing.vectors");
+    }
+
+    @Test
+    void aCommitSaysEveryVectorIsInOnlyWhenNothingWaits(@TempDir Path dir) throws Exception {
+        List<Article> articles = SampleArticles.read();
+        Article late = articles.get(articles.size() - 1);
+        try (LuceneIndex index = LuceneIndex.open(dir, GatedEmbeddingModel.open(model))) {
+            // given articles committed while the embedder is held: the commit does not say every vector is in
+            try (LuceneIndex.Hold held = index.holdVectors()) {
+                for (Article a : articles.subList(0, articles.size() - 1)) {
+                    index.put(a);
+                }
+                index.commit();
+                assertFalse(saysAllIn(dir), lastCommit(dir).toString());
+            }
+            // when the backlog drains, then its last commit says so
+            index.awaitSentenceVectors(n -> { });
+            assertTrue(saysAllIn(dir), lastCommit(dir).toString());
+            // when one more article comes while the embedder is held, then a commit no longer says so
+            index.holdVectors(); // never released: the index closes with the article's vectors waiting
+            index.put(late);
+            index.commit();
+            assertFalse(saysAllIn(dir));
+        }
+        // nor does the commit that closing the index made
+        assertFalse(saysAllIn(dir));
+        // and the next open finds its passages and sentences waiting, and them alone
+        try (LuceneIndex index = LuceneIndex.open(dir, GatedEmbeddingModel.closed(model))) {
+            assertEquals(late.passages().size(), index.pendingVectors());
+            assertEquals(sentences(late).size(), index.pendingSentenceVectors());
+        }
+    }
+
+    @Test
+    void anOpenLooksForWaitingVectorsOnlyWhenTheLastCommitDoesNotSayAllAreIn(@TempDir Path dir) throws Exception {
+        // given the sample indexed, drained and closed, then one sentence's vector document deleted behind its back
+        List<Article> articles = SampleArticles.read();
+        drained(dir, GatedEmbeddingModel.open(model), articles).close();
+        assertTrue(saysAllIn(dir));
+        Map<String, String> allIn = lastCommit(dir);
+        Passage first = articles.get(0).passages().get(0);
+        deleteSentenceDocument(dir, first, allIn);
+
+        // when opened with the commit still saying every vector is in, then nothing is looked for
+        try (LuceneIndex index = LuceneIndex.open(dir, GatedEmbeddingModel.closed(model))) {
+            assertEquals(0, index.pendingSentenceVectors());
+        }
+        // when opened after a commit without it, then the missing sentence is found and waits
+        Map<String, String> without = new HashMap<>(allIn);
+        without.remove("briefing.vectors");
+        deleteSentenceDocument(dir, first, without);
+        try (LuceneIndex index = LuceneIndex.open(dir, GatedEmbeddingModel.closed(model))) {
+            assertEquals(0, index.pendingVectors());
+            assertEquals(1, index.pendingSentenceVectors());
+        }
+    }
+
+    /** Deletes the first sentence's vector document of a passage (if still there) and commits with the given user data. */
+    private static void deleteSentenceDocument(Path dir, Passage p, Map<String, String> userData) throws Exception {
+        try (FSDirectory directory = FSDirectory.open(dir);
+             IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+            writer.deleteDocuments(new BooleanQuery.Builder()
+                    .add(new TermQuery(LuceneIndex.Kind.SENTENCE.term()), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(LuceneIndex.HASH, ContentHash.of(p.sentenceText(p.sentences().get(0))))),
+                            BooleanClause.Occur.FILTER)
+                    .build());
+            writer.setLiveCommitData(userData.entrySet());
+            writer.commit();
         }
     }
 }
