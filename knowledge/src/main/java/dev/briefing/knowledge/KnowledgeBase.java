@@ -304,10 +304,10 @@ public final class KnowledgeBase implements AutoCloseable {
     /**
      * Warms the answer path in the background and returns at once: loads the embedding model, then answers
      * {@link #WARM_UP_QUESTIONS}, {@link #WARM_UP_ROUNDS} times each, with the extractive answerer (never a remote
-     * chat model) and throws the answers away. The first question a process answers otherwise pays for the JVM loading and compiling that path and
-     * for ONNX's first runs: 419 ms against 32 ms for the median first-time question at 5,000 articles. For a
-     * process that will answer more than one question ({@code chat}, {@code run}); a single {@code ask} would only
-     * wait for it. Idempotent.
+     * chat model) and throws the answers away. The first question a process answers otherwise pays for the JVM
+     * loading and compiling that path and for ONNX's first runs: 419 ms against 32 ms for the median first-time
+     * question at 5,000 articles. For a process that will answer more than one question ({@code chat},
+     * {@code run}); a single {@code ask} would only wait for it. Idempotent.
      *
      * @return completes with how many answers the warm-up gave (fewer if the knowledge base closed meanwhile) when
      *     it is over; a failure is logged, not thrown (it costs the first user a wait)

@@ -46,8 +46,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * question) runs on the caller's thread alone too: spreading it over the cores was slower, not faster, for a
  * question of 10 to 40 words (the 92 news questions, three times each, alternating, on 2 cores: p50 7.5 against
  * 8.1 ms, the slowest 12 to 15 against 15 to 20 ms), and it took the core that the question's BM25 search runs on
- * meanwhile. Texts are sorted by token count before
- * batching, so a batch pads to nearly its own length and little padding is computed.
+ * meanwhile. Texts are sorted by token count before batching, so a batch pads to nearly its own length and little
+ * padding is computed.
  *
  * <p>Vectors match LangChain4j's for the same model: CLS (or mean) pooling, L2-normalised. The model quantizes
  * activations per batch, so a vector differs slightly from the batch-of-one vector (cosine above 0.98 on the
@@ -255,10 +255,10 @@ public final class BatchedOnnxEmbeddingModel implements EmbeddingModel, EmbedsEa
 
     /**
      * Runs the batches and returns their vectors in order. One batch runs on the caller's thread. Of several, the
-     * caller's thread runs batches itself, and helpers from the pool take batches beside
-     * it as they become free; a helper still queued when the caller runs out of batches is called off rather than
-     * waited for. So a question's few sentences, embedded while the background embedder keeps the pool busy,
-     * never wait in the pool's queue behind a window of passages.
+     * caller's thread runs batches itself, and helpers from the pool take batches beside it as they become free; a
+     * helper still queued when the caller runs out of batches is called off rather than waited for. So a question's
+     * few sentences, embedded while the background embedder keeps the pool busy, never wait in the pool's queue
+     * behind a window of passages.
      */
     private List<List<float[]>> runAll(List<List<Row>> batches) {
         if (batches.size() == 1) {

@@ -19,8 +19,8 @@ import java.util.function.IntConsumer;
  * when a question first reaches it.
  *
  * <p>One thread, because the embedding model already shares each call's batches between every core: a second
- * caller would only make the two fight. The thread is never interrupted (an interrupt inside a Lucene write closes the index);
- * {@link #close()} lets it finish the window it is on.
+ * caller would only make the two fight. The thread is never interrupted (an interrupt inside a Lucene write closes
+ * the index); {@link #close()} lets it finish the window it is on.
  */
 final class VectorBacklog {
 

@@ -297,14 +297,14 @@ class SentenceVectorsTest {
         }
     }
 
-    /** Deletes the first sentence's vector document of a passage (if still there) and commits with the given user data. */
+    /** Deletes the vector document of a passage's first sentence and commits with the given user data. */
     private static void deleteSentenceDocument(Path dir, Passage p, Map<String, String> userData) throws Exception {
+        String firstSentenceHash = ContentHash.of(p.sentenceText(p.sentences().get(0)));
         try (FSDirectory directory = FSDirectory.open(dir);
              IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
             writer.deleteDocuments(new BooleanQuery.Builder()
                     .add(new TermQuery(LuceneIndex.Kind.SENTENCE.term()), BooleanClause.Occur.FILTER)
-                    .add(new TermQuery(new Term(LuceneIndex.HASH, ContentHash.of(p.sentenceText(p.sentences().get(0))))),
-                            BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(LuceneIndex.HASH, firstSentenceHash)), BooleanClause.Occur.FILTER)
                     .build());
             writer.setLiveCommitData(userData.entrySet());
             writer.commit();
