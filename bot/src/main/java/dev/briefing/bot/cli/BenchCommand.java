@@ -140,7 +140,10 @@ public final class BenchCommand implements Callable<Integer> {
             kb.sync(SyncListener.NONE);
             // The first pass measures questions not asked before, not the model's load nor the JVM compiling the
             // answer path: wait for the warm-up the bot does at start (made-up questions, none of the set's).
-            kb.warmUpAnswers().join();
+            long warmUpStart = System.nanoTime();
+            int warmUpAnswers = kb.warmUpAnswers().join();
+            System.out.printf("warm-up before the first pass (a bot's start runs it in the background): "
+                    + "%d answers in %.1f s%n", warmUpAnswers, (System.nanoTime() - warmUpStart) / 1e9);
             // Latency first: measuring retrieval embeds every question, which would make the "first pass" cached.
             List<Double> cold = new ArrayList<>();
             List<Double> coldWithoutGc = new ArrayList<>();

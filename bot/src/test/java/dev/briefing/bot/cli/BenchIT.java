@@ -25,6 +25,9 @@ class BenchIT {
         // then it measured, and its data folder is gone
         assertEquals(0, run.exit(), run.toString());
         assertTrue(run.out().contains("latency, first pass"), run.toString());
+        // after the warm-up, whose answers it counts
+        assertTrue(run.out().matches("(?s).*warm-up before the first pass [^\\n]*: [1-9]\\d* answers in [\\d.]+ s\\n.*"),
+                run.toString());
         assertTrue(run.out().matches("(?s).*first pass, garbage collection: \\d+ collections, \\d+ ms in all .*; \\d+ of 1 "
                 + "questions met one.*"), run.toString());
         try (Stream<Path> left = Files.list(tmp)) {
