@@ -262,7 +262,6 @@ public final class BenchCommand implements Callable<Integer> {
         return s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
     }
 
-    /** Runs {@code ask} in a fresh JVM on the persisted index and times it from process start to exit. */
     /** Collections so far, and the time they took, summed over the JVM's collectors. */
     private static long[] gcCountAndMillis() {
         long count = 0;
@@ -274,6 +273,7 @@ public final class BenchCommand implements Callable<Integer> {
         return new long[] {count, millis};
     }
 
+    /** Runs {@code ask} in a fresh JVM on the persisted index and times it from process start to exit. */
     private double firstAnswerMs(Path data, String question) throws Exception {
         String jar = new File(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
