@@ -167,13 +167,22 @@ public final class BriefingChat implements Inbox {
         if (request instanceof Addressing.Question q) {
             answer(replies, m, q.text());
         } else if (request instanceof Addressing.CommandRequest c) {
-            Optional<Command> command = commands.find(c.name());
-            if (command.isPresent()) {
-                command.get().handler().handle(new CommandCall(command.get(), c.arguments(), m, actions(replies, m)));
+            if (commands.find(c.name()).isPresent()) {
+                run(c.name(), c.arguments(), replies, m);
             } else if (m.chatKind() == ChatKind.PRIVATE || c.addressed()) {
                 reply(replies, m, "I don't know /" + Html.escape(c.name()) + ". /help lists what I can do.");
             }
         }
+    }
+
+    /** Runs the registered command {@code name}, as if {@code m} had named it. */
+    private void run(String name, String arguments, Replies replies, IncomingMessage m) {
+        Command command = commands.find(name).orElseThrow();
+        command.handler().handle(new CommandCall(command, arguments, m, actions(replies, m)));
+    }
+
+    private void run(String name, Replies replies, IncomingMessage m) {
+        run(name, "", replies, m);
     }
 
     private ChatActions actions(Replies replies, IncomingMessage m) {
@@ -204,6 +213,16 @@ public final class BriefingChat implements Inbox {
         String q = question.strip();
         if (q.isEmpty()) {
             reply(replies, m, "Please write a question, for example: <code>/ask What happened in Kazakhstan?</code>");
+            return;
+        }
+        Optional<SmallTalk.Kind> smallTalk = SmallTalk.of(q);
+        if (smallTalk.isPresent()) {
+            // neither a turn of the conversation nor a question the limiter counts
+            switch (smallTalk.get()) {
+                case THANKS -> reply(replies, m, Html.escape(SmallTalk.WELCOME));
+                case GREETING -> reply(replies, m, Html.escape(SmallTalk.HELLO));
+                case HELP -> run("help", replies, m);
+            }
             return;
         }
         if (q.length() > settings.maxQuestionLength()) {

@@ -1,6 +1,7 @@
 package dev.briefing.bot.cli;
 
 import dev.briefing.bot.chat.ChatService;
+import dev.briefing.bot.chat.SmallTalk;
 import dev.briefing.knowledge.KnowledgeBase;
 import dev.briefing.knowledge.answer.Answer;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,18 +93,21 @@ public final class ChatCommand implements Callable<Integer> {
                 continue;
             }
             if (command != null) {
-                String reply = command.equals("help") ? HELP : "I don't know /" + command + ". " + HELP;
-                if (json) {
-                    AnswerPrinter.printJson(out, AnswerPrinter.toJson(Answer.notFound(reply, "")));
-                } else {
-                    out.println(reply);
-                }
+                say(out, command.equals("help") ? HELP : "I don't know /" + command + ". " + HELP, true);
                 continue;
             }
             if (q.isEmpty()) {
-                if (json) {
-                    AnswerPrinter.printJson(out, AnswerPrinter.toJson(Answer.notFound("Please ask a question.", "")));
-                }
+                say(out, "Please ask a question.", false);
+                continue;
+            }
+            Optional<SmallTalk.Kind> smallTalk = SmallTalk.of(q);
+            if (smallTalk.isPresent()) {
+                // not a turn of the conversation: a follow-up after "thanks" still refers to the answer before it
+                say(out, switch (smallTalk.get()) {
+                    case THANKS -> SmallTalk.WELCOME;
+                    case GREETING -> SmallTalk.HELLO;
+                    case HELP -> HELP;
+                }, true);
                 continue;
             }
             Answer answer;
@@ -120,6 +125,18 @@ public final class ChatCommand implements Callable<Integer> {
             } else {
                 AnswerPrinter.printHuman(out, answer);
             }
+        }
+    }
+
+    /**
+     * Replies with {@code text} and no answer: with {@code --json}, one object that cites nothing, as the line protocol
+     * needs; on the terminal, the text when {@code onTerminal}.
+     */
+    private void say(PrintStream out, String text, boolean onTerminal) {
+        if (json) {
+            AnswerPrinter.printJson(out, AnswerPrinter.toJson(Answer.notFound(text, "")));
+        } else if (onTerminal) {
+            out.println(text);
         }
     }
 

@@ -217,6 +217,44 @@ class BriefingChatTest {
     }
 
     @Test
+    void thanksGreetingsAndHelpAreNoQuestionsAndLeaveTheConversationAndTheLimitAlone() {
+        // given a private chat allowed two questions a minute, with one asked
+        BriefingChat chat = chat(ChatSettings.DEFAULTS.withQuestionsPerWindow(2));
+        chat.receive(privateText(1, "Who is Tokayev?"));
+        messenger.sent.clear();
+        // when the user thanks, greets and asks for help, then follows up
+        chat.receive(privateText(3, "Great, thanks!"));
+        chat.receive(privateText(5, "hello"));
+        chat.receive(privateText(7, "help"));
+        chat.receive(privateText(9, "What did he order?"));
+        // then none of the three was asked of the knowledge, and the follow-up is answered within the first
+        // question's conversation, as the second question of the minute
+        assertEquals(List.of("Who is Tokayev?", "What did he order?"),
+                knowledge.asked.stream().map(ScriptedKnowledge.Asked::question).toList());
+        assertEquals(List.of("Who is Tokayev?"), knowledge.asked.get(1).earlier());
+        assertEquals(SmallTalk.WELCOME, messenger.sent.get(0).html());
+        assertEquals(3, messenger.sent.get(0).replyTo());
+        assertTrue(messenger.sent.get(1).html().startsWith("Hello!"), messenger.sent.get(1).html());
+        assertTrue(messenger.sent.get(2).html().startsWith("<b>Commands</b>"), messenger.sent.get(2).html());
+        String followUp = messenger.sent.get(3).html();
+        assertTrue(followUp.startsWith("Answer to: What did he order?"), followUp);
+    }
+
+    @Test
+    void thanksInAReplyToAnAnswerInAGroupGetsACourtesyLine() {
+        // given a group answer (message 101)
+        BriefingChat chat = chat(ChatSettings.DEFAULTS);
+        chat.receive(IncomingMessage.text(GROUP, ChatKind.GROUP, 1, ALICE, "/ask Who is Tokayev?"));
+        messenger.sent.clear();
+        // when Bob replies "thank you @BriefingBot" to it
+        chat.receive(new IncomingMessage(GROUP, ChatKind.GROUP, 5, BOB, "thank you @BriefingBot", 101, true));
+        // then he is welcomed, threaded to his message, and nothing is asked
+        assertEquals(5, only().replyTo());
+        assertTrue(only().html().startsWith("You"), only().html());
+        assertEquals(1, knowledge.asked.size());
+    }
+
+    @Test
     void hintsAtTextInPrivateAndStaysSilentInGroups() {
         // given a private chat and a group
         BriefingChat chat = chat(ChatSettings.DEFAULTS);

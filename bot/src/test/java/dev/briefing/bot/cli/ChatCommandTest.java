@@ -45,38 +45,13 @@ class ChatCommandTest {
     @Test
     void aQuestionThatFailsGetsOneLineAndTheConversationGoesOn() throws Exception {
         // given a session whose second question fails, as a question Lucene refused once did
-        List<String> asked = new ArrayList<>();
-        ChatCommand.Session session = new ChatCommand.Session() {
-            @Override
-            public Answer ask(String question) {
-                asked.add(question);
-                if (question.startsWith("Fail")) {
-                    throw new IllegalStateException("maxClauseCount is set to 1024");
-                }
-                return Answer.notFound("Not in the articles.", question);
-            }
-
-            @Override
-            public void reset() {
-                asked.add("(reset)");
-            }
-        };
-        ChatCommand chat = new ChatCommand();
-        chat.json = true;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        String input = "Who?\nFail now?\n/help\n/foo\n/new\nWhat next?\n/quit\nNever asked?\n";
+        RecordingSession session = new RecordingSession();
 
         // when the lines are read
-        chat.converse(new BufferedReader(new StringReader(input)), new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                session);
+        List<JsonNode> out = converse("Who?\nFail now?\n/help\n/foo\n/new\nWhat next?\n/quit\nNever asked?\n", session);
 
         // then each line up to /quit got exactly one JSON object, the failure one line without a trace, and the
         // questions after it were asked
-        ObjectMapper json = new ObjectMapper();
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
-            out.add(json.readTree(line));
-        }
         assertEquals(6, out.size(), out.toString());
         assertEquals("Sorry, I could not answer that: maxClauseCount is set to 1024", out.get(1).get("answer").asText());
         assertFalse(out.get(1).get("answered").asBoolean());
@@ -84,6 +59,59 @@ class ChatCommandTest {
         assertTrue(out.get(3).get("answer").asText().startsWith("I don't know /foo."), out.get(3).toString());
         assertTrue(out.get(4).get("new_conversation").asBoolean());
         assertEquals("Not in the articles.", out.get(5).get("answer").asText());
-        assertEquals(List.of("Who?", "Fail now?", "(reset)", "What next?"), asked);
+        assertEquals(List.of("Who?", "Fail now?", "(reset)", "What next?"), session.asked);
+    }
+
+    @Test
+    void thanksGreetingsAndHelpGetALineThatCitesNothingAndIsNoTurn() throws Exception {
+        // given a session that records its questions
+        RecordingSession session = new RecordingSession();
+
+        // when a question, thanks, a greeting and a plea for help are read
+        List<JsonNode> out = converse("Who?\nthanks!\nHi there\nhelp\n", session);
+
+        // then each line got one object, the three that are no question unanswered and citing nothing, and only the
+        // question was asked
+        assertEquals(4, out.size(), out.toString());
+        assertEquals("You're welcome.", out.get(1).get("answer").asText());
+        assertFalse(out.get(1).get("answered").asBoolean());
+        assertEquals(0, out.get(1).get("citations").size());
+        assertTrue(out.get(2).get("answer").asText().startsWith("Hello!"), out.get(2).toString());
+        assertEquals(ChatCommand.HELP, out.get(3).get("answer").asText());
+        assertEquals(List.of("Who?"), session.asked);
+    }
+
+    /** The JSON objects {@code chat --json} writes for {@code input}. */
+    private static List<JsonNode> converse(String input, ChatCommand.Session session) throws Exception {
+        ChatCommand chat = new ChatCommand();
+        chat.json = true;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        chat.converse(new BufferedReader(new StringReader(input)), new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                session);
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
+            out.add(json.readTree(line));
+        }
+        return out;
+    }
+
+    /** Records each question and reset; answers nothing, and fails a question that starts with "Fail". */
+    private static final class RecordingSession implements ChatCommand.Session {
+        final List<String> asked = new ArrayList<>();
+
+        @Override
+        public Answer ask(String question) {
+            asked.add(question);
+            if (question.startsWith("Fail")) {
+                throw new IllegalStateException("maxClauseCount is set to 1024");
+            }
+            return Answer.notFound("Not in the articles.", question);
+        }
+
+        @Override
+        public void reset() {
+            asked.add("(reset)");
+        }
     }
 }
