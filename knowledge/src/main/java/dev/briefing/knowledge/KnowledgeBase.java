@@ -1,12 +1,13 @@
 package dev.briefing.knowledge;
 
-import dev.briefing.knowledge.answer.Answer;
 import dev.briefing.knowledge.answer.Acronyms;
+import dev.briefing.knowledge.answer.Answer;
 import dev.briefing.knowledge.answer.Answerer;
 import dev.briefing.knowledge.answer.Candidate;
-import dev.briefing.knowledge.answer.SentenceModel;
+import dev.briefing.knowledge.answer.Conversation;
 import dev.briefing.knowledge.answer.ExtractiveAnswerer;
 import dev.briefing.knowledge.answer.GroundedChatAnswerer;
+import dev.briefing.knowledge.answer.SentenceModel;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
@@ -15,7 +16,6 @@ import dev.briefing.knowledge.index.LuceneIndex;
 import dev.briefing.knowledge.index.TermStats;
 import dev.briefing.knowledge.ingest.ArticleFolder;
 import dev.briefing.knowledge.ingest.UnreadableArticleException;
-import dev.briefing.knowledge.query.Conversation;
 import dev.briefing.knowledge.query.FollowUpQueryTransformer;
 import dev.briefing.knowledge.retrieve.HybridRetriever;
 import dev.langchain4j.data.message.AiMessage;

@@ -1,11 +1,11 @@
 package dev.briefing.knowledge;
 
 import dev.briefing.knowledge.answer.Answer;
+import dev.briefing.knowledge.answer.Conversation;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.embed.BatchedOnnxEmbeddingModel;
 import dev.briefing.knowledge.index.GatedEmbeddingModel;
-import dev.briefing.knowledge.query.Conversation;
 import dev.briefing.knowledge.retrieve.HybridRetriever;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

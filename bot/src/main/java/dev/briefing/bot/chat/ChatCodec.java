@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.briefing.knowledge.answer.Answer;
 import dev.briefing.knowledge.answer.Citation;
-import dev.briefing.knowledge.query.Conversation;
+import dev.briefing.knowledge.answer.Conversation;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.briefing.bot.store.ChatMemory;
 import dev.briefing.knowledge.KnowledgeBase;
 import dev.briefing.knowledge.answer.Answer;
-import dev.briefing.knowledge.query.Conversation;
+import dev.briefing.knowledge.answer.Conversation;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package dev.briefing.bot.chat;
 import dev.briefing.knowledge.Catalog;
 import dev.briefing.knowledge.KnowledgeBase;
 import dev.briefing.knowledge.answer.Answer;
+import dev.briefing.knowledge.answer.Conversation;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
-import dev.briefing.knowledge.query.Conversation;
 
 import java.util.List;
 import java.util.Objects;

@@ -2,15 +2,14 @@ package dev.briefing.bot.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.briefing.bot.Main;
 import dev.briefing.knowledge.KnowledgeBase;
 import dev.briefing.knowledge.KnowledgeSettings;
 import dev.briefing.knowledge.SyncListener;
 import dev.briefing.knowledge.SyncReport;
 import dev.briefing.knowledge.answer.Answer;
+import dev.briefing.knowledge.answer.Conversation;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.retrieve.HybridRetriever;
-import dev.briefing.knowledge.query.Conversation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -273,11 +272,16 @@ public final class BenchCommand implements Callable<Integer> {
         return new long[] {count, millis};
     }
 
-    /** Runs {@code ask} in a fresh JVM on the persisted index and times it from process start to exit. */
+    /**
+     * Runs {@code ask} in a fresh JVM on the persisted index and times it from process start to exit. The program is
+     * the root command this one runs under (the jar's main class), found through picocli rather than named, so that
+     * this package does not depend on the one above it.
+     */
     private double firstAnswerMs(Path data, String question) throws Exception {
-        String jar = new File(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+        Class<?> main = spec.root().userObject().getClass();
+        String jar = new File(main.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", jar, Main.class.getName(), "ask",
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", jar, main.getName(), "ask",
                 "--articles", articles.toString(), "--data", data.toString(), question);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);

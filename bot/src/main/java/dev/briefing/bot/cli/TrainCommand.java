@@ -104,7 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
                 // from one run to the next
                 kb.awaitSentenceVectors(n -> { });
                 long t0 = System.nanoTime();
-                examples.addAll(ModelTrainer.collect(nameRest[0], items, kb));
+                examples.addAll(ModelTrainer.collect(nameRest[0], items, kb::ask, kb::candidates));
                 err.printf("%s: %d questions read in %.1f s%n", nameRest[0], items.size(), (System.nanoTime() - t0) / 1e9);
             }
         }

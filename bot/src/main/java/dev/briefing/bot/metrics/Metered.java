@@ -9,9 +9,9 @@ import dev.briefing.bot.message.Messenger;
 import dev.briefing.bot.message.OutgoingMessage;
 import dev.briefing.knowledge.Catalog;
 import dev.briefing.knowledge.answer.Answer;
+import dev.briefing.knowledge.answer.Conversation;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
-import dev.briefing.knowledge.query.Conversation;
 
 import java.time.Clock;
 import java.time.Duration;

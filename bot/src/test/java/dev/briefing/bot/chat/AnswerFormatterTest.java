@@ -1,7 +1,7 @@
 package dev.briefing.bot.chat;
 
 import dev.briefing.knowledge.answer.Answer;
-import dev.briefing.knowledge.query.Conversation;
+import dev.briefing.knowledge.answer.Conversation;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

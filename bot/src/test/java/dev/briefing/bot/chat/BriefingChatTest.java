@@ -11,7 +11,7 @@ import dev.briefing.bot.outbox.Outbox;
 import dev.briefing.bot.outbox.RecordingMessenger;
 import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.knowledge.answer.Answer;
-import dev.briefing.knowledge.query.Conversation;
+import dev.briefing.knowledge.answer.Conversation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

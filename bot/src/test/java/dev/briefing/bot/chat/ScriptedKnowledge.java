@@ -3,11 +3,11 @@ package dev.briefing.bot.chat;
 import dev.briefing.knowledge.Catalog;
 import dev.briefing.knowledge.answer.Answer;
 import dev.briefing.knowledge.answer.Citation;
+import dev.briefing.knowledge.answer.Conversation;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.DatePrecision;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.article.Span;
-import dev.briefing.knowledge.query.Conversation;
 
 import java.time.LocalDate;
 import java.util.List;

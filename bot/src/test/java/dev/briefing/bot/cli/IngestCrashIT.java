@@ -5,7 +5,7 @@ import dev.briefing.knowledge.KnowledgeSettings;
 import dev.briefing.knowledge.SyncListener;
 import dev.briefing.knowledge.SyncReport;
 import dev.briefing.knowledge.answer.Answer;
-import dev.briefing.knowledge.query.Conversation;
+import dev.briefing.knowledge.answer.Conversation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

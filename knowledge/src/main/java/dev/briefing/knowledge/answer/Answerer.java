@@ -1,6 +1,5 @@
 package dev.briefing.knowledge.answer;
 
-import dev.briefing.knowledge.query.Conversation;
 import dev.langchain4j.rag.query.Query;
 
 /** Answers a (resolved) question from the articles, or says that they do not hold the answer. */

@@ -5,7 +5,6 @@ import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.article.Span;
 import dev.briefing.knowledge.index.LuceneIndex;
 import dev.briefing.knowledge.index.TermStats;
-import dev.briefing.knowledge.query.Conversation;
 import dev.briefing.knowledge.query.FollowUpQueryTransformer;
 import dev.briefing.knowledge.retrieve.Retriever;
 import dev.briefing.knowledge.retrieve.ScoredPassage;

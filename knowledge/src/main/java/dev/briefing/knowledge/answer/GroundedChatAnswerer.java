@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.index.LuceneIndex;
-import dev.briefing.knowledge.query.Conversation;
 import dev.briefing.knowledge.retrieve.Retriever;
 import dev.briefing.knowledge.retrieve.ScoredPassage;
 import dev.langchain4j.model.chat.ChatModel;

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.briefing.knowledge.KnowledgeBase;
-import dev.briefing.knowledge.query.Conversation;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -192,18 +191,23 @@ public final class ModelTrainer {
         return out;
     }
 
-    /** Asks every item's earlier turns, then collects the candidates of its last one. */
-    public static List<Example> collect(String set, List<Item> items, KnowledgeBase kb) {
+    /**
+     * Asks every item's earlier turns with {@code ask}, then collects the candidates of its last one with
+     * {@code candidates} (a knowledge base's {@code ask} and {@code candidates}, passed as functions so that this
+     * package does not depend on the one that assembles it).
+     */
+    public static List<Example> collect(String set, List<Item> items, BiFunction<String, Conversation, Answer> ask,
+                                        BiFunction<String, Conversation, List<Candidate>> candidates) {
         List<Example> out = new ArrayList<>();
         for (Item item : items) {
             Conversation conversation = Conversation.empty();
             for (String turn : item.turns().subList(0, item.turns().size() - 1)) {
-                conversation = conversation.with(new Conversation.Turn(turn, kb.ask(turn, conversation)));
+                conversation = conversation.with(new Conversation.Turn(turn, ask.apply(turn, conversation)));
             }
-            List<Candidate> candidates = kb.candidates(item.turns().get(item.turns().size() - 1), conversation);
+            List<Candidate> asked = candidates.apply(item.turns().get(item.turns().size() - 1), conversation);
             List<double[]> features = new ArrayList<>();
             List<Boolean> right = new ArrayList<>();
-            for (Candidate c : candidates) {
+            for (Candidate c : asked) {
                 features.add(c.features());
                 right.add(item.answerable() && isRight(c.text(), item));
             }

@@ -1,2 +1,2 @@
-/** Queries: conversations and the offline follow-up resolution that turns a follow-up into a standalone question. */
+/** Queries: the offline follow-up resolution that turns a follow-up into a standalone question. */
 package dev.briefing.knowledge.query;

@@ -2,7 +2,6 @@ package dev.briefing.knowledge.answer;
 
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.article.Span;
-import dev.briefing.knowledge.query.Conversation;
 import dev.langchain4j.model.input.PromptTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,4 @@
-package dev.briefing.knowledge.query;
-
-import dev.briefing.knowledge.answer.Answer;
+package dev.briefing.knowledge.answer;
 
 import java.util.ArrayList;
 import java.util.List;
