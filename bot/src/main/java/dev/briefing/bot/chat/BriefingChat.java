@@ -167,22 +167,18 @@ public final class BriefingChat implements Inbox {
         if (request instanceof Addressing.Question q) {
             answer(replies, m, q.text());
         } else if (request instanceof Addressing.CommandRequest c) {
-            if (commands.find(c.name()).isPresent()) {
-                run(c.name(), c.arguments(), replies, m);
+            Optional<Command> command = commands.find(c.name());
+            if (command.isPresent()) {
+                run(command.get(), c.arguments(), replies, m);
             } else if (m.chatKind() == ChatKind.PRIVATE || c.addressed()) {
                 reply(replies, m, "I don't know /" + Html.escape(c.name()) + ". /help lists what I can do.");
             }
         }
     }
 
-    /** Runs the registered command {@code name}, as if {@code m} had named it. */
-    private void run(String name, String arguments, Replies replies, IncomingMessage m) {
-        Command command = commands.find(name).orElseThrow();
+    /** Runs {@code command} with {@code arguments}, as if {@code m} had named it. */
+    private void run(Command command, String arguments, Replies replies, IncomingMessage m) {
         command.handler().handle(new CommandCall(command, arguments, m, actions(replies, m)));
-    }
-
-    private void run(String name, Replies replies, IncomingMessage m) {
-        run(name, "", replies, m);
     }
 
     private ChatActions actions(Replies replies, IncomingMessage m) {
@@ -221,7 +217,7 @@ public final class BriefingChat implements Inbox {
             switch (smallTalk.get()) {
                 case THANKS -> reply(replies, m, Html.escape(SmallTalk.WELCOME));
                 case GREETING -> reply(replies, m, Html.escape(SmallTalk.HELLO));
-                case HELP -> run("help", replies, m);
+                case HELP -> run(commands.find("help").orElseThrow(), "", replies, m);
             }
             return;
         }
