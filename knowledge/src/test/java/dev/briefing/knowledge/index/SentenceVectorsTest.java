@@ -267,9 +267,11 @@ class SentenceVectorsTest {
         // nor does the commit that closing the index made
         assertFalse(saysAllIn(dir));
         // and the next open finds its passages and sentences waiting, and them alone
-        try (LuceneIndex index = LuceneIndex.open(dir, GatedEmbeddingModel.closed(model))) {
+        GatedEmbeddingModel stopped = GatedEmbeddingModel.closed(model);
+        try (LuceneIndex index = LuceneIndex.open(dir, stopped)) {
             assertEquals(late.passages().size(), index.pendingVectors());
             assertEquals(sentences(late).size(), index.pendingSentenceVectors());
+            stopped.abort(); // else closing waits out the embedder held at the gate with a window of them
         }
     }
 
@@ -291,9 +293,11 @@ class SentenceVectorsTest {
         Map<String, String> without = new HashMap<>(allIn);
         without.remove("briefing.vectors");
         deleteSentenceDocument(dir, first, without);
-        try (LuceneIndex index = LuceneIndex.open(dir, GatedEmbeddingModel.closed(model))) {
+        GatedEmbeddingModel stopped = GatedEmbeddingModel.closed(model);
+        try (LuceneIndex index = LuceneIndex.open(dir, stopped)) {
             assertEquals(0, index.pendingVectors());
             assertEquals(1, index.pendingSentenceVectors());
+            stopped.abort();
         }
     }
 
