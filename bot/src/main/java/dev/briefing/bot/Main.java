@@ -1,8 +1,6 @@
 package dev.briefing.bot;
 
 import dev.briefing.bot.cli.AskCommand;
-import dev.briefing.bot.cli.BenchDigestCommand;
-import dev.briefing.bot.cli.BenchCommand;
 import dev.briefing.bot.cli.ChatCommand;
 import dev.briefing.bot.cli.ExitCodes;
 import dev.briefing.bot.cli.IngestCommand;
@@ -14,8 +12,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The bot's command line: {@code chat}, {@code ask}, {@code ingest}, {@code bench}, {@code run},
- * {@code summary}, {@code bench-digest}, {@code train}.
+ * The bot's command line: {@code chat}, {@code ask}, {@code ingest}, {@code run}, {@code summary}, {@code train}.
+ * The benchmarks are beside it, in their own jar ({@code dev.briefing.bot.bench.BenchMain}, {@code briefing-bot-bench.jar}).
  */
 @Command(name = "briefing-bot",
         mixinStandardHelpOptions = true,
@@ -25,10 +23,8 @@ import picocli.CommandLine.Command;
                 ChatCommand.class,
                 AskCommand.class,
                 IngestCommand.class,
-                BenchCommand.class,
                 RunCommand.class,
                 SummaryCommand.class,
-                BenchDigestCommand.class,
                 TrainCommand.class,
                 CommandLine.HelpCommand.class,
         })
@@ -53,6 +49,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: chat, ask, ingest, bench, run, summary, bench-digest or train");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: chat, ask, ingest, run, summary or train");
     }
 }

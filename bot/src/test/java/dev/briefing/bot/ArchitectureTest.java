@@ -10,7 +10,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The package rules of {@code docs/STYLE.md} over the compiled bot: only the Telegram adapter imports
- * {@code org.telegram}, and package dependencies run one way ({@code Main} above the commands, not beside them).
+ * {@code org.telegram}, package dependencies run one way ({@code Main} above the commands, not beside them), and
+ * the benchmarks stand beside the product, which needs nothing of them (they ship in a jar of their own).
  */
 class ArchitectureTest {
 
@@ -29,5 +30,12 @@ class ArchitectureTest {
     void packagesDependOnEachOtherOneWayOnly() {
         // given the bot's classes, when their package dependencies are followed, then none leads back
         slices().matching("dev.briefing.(**)").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void nothingOfTheBotDependsOnTheBenchmarks() {
+        noClasses().that().resideOutsideOfPackage("dev.briefing.bot.bench..")
+                .should().dependOnClassesThat().resideInAPackage("dev.briefing.bot.bench..")
+                .check(CLASSES);
     }
 }

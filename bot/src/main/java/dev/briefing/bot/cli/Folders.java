@@ -12,13 +12,13 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** File-system chores the commands share. */
-final class Folders {
+public final class Folders {
 
     private Folders() {
     }
 
     /** Deletes a folder and everything in it, deepest first. */
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
@@ -32,7 +32,7 @@ final class Folders {
      *
      * @throws CommandLine.ParameterException when the folder cannot be created or written to
      */
-    static void requireWritable(CommandLine commandLine, String option, Path dir) {
+    public static void requireWritable(CommandLine commandLine, String option, Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

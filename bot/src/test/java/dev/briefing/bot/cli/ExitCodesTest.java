@@ -1,6 +1,7 @@
 package dev.briefing.bot.cli;
 
 import dev.briefing.bot.Main;
+import dev.briefing.bot.bench.BenchMain;
 import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.knowledge.KnowledgeBase;
 import dev.briefing.knowledge.KnowledgeSettings;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,9 +37,14 @@ class ExitCodesTest {
     private record Outcome(int exit, String err) {
     }
 
+    /** Runs the bot's command line, or the benchmarks' for {@code bench} and {@code bench-digest}. */
     private Outcome run(String... args) {
+        return run(isBench(args[0]) ? BenchMain.commandLine() : Main.commandLine(), args);
+    }
+
+    private static Outcome run(CommandLine commandLine, String... args) {
         StringWriter err = new StringWriter();
-        int exit = Main.commandLine().setErr(new PrintWriter(err, true)).execute(args);
+        int exit = commandLine.setErr(new PrintWriter(err, true)).execute(args);
         return new Outcome(exit, err.toString());
     }
 
@@ -93,7 +100,22 @@ class ExitCodesTest {
         // then
         assertEquals(code, o.exit(), o.err());
         assertOneLineError(o, message);
-        assertTrue(o.err().contains("Try 'briefing-bot " + command.split(" ")[0] + " --help'"), o.err());
+        String name = command.split(" ")[0];
+        assertTrue(o.err().contains("Try '" + (isBench(name) ? "briefing-bench " : "briefing-bot ") + name + " --help'"),
+                o.err());
+    }
+
+    private static boolean isBench(String command) {
+        return command.startsWith("bench");
+    }
+
+    @Test
+    void theBotsCommandLineHasNoBenchmarks() {
+        // when the bot is asked for a benchmark, which lives in its own jar beside it
+        Outcome o = run(Main.commandLine(), "bench", "--questions", "q.txt");
+        // then it is an unknown command, and the one-line error says which commands there are
+        assertEquals(2, o.exit(), o.err());
+        assertOneLineError(o, "Unmatched arguments from index 0: 'bench'");
     }
 
     @Test

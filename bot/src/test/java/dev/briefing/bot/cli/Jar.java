@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 final class Jar {
 
     static final Path JAR = Path.of("target", "briefing-bot.jar").toAbsolutePath();
+    /** The benchmarks' jar, beside the bot's, whose classes it finds there. */
+    static final Path BENCH_JAR = Path.of("target", "briefing-bot-bench.jar").toAbsolutePath();
     static final Path ARTICLES = Path.of("..", "articles").toAbsolutePath();
 
     /** What one run printed and how it ended. */
@@ -36,7 +38,12 @@ final class Jar {
 
     /** As {@link #run(Path, String...)}, with options for the JVM. */
     static Run run(Path workDir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
-        return finish(start(workDir, jvmOptions, args), "", args);
+        return finish(start(JAR, workDir, jvmOptions, args), "", args);
+    }
+
+    /** As {@link #run(Path, List, String...)}, running the benchmarks' jar. */
+    static Run runBench(Path workDir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        return finish(start(BENCH_JAR, workDir, jvmOptions, args), "", args);
     }
 
     private static Run finish(Process p, String input, String... args) throws IOException, InterruptedException {
@@ -58,11 +65,15 @@ final class Jar {
 
     /** As {@link #start(Path, String...)}, with options for the JVM ({@code -Djava.io.tmpdir=…}). */
     static Process start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
+        return start(JAR, workDir, jvmOptions, args);
+    }
+
+    private static Process start(Path jar, Path workDir, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-jar");
-        command.add(JAR.toString());
+        command.add(jar.toString());
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(workDir.toFile()).start();
     }

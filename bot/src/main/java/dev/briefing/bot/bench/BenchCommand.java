@@ -1,7 +1,9 @@
-package dev.briefing.bot.cli;
+package dev.briefing.bot.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.briefing.bot.Main;
+import dev.briefing.bot.cli.Folders;
 import dev.briefing.knowledge.KnowledgeBase;
 import dev.briefing.knowledge.KnowledgeSettings;
 import dev.briefing.knowledge.SyncListener;
@@ -273,12 +275,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs {@code ask} in a fresh JVM on the persisted index and times it from process start to exit. The program is
-     * the root command this one runs under (the jar's main class), found through picocli rather than named, so that
-     * this package does not depend on the one above it.
+     * Runs the bot's {@code ask} in a fresh JVM on the persisted index and times it from process start to exit, as a
+     * user starts it: {@code java -jar briefing-bot.jar}, the jar that holds {@link Main} (beside this one).
      */
     private double firstAnswerMs(Path data, String question) throws Exception {
-        Class<?> main = spec.root().userObject().getClass();
+        Class<?> main = Main.class;
         String jar = new File(main.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", jar, main.getName(), "ask",

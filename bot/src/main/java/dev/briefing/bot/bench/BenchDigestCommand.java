@@ -1,5 +1,6 @@
-package dev.briefing.bot.cli;
+package dev.briefing.bot.bench;
 
+import dev.briefing.bot.cli.Folders;
 import dev.briefing.bot.digest.DigestScheduler;
 import dev.briefing.bot.digest.DigestSender;
 import dev.briefing.bot.digest.Pacer;

@@ -1,4 +1,4 @@
-package dev.briefing.bot.cli;
+package dev.briefing.bot.bench;
 
 import dev.briefing.knowledge.embed.ContentHash;
 
