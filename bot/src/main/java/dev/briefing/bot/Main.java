@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The bot's command line: {@code chat}, {@code ask}, {@code ingest}, {@code run}, {@code summary}, {@code train}.
- * The benchmarks are beside it, in their own jar ({@code dev.briefing.bot.bench.BenchMain}, {@code briefing-bot-bench.jar}).
+ * The benchmarks are beside it, in a jar of their own ({@code briefing-bot-bench.jar}).
  */
 @Command(name = "briefing-bot",
         mixinStandardHelpOptions = true,
@@ -49,6 +49,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: chat, ask, ingest, run, summary or train");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "name a command: chat, ask, ingest, run, summary or train");
     }
 }

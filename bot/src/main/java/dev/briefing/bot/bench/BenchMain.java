@@ -6,9 +6,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The benchmarks' command line, {@code bench} and {@code bench-digest}: the main class of {@code briefing-bot-bench.jar},
- * which holds these classes alone and finds the bot's beside it ({@code briefing-bot.jar}, on its manifest's class
- * path). The bot's own jar ships without them.
+ * The benchmarks' command line, {@code bench} and {@code bench-digest}: the main class of
+ * {@code briefing-bot-bench.jar}, which holds these classes alone and finds the bot's beside it
+ * ({@code briefing-bot.jar}, on its manifest's class path). The bot's own jar ships without them.
  */
 @Command(name = "briefing-bench",
         mixinStandardHelpOptions = true,

@@ -22,7 +22,8 @@ class BenchIT {
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         Path questions = Files.writeString(dir.resolve("questions.txt"), "What is the CSTO?\n");
         // when bench runs over the sample without --data
-        Jar.Run run = Jar.runBench(dir, List.of("-Djava.io.tmpdir=" + tmp), "bench", "--articles", Jar.ARTICLES.toString(),
+        String articles = Jar.ARTICLES.toString();
+        Jar.Run run = Jar.runBench(dir, List.of("-Djava.io.tmpdir=" + tmp), "bench", "--articles", articles,
                 "--questions", questions.toString(), "--repeat", "1", "--starts", "1");
         // then it measured, and its data folder is gone
         assertEquals(0, run.exit(), run.toString());

@@ -101,8 +101,8 @@ class ExitCodesTest {
         assertEquals(code, o.exit(), o.err());
         assertOneLineError(o, message);
         String name = command.split(" ")[0];
-        assertTrue(o.err().contains("Try '" + (isBench(name) ? "briefing-bench " : "briefing-bot ") + name + " --help'"),
-                o.err());
+        String root = isBench(name) ? "briefing-bench" : "briefing-bot";
+        assertTrue(o.err().contains("Try '" + root + " " + name + " --help'"), o.err());
     }
 
     private static boolean isBench(String command) {

@@ -42,7 +42,8 @@ final class Jar {
     }
 
     /** As {@link #run(Path, List, String...)}, running the benchmarks' jar. */
-    static Run runBench(Path workDir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+    static Run runBench(Path workDir, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         return finish(start(BENCH_JAR, workDir, jvmOptions, args), "", args);
     }
 
