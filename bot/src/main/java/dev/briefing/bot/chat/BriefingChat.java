@@ -218,6 +218,7 @@ public final class BriefingChat implements Inbox {
                 case THANKS -> reply(replies, m, Html.escape(SmallTalk.WELCOME));
                 case GREETING -> reply(replies, m, Html.escape(SmallTalk.HELLO));
                 case HELP -> run(commands.find("help").orElseThrow(), "", replies, m);
+                case ACKNOWLEDGEMENT -> reply(replies, m, Html.escape(SmallTalk.NOTED));
             }
             return;
         }

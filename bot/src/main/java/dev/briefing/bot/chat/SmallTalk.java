@@ -8,11 +8,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Tells thanks, greetings and a plea for help from questions, so that they get a courteous line or the help instead of
- * an answer: asked as questions, "thanks" cited "Tokayev also thanked Putin…", "help" cited "The European Union is
- * ready to help where it can." and "hello" got the articles' topics. A message is small talk only when every word of
- * it is a courtesy word and one of them thanks, greets or asks for help; "thanks to what did the CSTO owe its
- * success?" stays a question. These words are about the conversation, not about any article, which is why they live
+ * Tells thanks, greetings, a plea for help and a plain acknowledgement from questions, so that they get a courteous
+ * line or the help instead of an answer: asked as questions, "thanks" cited "Tokayev also thanked Putin…", "help"
+ * cited "The European Union is ready to help where it can.", and "hello" and "ok" got "The articles don't answer
+ * that" with the articles' topics. A message is small talk only when every word of it is a courtesy word and one of
+ * them thanks, greets, asks for help or acknowledges; "thanks to what did the CSTO owe its success?" and "ok, who is
+ * Tokayev?" stay questions. These words are about the conversation, not about any article, which is why they live
  * here and not in the answerer.
  */
 public final class SmallTalk {
@@ -24,13 +25,17 @@ public final class SmallTalk {
         /** "hi", "good morning": gets {@link #HELLO}. */
         GREETING,
         /** "help", "help me please": gets what {@code /help} says. */
-        HELP
+        HELP,
+        /** "ok", "got it", "cool": an answer taken in, which gets {@link #NOTED}. */
+        ACKNOWLEDGEMENT
     }
 
     /** What thanks get. */
     public static final String WELCOME = "You're welcome.";
     /** What a greeting gets. */
     public static final String HELLO = "Hello! Ask me a question about the news, in your own words; /help says more.";
+    /** What an acknowledgement gets: a nod, as a person would give, and nothing that asks for more. */
+    public static final String NOTED = "\uD83D\uDC4D";
 
     /** Longer than this, a message says something besides courtesy. */
     private static final int MAX_WORDS = 6;
@@ -47,11 +52,16 @@ public final class SmallTalk {
     private static final Set<String> HELP = Set.of("help");
     /** Words that may come with a plea for help: "help me please", "help!?". */
     private static final Set<String> WITH_HELP = Set.of("me", "please", "pls", "us");
+    private static final Set<String> ACKNOWLEDGEMENTS = Set.of("ok", "okay", "k", "kk", "cool", "nice", "great",
+            "good", "perfect", "awesome", "alright", "understood", "noted", "gotcha", "got", "see", "interesting", "wow");
+    /** Words that may come with an acknowledgement: "got it", "oh I see", "that's great", "ok, very good". */
+    private static final Set<String> WITH_ACKNOWLEDGEMENTS = Set.of("it", "i", "oh", "ah", "that's", "thats", "very",
+            "so", "all", "right", "makes", "sense");
 
     private SmallTalk() {
     }
 
-    /** What {@code text} says when it only thanks, greets or asks for help; empty when it is a question. */
+    /** What {@code text} says when it only thanks, greets, asks for help or acknowledges; empty when it is a question. */
     public static Optional<Kind> of(String text) {
         List<String> words = Arrays.stream(NOT_A_WORD.split(text.toLowerCase(Locale.ROOT).replace('\u2019', '\'')))
                 .filter(w -> !w.isEmpty())
@@ -67,6 +77,9 @@ public final class SmallTalk {
         }
         if (only(words, HELP, WITH_HELP)) {
             return Optional.of(Kind.HELP);
+        }
+        if (only(words, ACKNOWLEDGEMENTS, WITH_ACKNOWLEDGEMENTS)) {
+            return Optional.of(Kind.ACKNOWLEDGEMENT);
         }
         return Optional.empty();
     }

@@ -107,6 +107,7 @@ public final class ChatCommand implements Callable<Integer> {
                     case THANKS -> SmallTalk.WELCOME;
                     case GREETING -> SmallTalk.HELLO;
                     case HELP -> HELP;
+                    case ACKNOWLEDGEMENT -> SmallTalk.NOTED;
                 }, true);
                 continue;
             }

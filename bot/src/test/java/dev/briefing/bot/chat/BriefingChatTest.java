@@ -217,17 +217,18 @@ class BriefingChatTest {
     }
 
     @Test
-    void thanksGreetingsAndHelpAreNoQuestionsAndLeaveTheConversationAndTheLimitAlone() {
+    void thanksGreetingsHelpAndAcknowledgementsAreNoQuestionsAndLeaveTheConversationAndTheLimitAlone() {
         // given a private chat allowed two questions a minute, with one asked
         BriefingChat chat = chat(ChatSettings.DEFAULTS.withQuestionsPerWindow(2));
         chat.receive(privateText(1, "Who is Tokayev?"));
         messenger.sent.clear();
-        // when the user thanks, greets and asks for help, then follows up
+        // when the user thanks, greets, asks for help and says "got it", then follows up
         chat.receive(privateText(3, "Great, thanks!"));
         chat.receive(privateText(5, "hello"));
         chat.receive(privateText(7, "help"));
+        chat.receive(privateText(8, "got it"));
         chat.receive(privateText(9, "What did he order?"));
-        // then none of the three was asked of the knowledge, and the follow-up is answered within the first
+        // then none of the four was asked of the knowledge, and the follow-up is answered within the first
         // question's conversation, as the second question of the minute
         assertEquals(List.of("Who is Tokayev?", "What did he order?"),
                 knowledge.asked.stream().map(ScriptedKnowledge.Asked::question).toList());
@@ -236,7 +237,9 @@ class BriefingChatTest {
         assertEquals(3, messenger.sent.get(0).replyTo());
         assertTrue(messenger.sent.get(1).html().startsWith("Hello!"), messenger.sent.get(1).html());
         assertTrue(messenger.sent.get(2).html().startsWith("<b>Commands</b>"), messenger.sent.get(2).html());
-        String followUp = messenger.sent.get(3).html();
+        assertEquals(SmallTalk.NOTED, messenger.sent.get(3).html());
+        assertEquals(8, messenger.sent.get(3).replyTo());
+        String followUp = messenger.sent.get(4).html();
         assertTrue(followUp.startsWith("Answer to: What did he order?"), followUp);
     }
 

@@ -22,9 +22,17 @@ class SmallTalkTest {
             hey bot                                    | GREETING
             help                                       | HELP
             Help me please!                            | HELP
-            ok                                         | QUESTION
-            good                                       | QUESTION
+            ok                                         | ACKNOWLEDGEMENT
+            Okay.                                      | ACKNOWLEDGEMENT
+            got it                                     | ACKNOWLEDGEMENT
+            Oh I see                                   | ACKNOWLEDGEMENT
+            cool, makes sense                          | ACKNOWLEDGEMENT
+            That’s interesting!                        | ACKNOWLEDGEMENT
+            good                                       | ACKNOWLEDGEMENT
             appreciated                                | QUESTION
+            ok, who is Tokayev?                        | QUESTION
+            Great Britain                              | QUESTION
+            I see no answer about Germany              | QUESTION
             Who thanked Putin?                         | QUESTION
             Thanks to whom did the protests end?       | QUESTION
             thanks, and what about Germany?            | QUESTION
@@ -35,7 +43,7 @@ class SmallTalkTest {
             '   '                                      | QUESTION
             ?!                                         | QUESTION
             """)
-    void tellsThanksGreetingsAndPleasForHelpFromQuestions(String text, SmallTalk.Kind expected) {
+    void tellsThanksGreetingsPleasForHelpAndAcknowledgementsFromQuestions(String text, SmallTalk.Kind expected) {
         // given a message, when it is read, then only one made of courtesy words is small talk
         assertEquals(expected, SmallTalk.of(text).orElse(null));
     }

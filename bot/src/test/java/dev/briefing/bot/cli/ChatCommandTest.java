@@ -2,6 +2,7 @@ package dev.briefing.bot.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.briefing.bot.chat.SmallTalk;
 import dev.briefing.knowledge.answer.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,21 +64,24 @@ class ChatCommandTest {
     }
 
     @Test
-    void thanksGreetingsAndHelpGetALineThatCitesNothingAndIsNoTurn() throws Exception {
+    void thanksGreetingsHelpAndAcknowledgementsGetALineThatCitesNothingAndIsNoTurn() throws Exception {
         // given a session that records its questions
         RecordingSession session = new RecordingSession();
 
-        // when a question, thanks, a greeting and a plea for help are read
-        List<JsonNode> out = converse("Who?\nthanks!\nHi there\nhelp\n", session);
+        // when a question, thanks, a greeting, a plea for help and an "ok" are read
+        List<JsonNode> out = converse("Who?\nthanks!\nHi there\nhelp\nok\n", session);
 
-        // then each line got one object, the three that are no question unanswered and citing nothing, and only the
+        // then each line got one object, the four that are no question unanswered and citing nothing, and only the
         // question was asked
-        assertEquals(4, out.size(), out.toString());
+        assertEquals(5, out.size(), out.toString());
         assertEquals("You're welcome.", out.get(1).get("answer").asText());
         assertFalse(out.get(1).get("answered").asBoolean());
         assertEquals(0, out.get(1).get("citations").size());
         assertTrue(out.get(2).get("answer").asText().startsWith("Hello!"), out.get(2).toString());
         assertEquals(ChatCommand.HELP, out.get(3).get("answer").asText());
+        assertEquals(SmallTalk.NOTED, out.get(4).get("answer").asText());
+        assertFalse(out.get(4).get("answered").asBoolean());
+        assertEquals(0, out.get(4).get("citations").size());
         assertEquals(List.of("Who?"), session.asked);
     }
 
