@@ -6,7 +6,7 @@ import dev.briefing.bot.message.ButtonPress;
 import dev.briefing.bot.message.ChatKind;
 import dev.briefing.bot.message.IncomingMessage;
 import dev.briefing.bot.message.OutgoingMessage;
-import dev.briefing.bot.outbox.MutableClock;
+import dev.briefing.bot.testing.FakeClock;
 import dev.briefing.bot.outbox.Outbox;
 import dev.briefing.bot.outbox.RecordingMessenger;
 import dev.briefing.bot.store.JdbcStore;
@@ -46,7 +46,7 @@ class BriefingChatTest {
     static final long BOB = 12;
     static final long GROUP = -500;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
     final RecordingMessenger messenger = new RecordingMessenger();
     final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     ScriptedKnowledge knowledge = new ScriptedKnowledge();

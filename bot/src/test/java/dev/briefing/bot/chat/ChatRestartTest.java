@@ -6,7 +6,7 @@ import dev.briefing.bot.message.ButtonPress;
 import dev.briefing.bot.message.ChatKind;
 import dev.briefing.bot.message.IncomingMessage;
 import dev.briefing.bot.message.OutgoingMessage;
-import dev.briefing.bot.outbox.MutableClock;
+import dev.briefing.bot.testing.FakeClock;
 import dev.briefing.bot.outbox.Outbox;
 import dev.briefing.bot.outbox.RecordingMessenger;
 import dev.briefing.bot.store.Database;
@@ -42,7 +42,7 @@ class ChatRestartTest {
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
     /** Telegram: the same across restarts, so message ids go on. */
     final RecordingMessenger messenger = new RecordingMessenger();
     final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();

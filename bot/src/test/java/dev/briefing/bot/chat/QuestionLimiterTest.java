@@ -1,6 +1,6 @@
 package dev.briefing.bot.chat;
 
-import dev.briefing.bot.outbox.MutableClock;
+import dev.briefing.bot.testing.FakeClock;
 import dev.briefing.bot.store.Database;
 import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.store.TestDatabases;
@@ -50,7 +50,7 @@ class QuestionLimiterTest {
     @MethodSource("engines")
     void limitsEachUserWithinTheWindowAndForgetsAfterIt(Engine engine) {
         // given a limit of 2 questions a minute
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
         QuestionLimiter limiter = new QuestionLimiter(2, Duration.ofMinutes(1), clock, store(databases.create(engine)));
         // when one user asks three times at once, and another once
         boolean first = limiter.tryAcquire(1);
@@ -69,7 +69,7 @@ class QuestionLimiterTest {
     @MethodSource("engines")
     void forgetsUsersIdleForAWindow(Engine engine) {
         // given 200 users who each asked once
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
         JdbcStore store = store(databases.create(engine));
         QuestionLimiter limiter = new QuestionLimiter(2, Duration.ofMinutes(1), clock, store);
         for (long user = 1; user <= 200; user++) {
@@ -90,7 +90,7 @@ class QuestionLimiterTest {
     void neverLetsAUserPastTheLimitWhenQuestionsRaceOnTwoInstances(Engine engine) throws Exception {
         // given a limit of 3 a minute on two instances sharing a database, and 50 users each asking 6 times at once
         // from 8 threads, alternately of either instance
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
         Database db = databases.create(engine);
         List<QuestionLimiter> instances = List.of(new QuestionLimiter(3, Duration.ofMinutes(1), clock, store(db)),
                 new QuestionLimiter(3, Duration.ofMinutes(1), clock, store(db)));

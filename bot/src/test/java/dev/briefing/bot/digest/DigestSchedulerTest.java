@@ -1,6 +1,6 @@
 package dev.briefing.bot.digest;
 
-import dev.briefing.bot.outbox.MutableClock;
+import dev.briefing.bot.testing.FakeClock;
 import dev.briefing.bot.store.Database;
 import dev.briefing.bot.store.DigestRecord;
 import dev.briefing.bot.store.DigestState;
@@ -53,7 +53,7 @@ class DigestSchedulerTest {
     @TempDir
     Path data;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-27T00:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-03-27T00:00:00Z"));
     final RecordingSender sender = new RecordingSender(clock);
     final SampleArticles.CountingSummarizer summarizer = new SampleArticles.CountingSummarizer();
     final List<Article> articles = new CopyOnWriteArrayList<>(List.of(

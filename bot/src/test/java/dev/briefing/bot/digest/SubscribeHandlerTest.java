@@ -1,6 +1,6 @@
 package dev.briefing.bot.digest;
 
-import dev.briefing.bot.outbox.MutableClock;
+import dev.briefing.bot.testing.FakeClock;
 import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.store.Subscription;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +28,7 @@ class SubscribeHandlerTest {
     @TempDir
     Path data;
     JdbcStore store;
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-27T06:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-03-27T06:00:00Z"));
     final ChatAdmins admins = (chat, user) -> user == ADMIN;
     SubscribeHandler subscribe;
     UnsubscribeHandler unsubscribe;

@@ -6,6 +6,7 @@ import dev.briefing.bot.message.Messenger;
 import dev.briefing.bot.message.OutgoingMessage;
 import dev.briefing.bot.store.ReceivedUpdate;
 import dev.briefing.bot.store.JdbcStore;
+import dev.briefing.bot.testing.FakeClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class DurableOutboxTest {
     @TempDir
     Path data;
     JdbcStore store;
-    final MutableClock clock = new MutableClock(T0);
+    final FakeClock clock = new FakeClock(T0);
     final Outage messenger = new Outage();
 
     @BeforeEach

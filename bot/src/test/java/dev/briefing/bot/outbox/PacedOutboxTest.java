@@ -2,6 +2,7 @@ package dev.briefing.bot.outbox;
 
 import dev.briefing.bot.message.DeliveryException;
 import dev.briefing.bot.message.OutgoingMessage;
+import dev.briefing.bot.testing.FakeClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -28,7 +29,7 @@ class PacedOutboxTest {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    final MutableClock clock = new MutableClock(T0);
+    final FakeClock clock = new FakeClock(T0);
     final RecordingMessenger messenger = new RecordingMessenger();
     final PacedOutbox outbox = new PacedOutbox(messenger, clock, Limits.TELEGRAM, Runnable::run, null);
 

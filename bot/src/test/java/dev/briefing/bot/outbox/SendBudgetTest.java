@@ -3,6 +3,7 @@ package dev.briefing.bot.outbox;
 import dev.briefing.bot.digest.Pacer;
 import dev.briefing.bot.message.DeliveryException;
 import dev.briefing.bot.message.OutgoingMessage;
+import dev.briefing.bot.testing.FakeClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,7 +20,7 @@ class SendBudgetTest {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    final MutableClock clock = new MutableClock(T0);
+    final FakeClock clock = new FakeClock(T0);
     final SendBudget budget = SendBudget.of(Limits.TELEGRAM);
     final RecordingMessenger messenger = new RecordingMessenger();
     final PacedOutbox outbox = new PacedOutbox(messenger, clock, Limits.TELEGRAM, budget, Runnable::run, null);

@@ -1,6 +1,6 @@
 package dev.briefing.bot.telegram;
 
-import dev.briefing.bot.outbox.MutableClock;
+import dev.briefing.bot.testing.FakeClock;
 import dev.briefing.bot.store.JdbcStore;
 import dev.briefing.bot.store.QueuedMessage;
 import dev.briefing.bot.store.ReceivedUpdate;
@@ -151,7 +151,7 @@ class ChatTurnsTest {
         }
     }
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final FakeClock clock = new FakeClock(T0);
 
     private static List<Long> ids(List<ReceivedUpdate> updates) {
         return updates.stream().map(ReceivedUpdate::updateId).toList();

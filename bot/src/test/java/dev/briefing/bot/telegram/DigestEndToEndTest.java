@@ -14,6 +14,7 @@ import dev.briefing.bot.summary.ArticleSource;
 import dev.briefing.bot.summary.SummaryService;
 import dev.briefing.bot.telegram.TelegramEmulator.BotMessage;
 import dev.briefing.bot.telegram.TelegramEmulator.Chat;
+import dev.briefing.bot.testing.FakeClock;
 import dev.briefing.knowledge.KnowledgeBase;
 import dev.briefing.knowledge.KnowledgeSettings;
 import dev.briefing.knowledge.SyncListener;
@@ -61,7 +62,7 @@ class DigestEndToEndTest {
     void aSubscriberGetsExactlyOneDigestWithCitationsOnceItsTimeHasCome() throws Exception {
         // Skipped, not failed, where npm ci has not been run; CI runs it.
         Assumptions.assumeTrue(TelegramEmulator.installed(), TelegramEmulator.INSTALL_HINT);
-        MovableClock clock = new MovableClock(MORNING);
+        FakeClock clock = FakeClock.running(MORNING);
         try (TelegramEmulator emulator = TelegramEmulator.start(BOT);
              KnowledgeBase kb = KnowledgeBase.open(new KnowledgeSettings(ARTICLES, data));
              JdbcStore store = JdbcStore.open(data);

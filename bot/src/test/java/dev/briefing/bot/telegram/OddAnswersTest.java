@@ -4,6 +4,7 @@ import dev.briefing.bot.digest.SendResult;
 import dev.briefing.bot.message.DeliveryException;
 import dev.briefing.bot.message.MigrationListener;
 import dev.briefing.bot.message.OutgoingMessage;
+import dev.briefing.bot.testing.FakeClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ class OddAnswersTest {
     void anAdminCheckEndsNoWhateverTheAnswer(String shape, StubBotApi.Answer answer) {
         api.then(answer).then(200, "{\"ok\":true,\"result\":{\"status\":\"creator\",\"is_anonymous\":false,"
                 + "\"user\":{\"id\":7,\"is_bot\":false,\"first_name\":\"Ann\"}}}");
-        TelegramChatAdmins admins = new TelegramChatAdmins(client, new MovableClock(Instant.parse("2026-03-27T07:00:00Z")));
+        TelegramChatAdmins admins = new TelegramChatAdmins(client, new FakeClock(Instant.parse("2026-03-27T07:00:00Z")));
         assertFalse(assertTimeoutPreemptively(BOUND, () -> admins.isAdmin(-100, 7)));
         // The group is not hung: the next check reaches Telegram.
         assertTrue(assertTimeoutPreemptively(BOUND, () -> admins.isAdmin(-100, 7)));

@@ -1,5 +1,6 @@
 package dev.briefing.bot.telegram;
 
+import dev.briefing.bot.testing.FakeClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class TelegramChatAdminsTest {
     static final long GROUP = -100777;
 
     StubBotApi api;
-    MovableClock clock = new MovableClock(Instant.parse("2026-03-27T07:00:00Z"));
+    FakeClock clock = new FakeClock(Instant.parse("2026-03-27T07:00:00Z"));
     TelegramChatAdmins admins;
 
     @BeforeEach
