@@ -16,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The real benchmarks' jar's {@code bench}, run as a user would, beside the bot's jar. */
 class BenchIT {
 
+    private static final String BENCH = "dev/briefing/bot/bench/";
+
     @Test
     void withoutADataFolderItMeasuresInATemporaryOneAndDeletesIt(@TempDir Path dir) throws Exception {
         // given a question and a temporary-files folder of the test's own
@@ -50,8 +52,6 @@ class BenchIT {
         assertTrue(bench.contains(BENCH + "BenchCommand.class"), bench.toString());
         assertEquals(List.of(), bench.stream().filter(c -> !c.startsWith(BENCH)).toList());
     }
-
-    private static final String BENCH = "dev/briefing/bot/bench/";
 
     private static List<String> classes(Path jar) throws Exception {
         try (JarFile file = new JarFile(jar.toFile())) {

@@ -113,7 +113,7 @@ class ExitCodesTest {
     void theBotsCommandLineHasNoBenchmarks() {
         // when the bot is asked for a benchmark, which lives in its own jar beside it
         Outcome o = run(Main.commandLine(), "bench", "--questions", "q.txt");
-        // then it is an unknown command, and the one-line error says which commands there are
+        // then it is an unknown command: exit 2 and the one-line error, as for any other
         assertEquals(2, o.exit(), o.err());
         assertOneLineError(o, "Unmatched arguments from index 0: 'bench'");
     }
