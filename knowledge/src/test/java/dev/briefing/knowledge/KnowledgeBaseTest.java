@@ -60,8 +60,9 @@ class KnowledgeBaseTest {
         Path articles = copySample(dir);
         try (KnowledgeBase kb = open(articles, dir.resolve("data"))) {
             kb.sync(SyncListener.NONE);
+            String question = "How many checkpoints were set up around the capital?";
             // when
-            Answer a = kb.ask("How many checkpoints were set up around the capital?", Conversation.empty());
+            Answer a = kb.ask(question, Conversation.empty());
             // then
             assertTrue(a.answered());
             for (Citation c : a.citations()) {
@@ -116,18 +117,23 @@ class KnowledgeBaseTest {
     }
 
     @Test
-    void anAnswerExplainsItsBestSentenceFeatureByFeature(@TempDir Path dir) throws IOException {
+    void anAnswerExplainsItsDecisionAndItsBestSentenceInputByInput(@TempDir Path dir) throws IOException {
         try (KnowledgeBase kb = open(copySample(dir), dir.resolve("data"))) {
             kb.sync(SyncListener.NONE);
+            String question = "How many checkpoints were set up around the capital?";
             // when
-            Answer a = kb.ask("How many checkpoints were set up around the capital?", Conversation.empty());
+            Answer a = kb.ask(question, Conversation.empty());
             // then
             Explanation e = a.explanation();
             assertTrue(a.answered());
             assertTrue(e.probability() >= e.cutoff(), e.toString());
             assertTrue(a.citations().get(0).quote().contains(e.sentence()), e.sentence());
-            double sum = e.bias() + e.parts().stream().mapToDouble(Explanation.Part::contribution).sum();
-            assertEquals(e.logit(), sum, 1e-9);
+            for (Explanation.Score s : List.of(e.score(), e.decision())) {
+                double sum = s.base() + s.parts().stream().mapToDouble(Explanation.Part::contribution).sum();
+                assertEquals(s.logit(), sum, 1e-9);
+            }
+            assertEquals(1 / (1 + Math.exp(-e.decision().logit())), e.probability(), 1e-12);
+            assertEquals(kb.candidates(question, Conversation.empty()).get(0).logit(), e.score().logit(), 1e-12);
         }
     }
 

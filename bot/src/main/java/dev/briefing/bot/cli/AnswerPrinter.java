@@ -43,18 +43,28 @@ final class AnswerPrinter {
         return o;
     }
 
-    /** Why the best sentence was chosen or refused: each feature's contribution to its score, largest first. */
+    /**
+     * Why the answer was given or refused: the probability against the cut-off, the decision's inputs and the best
+     * sentence's features, each with its contribution, largest first.
+     */
     static ObjectNode explain(Explanation e) {
         ObjectNode o = JSON.createObjectNode();
         o.put("sentence", e.sentence());
         o.put("probability", round(e.probability()));
         o.put("cutoff", e.cutoff());
-        o.put("logit", Double.isFinite(e.logit()) ? round(e.logit()) : null);
-        o.put("bias", round(e.bias()));
+        o.set("decision", score(e.decision(), "input"));
+        o.set("score", score(e.score(), "feature"));
+        return o;
+    }
+
+    private static ObjectNode score(Explanation.Score s, String name) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("logit", Double.isFinite(s.logit()) ? round(s.logit()) : null);
+        o.put("bias", round(s.base()));
         ArrayNode parts = o.putArray("parts");
-        for (Explanation.Part p : e.parts()) {
+        for (Explanation.Part p : s.parts()) {
             ObjectNode j = parts.addObject();
-            j.put("feature", p.feature());
+            j.put(name, p.feature());
             j.put("value", round(p.value()));
             j.put("contribution", round(p.contribution()));
         }
@@ -65,16 +75,27 @@ final class AnswerPrinter {
         return Math.round(v * 1000) / 1000.0;
     }
 
-    /** The explanation for people: the probability against the cut-off, then the parts that weighed most. */
+    /**
+     * The explanation for people: the probability against the cut-off, then the decision's and the best sentence's
+     * parts that weighed most.
+     */
     static void printExplanation(PrintStream out, Explanation e, int parts) {
-        out.printf("%nwhy: probability %.3f against cut-off %.2f (log-odds %.3f = bias %.3f + parts)%n",
-                e.probability(), e.cutoff(), e.logit(), e.bias());
-        if (!e.sentence().isEmpty()) {
-            out.printf("  best sentence: \"%s\"%n", e.sentence());
+        out.printf("%nwhy: probability %.3f against cut-off %.2f%n", e.probability(), e.cutoff());
+        if (e.sentence().isEmpty()) {
+            out.println("  no sentence to answer from");
+            out.flush();
+            return;
         }
-        e.parts().stream().limit(parts).forEach(p ->
-                out.printf("  %+.3f  %-20s = %.3f%n", p.contribution(), p.feature(), p.value()));
+        printScore(out, "whether to answer", e.decision(), parts);
+        out.printf("  best sentence: \"%s\"%n", e.sentence());
+        printScore(out, "its score", e.score(), parts);
         out.flush();
+    }
+
+    private static void printScore(PrintStream out, String what, Explanation.Score s, int parts) {
+        out.printf("  %s: log-odds %.3f = bias %.3f + parts%n", what, s.logit(), s.base());
+        s.parts().stream().limit(parts).forEach(p ->
+                out.printf("    %+.3f  %-20s = %.3f%n", p.contribution(), p.feature(), p.value()));
     }
 
     static void printJson(PrintStream out, Object node) {

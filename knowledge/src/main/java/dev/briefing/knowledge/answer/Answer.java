@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param text the reply: composed from the cited sentences, or, when not answered, what the articles cover
  * @param citations the quotes the reply rests on, numbered from 1 in the text as {@code [n]}
  * @param query the question as it was searched, after follow-up resolution
- * @param explanation why the best sentence was chosen or refused, feature by feature
+ * @param explanation why it answered or abstained, and why from its best sentence: input by input
  */
 public record Answer(boolean answered, String text, List<Citation> citations, String query, Explanation explanation) {
 

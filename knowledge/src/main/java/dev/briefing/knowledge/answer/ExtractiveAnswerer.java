@@ -114,9 +114,8 @@ public final class ExtractiveAnswerer implements Answerer {
         }
         Candidate best = r.ranked().get(0);
         double lead = leadOverRunnerUp(r);
-        double p = probability(r, lead);
-        Explanation why = model.explain(best.text(), best.features(), p);
-        if (p < model.cutoff()) {
+        Explanation why = model.explain(best.text(), best.features(), calibration(r, lead));
+        if (why.probability() < model.cutoff()) {
             return notFound(shown, why);
         }
         return compose(r, shown, joinAdjacent(choose(r, best)), why);
@@ -175,10 +174,10 @@ public final class ExtractiveAnswerer implements Answerer {
         return new Ranking(q, out, copies);
     }
 
-    /** The calibrated probability that the answer led by the best candidate, with this lead, cites a sentence that answers. */
-    private double probability(Ranking r, double lead) {
+    /** The calibrator's inputs for the answer led by the best candidate, with this lead. */
+    private static double[] calibration(Ranking r, double lead) {
         List<Candidate> ranked = r.ranked();
-        return model.probability(ranked.stream().mapToDouble(Candidate::logit).toArray(),
+        return SentenceModel.calibration(ranked.stream().mapToDouble(Candidate::logit).toArray(),
                 ranked.stream().map(Candidate::features).toList(), lead);
     }
 

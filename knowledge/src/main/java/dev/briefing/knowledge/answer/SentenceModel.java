@@ -154,22 +154,33 @@ public record SentenceModel(int version, Ranker ranker, LogisticRegression.Fit c
     }
 
     /**
-     * The probability that the answer led by the first of these candidates cites a sentence that answers the
-     * question; as {@link #calibration} reads them.
+     * The probability that the answer led by the first of a question's candidates cites a sentence that answers
+     * it, from the calibrator's inputs ({@link #calibration}).
      */
-    double probability(double[] logits, List<double[]> features, double lead) {
-        return 1 / (1 + Math.exp(-calibrator.logit(calibration(logits, features, lead))));
+    double probability(double[] calibration) {
+        return 1 / (1 + Math.exp(-calibrator.logit(calibration)));
     }
 
-    /** The best sentence's score, feature by feature. */
-    Explanation explain(String sentence, double[] features, double probability) {
+    /**
+     * Why the answerer answers or abstains: the calibrator's inputs, each with its share of the probability's
+     * log-odds, and the best sentence's score, feature by feature.
+     *
+     * @param calibration the calibrator's inputs for the question's candidates ({@link #calibration})
+     */
+    Explanation explain(String sentence, double[] features, double[] calibration) {
+        Explanation.Score decision = score(calibrator, CALIBRATION, calibration);
+        return new Explanation(sentence, score(ranker, Features.NAMES, features), decision,
+                probability(calibration), cutoff);
+    }
+
+    private static Explanation.Score score(Ranker model, List<String> names, double[] values) {
         List<Explanation.Part> parts = new ArrayList<>();
-        double[] contributions = ranker.contributions(features);
-        for (int j = 0; j < features.length; j++) {
-            parts.add(new Explanation.Part(Features.NAMES.get(j), features[j], contributions[j]));
+        double[] contributions = model.contributions(values);
+        for (int j = 0; j < values.length; j++) {
+            parts.add(new Explanation.Part(names.get(j), values[j], contributions[j]));
         }
         parts.sort(Comparator.comparingDouble((Explanation.Part p) -> Math.abs(p.contribution())).reversed());
-        return new Explanation(sentence, ranker.base(), parts, logit(features), probability, cutoff);
+        return new Explanation.Score(model.base(), parts, model.logit(values));
     }
 
     /** Writes the model as JSON, feature names beside their weights so a reader can see what counts. */

@@ -32,20 +32,33 @@ class SentenceModelTest {
     }
 
     @Test
-    void anExplanationsPartsAddUpToTheScore() {
+    void anExplanationsPartsAddUpToTheSentencesScoreAndToTheDecision() {
         // given
         SentenceModel m = SentenceModel.shipped();
         double[] f = new double[Features.NAMES.size()];
         Arrays.fill(f, 0.5);
+        double[] x = SentenceModel.calibration(new double[] {m.logit(f), 0.5}, List.of(f, f), 0.25);
         // when
-        Explanation e = m.explain("A sentence.", f, 0.7);
-        // then
-        double sum = e.bias() + e.parts().stream().mapToDouble(Explanation.Part::contribution).sum();
-        assertEquals(m.logit(f), sum, 1e-9);
-        assertEquals(e.logit(), sum, 1e-9);
-        assertEquals(Features.NAMES.size(), e.parts().size());
-        assertTrue(Math.abs(e.parts().get(0).contribution()) >= Math.abs(e.parts().get(1).contribution()));
+        Explanation e = m.explain("A sentence.", f, x);
+        // then the sentence's score, feature by feature
+        Explanation.Score score = e.score();
+        assertEquals(m.logit(f), score.logit(), 1e-9);
+        assertEquals(score.logit(), score.base() + sum(score), 1e-9);
+        assertEquals(Features.NAMES.size(), score.parts().size());
+        assertTrue(Math.abs(score.parts().get(0).contribution()) >= Math.abs(score.parts().get(1).contribution()));
+        // and the decision, input by input, whose log-odds gives the probability
+        Explanation.Score decision = e.decision();
+        assertEquals(decision.logit(), decision.base() + sum(decision), 1e-9);
+        assertEquals(SentenceModel.CALIBRATION.size(), decision.parts().size());
+        assertEquals(0.25, decision.parts().stream().filter(p -> p.feature().equals("lead_over_runner_up"))
+                .findFirst().orElseThrow().value());
+        assertEquals(1 / (1 + Math.exp(-decision.logit())), e.probability(), 1e-12);
+        assertEquals(m.probability(x), e.probability(), 1e-12);
         assertEquals(m.cutoff(), e.cutoff());
+    }
+
+    private static double sum(Explanation.Score s) {
+        return s.parts().stream().mapToDouble(Explanation.Part::contribution).sum();
     }
 
     @Test
@@ -97,7 +110,7 @@ class SentenceModelTest {
         }
         // when
         double[] x = SentenceModel.calibration(logits, features, 1.25);
-        double p = m.probability(logits, features, 1.25);
+        double p = m.probability(x);
         // then
         double sum = 1 + Math.exp(-1) + Math.exp(-2) + Math.exp(-3);
         assertEquals(SentenceModel.CALIBRATION.size(), x.length);
