@@ -114,6 +114,11 @@ final class Features {
         Set<String> focusStems = new HashSet<>();
         focus.forEach(t -> focusStems.add(t.stem()));
         Set<String> head = new HashSet<>(analyze.apply(String.join(" ", QuestionReader.headWords(realQuestion))));
+        // the question's names a sentence that answers should hold: those naming the kind of thing asked aside
+        Set<String> kind = new HashSet<>(analyze.apply(String.join(" ", QuestionReader.kindNames(realQuestion))));
+        List<Question.Term> expectedNames = focus.stream()
+                .filter(t -> !(t.proper() && kind.contains(t.stem())))
+                .toList();
         boolean negated = NEGATION.matcher(realQuestion).find();
         List<Evidence.Word> questionWords = Evidence.words(realQuestion);
         Set<String> figures = Evidence.figures(questionWords);
@@ -186,8 +191,8 @@ final class Features {
                 f[k++] = coverage(focus, all, loose) - focusAround;
                 f[k++] = bigramShare(focusBigrams, ordered);
                 f[k++] = coverage(focus, v.title(), loose);
-                f[k++] = nameShare(focus, self, loose);
-                f[k++] = Math.min(3, missingNames(focus, all, around, loose));
+                f[k++] = nameShare(expectedNames, self, loose);
+                f[k++] = Math.min(3, missingNames(expectedNames, all, around, loose));
                 f[k++] = coverage(lead, self, loose);
                 f[k++] = coverage(lead, all, loose);
                 f[k++] = coverage(context, all, loose);
@@ -490,12 +495,18 @@ final class Features {
         return (double) terms.stream().filter(t -> t.proper() && holds(stems, t, loose.apply(t))).count() / names;
     }
 
-    /** How many of the question's names stand neither in the passage, its title, nor the neighbouring sentences. */
+    /**
+     * How many of the question's names stand neither in the passage, its title, nor the neighbouring sentences. A
+     * name of several words counts once, by its last word ("Hurricane Ian" by "Ian"), when that word is rare enough
+     * to stand for the whole name ({@link Question.Term#surname()}); a missing name of three words is no more
+     * missing than a name of one.
+     */
     static int missingNames(List<Question.Term> terms, Set<String> passage, Set<String> around,
                             Function<Question.Term, Set<String>> loose) {
         int missing = 0;
         for (Question.Term t : terms) {
-            if (t.proper() && !holds(passage, t, loose.apply(t)) && !holds(around, t, loose.apply(t))) {
+            if (t.proper() && t.surname() == null && !holds(passage, t, loose.apply(t))
+                    && !holds(around, t, loose.apply(t))) {
                 missing++;
             }
         }

@@ -164,6 +164,21 @@ final class QuestionReader {
     private static final Set<String> JOINERS = Set.of("of", "in", "on", "at", "to", "for", "and", "or");
     private static final Pattern NAME_WORD = Pattern.compile("\\b(?!(?:Which|What|How)\\b)\\p{Lu}[\\p{L}'’&-]*\\s*");
 
+    /** The names between "which", "what" or "how many" and the noun they modify: "Which Major League Baseball team". */
+    private static final Pattern KIND_NAMES = Pattern.compile(
+            "\\b(?:[Ww]hich|[Ww]hat|[Hh]ow many|[Hh]ow much)\\s+((?:\\p{Lu}[\\p{L}'’&.-]*\\s+)+)(?=\\p{Ll})");
+
+    /**
+     * The names that stand in the phrase naming the kind of thing asked for, before its noun: "Major League
+     * Baseball" in "Which Major League Baseball team was invited?", "US" in "Which US state…". They say what
+     * kind of answer is wanted, as the noun does, and a sentence that answers names the thing itself ("the Atlanta
+     * Braves"), seldom its kind. Empty when no name stands there ("Which team", "What did Biden say").
+     */
+    static List<String> kindNames(String focus) {
+        Matcher m = KIND_NAMES.matcher(focus);
+        return m.find() ? List.of(m.group(1).strip().split("\\s+")) : List.of();
+    }
+
     /**
      * The words of the real question that name the kind of thing it asks for, names left out: the word after
      * "which", "what" or "how many" ("What country announced" gives country; "Which Ivy League university"

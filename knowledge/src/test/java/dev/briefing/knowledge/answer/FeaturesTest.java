@@ -115,8 +115,10 @@ class FeaturesTest {
         assertEquals(1.0, nameShare(List.of(given, surname), "Hoffmann said so"), 1e-9);
         assertEquals(0.0, nameShare(List.of(given, surname), "the spokeswoman said so"), 1e-9);
         assertEquals(1.0, nameShare(List.of(term("said", 1, false)), "anything"), 1e-9);
-        assertEquals(2, Features.missingNames(List.of(given, surname), stems("the spokeswoman"), stems("she said"),
-                loose("the spokeswoman she said")));
+        assertEquals(1, Features.missingNames(List.of(given, surname), stems("the spokeswoman"), stems("she said"),
+                loose("the spokeswoman she said")), "one name missing, of two words");
+        assertEquals(2, Features.missingNames(List.of(given, surname, term("berlin", 3, true)),
+                stems("the spokeswoman"), stems("she said"), loose("the spokeswoman she said")));
     }
 
     @Test
@@ -321,6 +323,23 @@ class FeaturesTest {
         Question q = new Question(question, AnswerType.OTHER, terms);
         double[] row = FEATURES.compute(new Features.Context(q, Set.of(), new float[] {1, 0}), List.of(view)).get(0);
         assertEquals(expected, row[Features.NAMES.indexOf("antonym_unmatched")]);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" against \"{1}\" -> names held {2}, missing {3}")
+    @CsvSource(delimiter = '|', value = {
+            "Which Premier League club signed Kane? | Bayern Munich signed Kane on Saturday. | 1 | 0",
+            "Which Premier League club signed Kane? | Bayern Munich signed a striker on Saturday. | 0 | 1",
+            "Which club did Bayern Munich sign Kane from? | Bayern Munich signed Kane from Tottenham. | 1 | 0",
+            "Which club did Bayern Munich sign Kane from? | Kane left Tottenham. | 0.3333 | 2",
+    })
+    void theNamesOfTheKindAskedForNeedNotStandInTheSentence(String question, String sentence, double held,
+                                                           double missing) {
+        List<Question.Term> terms = words(question).stream().filter(w -> !Set.of("which", "did", "from").contains(w))
+                .map(w -> term(w, 1, question.contains(" " + Character.toUpperCase(w.charAt(0)) + w.substring(1))))
+                .toList();
+        double[] row = row(FEATURES, question, terms, sentence, words(sentence));
+        assertEquals(held, row[Features.NAMES.indexOf("names_self")], 1e-3);
+        assertEquals(missing, row[Features.NAMES.indexOf("names_missing")]);
     }
 
     private static double missingMax(List<Question.Term> terms, String text) {

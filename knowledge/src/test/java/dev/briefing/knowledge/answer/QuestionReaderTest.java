@@ -49,6 +49,22 @@ class QuestionReaderTest {
         assertEquals(words, QuestionReader.headWords(focus));
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Which Premier League club signed the striker? | Premier League",
+            "which US state passed the law? | US",
+            "What NGO runs the camp? | NGO",
+            "How many EU members voted against it? | EU",
+            "Which club did Real Madrid beat? | ''",
+            "What did Scholz say about arms exports? | ''",
+            "Which country hosts the UN climate talks? | ''",
+            "Who is Ablyazov? | ''",
+    })
+    void theNamesBeforeTheAskedNounNameTheKindOfThingAsked(String focus, String expected) {
+        List<String> words = expected.isEmpty() ? List.of() : Arrays.asList(expected.split(" "));
+        assertEquals(words, QuestionReader.kindNames(focus));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "Which team was invited to the White House this week? | Which team was invited to the White House  ?",
