@@ -49,7 +49,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "name a command: chat, ask, ingest, run, summary or train");
+        throw ExitCodes.noCommand(spec);
     }
 }

@@ -36,6 +36,6 @@ public final class BenchMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: bench or bench-digest");
+        throw ExitCodes.noCommand(spec);
     }
 }

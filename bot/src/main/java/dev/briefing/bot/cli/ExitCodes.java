@@ -6,6 +6,7 @@ import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * The exit codes of every command, and how a failure reaches the user: one line they can act on, never a
@@ -92,6 +93,17 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper, Co
 
     static boolean trace() {
         return "1".equals(System.getenv(TRACE_VARIABLE));
+    }
+
+    /**
+     * The error for a root command run without a command: usage (exit {@value #USAGE}), naming its commands, in
+     * the order its help lists them, from the command line itself, so a new command is never left out.
+     */
+    public static CommandLine.ParameterException noCommand(CommandLine.Model.CommandSpec root) {
+        List<String> names = root.subcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+        String listed = names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+        return new CommandLine.ParameterException(root.commandLine(), "name a command: " + listed);
     }
 
     /** Installs these handlers on a command line. */

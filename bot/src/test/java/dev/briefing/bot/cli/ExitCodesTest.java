@@ -110,6 +110,18 @@ class ExitCodesTest {
     }
 
     @Test
+    void noCommandNamesTheCommandsThereAre() {
+        // when
+        Outcome bot = run(Main.commandLine());
+        Outcome bench = run(BenchMain.commandLine());
+        // then
+        assertEquals(ExitCodes.USAGE, bot.exit(), bot.err());
+        assertOneLineError(bot, "name a command: chat, ask, ingest, run, summary or train");
+        assertEquals(ExitCodes.USAGE, bench.exit(), bench.err());
+        assertOneLineError(bench, "name a command: bench or bench-digest");
+    }
+
+    @Test
     void theBotsCommandLineHasNoBenchmarks() {
         // when the bot is asked for a benchmark, which lives in its own jar beside it
         Outcome o = run(Main.commandLine(), "bench", "--questions", "q.txt");
