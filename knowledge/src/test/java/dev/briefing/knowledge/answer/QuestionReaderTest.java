@@ -45,8 +45,7 @@ class QuestionReaderTest {
             "Who is Ablyazov? | ''",
     })
     void theWordsAfterWhichOrHowManyNameTheKindOfThingAsked(String focus, String expected) {
-        List<String> words = expected.isEmpty() ? List.of() : Arrays.asList(expected.split(" "));
-        assertEquals(words, QuestionReader.headWords(focus));
+        assertEquals(words(expected), QuestionReader.headWords(focus));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -61,8 +60,12 @@ class QuestionReaderTest {
             "Who is Ablyazov? | ''",
     })
     void theNamesBeforeTheAskedNounNameTheKindOfThingAsked(String focus, String expected) {
-        List<String> words = expected.isEmpty() ? List.of() : Arrays.asList(expected.split(" "));
-        assertEquals(words, QuestionReader.kindNames(focus));
+        assertEquals(words(expected), QuestionReader.kindNames(focus));
+    }
+
+    /** The words of a table cell, none for an empty one. */
+    private static List<String> words(String cell) {
+        return cell.isEmpty() ? List.of() : Arrays.asList(cell.split(" "));
     }
 
     @ParameterizedTest(name = "{0}")
