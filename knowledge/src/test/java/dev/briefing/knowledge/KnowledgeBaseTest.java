@@ -60,9 +60,8 @@ class KnowledgeBaseTest {
         Path articles = copySample(dir);
         try (KnowledgeBase kb = open(articles, dir.resolve("data"))) {
             kb.sync(SyncListener.NONE);
-            String question = "How many checkpoints were set up around the capital?";
             // when
-            Answer a = kb.ask(question, Conversation.empty());
+            Answer a = kb.ask("How many checkpoints were set up around the capital?", Conversation.empty());
             // then
             assertTrue(a.answered());
             for (Citation c : a.citations()) {
