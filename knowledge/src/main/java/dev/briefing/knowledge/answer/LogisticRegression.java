@@ -39,6 +39,11 @@ final class LogisticRegression {
             return bias;
         }
 
+        /** The probability of the positive label: the logistic function of {@link #logit}. */
+        double probability(double[] x) {
+            return sigmoid(logit(x));
+        }
+
         /** Each weight times its standardised value. */
         @Override
         public double[] contributions(double[] x) {
@@ -48,6 +53,11 @@ final class LogisticRegression {
             }
             return out;
         }
+    }
+
+    /** The logistic function: log-odds to a probability. */
+    static double sigmoid(double logOdds) {
+        return 1 / (1 + Math.exp(-logOdds));
     }
 
     /**
@@ -103,7 +113,7 @@ final class LogisticRegression {
                 for (int j = 0; j <= d; j++) {
                     s += theta[j] * z[j];
                 }
-                double p = 1 / (1 + Math.exp(-s));
+                double p = sigmoid(s);
                 double r = rowWeight[i] * (p - y[i]);
                 double w = rowWeight[i] * Math.max(p * (1 - p), 1e-12);
                 for (int a = 0; a <= d; a++) {

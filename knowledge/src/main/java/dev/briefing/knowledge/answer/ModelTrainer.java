@@ -384,7 +384,7 @@ public final class ModelTrainer {
     }
 
     static double probability(LogisticRegression.Fit calibrator, Scored s) {
-        return 1 / (1 + Math.exp(-calibrator.logit(s.calibration())));
+        return calibrator.probability(s.calibration());
     }
 
     /**

@@ -158,7 +158,7 @@ public record SentenceModel(int version, Ranker ranker, LogisticRegression.Fit c
      * it, from the calibrator's inputs ({@link #calibration}).
      */
     double probability(double[] calibration) {
-        return 1 / (1 + Math.exp(-calibrator.logit(calibration)));
+        return calibrator.probability(calibration);
     }
 
     /**
@@ -170,7 +170,7 @@ public record SentenceModel(int version, Ranker ranker, LogisticRegression.Fit c
     Explanation explain(String sentence, double[] features, double[] calibration) {
         Explanation.Score decision = score(calibrator, CALIBRATION, calibration);
         return new Explanation(sentence, score(ranker, Features.NAMES, features), decision,
-                probability(calibration), cutoff);
+                LogisticRegression.sigmoid(decision.logit()), cutoff);
     }
 
     private static Explanation.Score score(Ranker model, List<String> names, double[] values) {
