@@ -154,14 +154,6 @@ public record SentenceModel(int version, Ranker ranker, LogisticRegression.Fit c
     }
 
     /**
-     * The probability that the answer led by the first of a question's candidates cites a sentence that answers
-     * it, from the calibrator's inputs ({@link #calibration}).
-     */
-    double probability(double[] calibration) {
-        return calibrator.probability(calibration);
-    }
-
-    /**
      * Why the answerer answers or abstains: the calibrator's inputs, each with its share of the probability's
      * log-odds, and the best sentence's score, feature by feature.
      *

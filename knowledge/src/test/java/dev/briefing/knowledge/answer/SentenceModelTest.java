@@ -53,7 +53,7 @@ class SentenceModelTest {
         assertEquals(0.25, decision.parts().stream().filter(p -> p.feature().equals("lead_over_runner_up"))
                 .findFirst().orElseThrow().value());
         assertEquals(1 / (1 + Math.exp(-decision.logit())), e.probability(), 1e-12);
-        assertEquals(m.probability(x), e.probability(), 1e-12);
+        assertEquals(m.calibrator().probability(x), e.probability(), 1e-12);
         assertEquals(m.cutoff(), e.cutoff());
     }
 
@@ -110,7 +110,7 @@ class SentenceModelTest {
         }
         // when
         double[] x = SentenceModel.calibration(logits, features, 1.25);
-        double p = m.probability(x);
+        double p = m.calibrator().probability(x);
         // then
         double sum = 1 + Math.exp(-1) + Math.exp(-2) + Math.exp(-3);
         assertEquals(SentenceModel.CALIBRATION.size(), x.length);
