@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -213,6 +214,127 @@ final class Evidence {
             }
         }
         return out;
+    }
+
+    /** How the words before a question's figure bound the figure a sentence may state for it. */
+    enum Bound {
+        /** No bounding words: the sentence must state the figure as written. */
+        EXACT,
+        /** "about", "nearly", "roughly": the sentence's figure rounds to it. */
+        ABOUT,
+        /** "more than", "over", "at least": the sentence's figure rounds down to it. */
+        MORE,
+        /** "less than", "under", "up to": the sentence's figure rounds up to it. */
+        LESS
+    }
+
+    /**
+     * A figure of a question with the words that bound it: "more than $11 million" is {@code 11 million, MORE}.
+     *
+     * @param text the numeral, lower-cased as written (as {@link #figures} gives it)
+     * @param value its value, a scale word after it counted ("11 million"); NaN when it is no plain number ("10th")
+     * @param step the place value of its last non-zero digit as written ("21,000": 1,000; "2.5 million": 100,000):
+     *             how precisely it was given
+     */
+    record Figure(String text, double value, double step, Bound bound) {
+
+        /**
+         * Whether a figure a sentence states, of this value, is this one as a reader of the question takes it:
+         * when the question bounds it, one that rounds to it at the precision it was written with ("more than $11
+         * million" is "$11.8 million", not "$14 million" or "$9 million"). As written, it is the same numeral.
+         */
+        boolean heldBy(double value) {
+            if (Double.isNaN(this.value) || Double.isNaN(value)) {
+                return false;
+            }
+            return switch (bound) {
+                case EXACT -> false;
+                case ABOUT -> Math.abs(value - this.value) <= step / 2;
+                case MORE -> value >= this.value && value < this.value + step;
+                case LESS -> value <= this.value && value > this.value - step;
+            };
+        }
+    }
+
+    private static final Map<String, Bound> BOUNDS = Map.ofEntries(
+            Map.entry("about", Bound.ABOUT), Map.entry("around", Bound.ABOUT), Map.entry("approximately", Bound.ABOUT),
+            Map.entry("roughly", Bound.ABOUT), Map.entry("nearly", Bound.ABOUT), Map.entry("almost", Bound.ABOUT),
+            Map.entry("some", Bound.ABOUT), Map.entry("close to", Bound.ABOUT), Map.entry("an estimated", Bound.ABOUT),
+            Map.entry("more than", Bound.MORE), Map.entry("over", Bound.MORE), Map.entry("at least", Bound.MORE),
+            Map.entry("greater than", Bound.MORE), Map.entry("upwards of", Bound.MORE),
+            Map.entry("exceeding", Bound.MORE), Map.entry("no fewer than", Bound.MORE),
+            Map.entry("no less than", Bound.MORE), Map.entry("less than", Bound.LESS),
+            Map.entry("fewer than", Bound.LESS), Map.entry("under", Bound.LESS), Map.entry("up to", Bound.LESS),
+            Map.entry("at most", Bound.LESS), Map.entry("no more than", Bound.LESS));
+    private static final Map<String, Double> SCALES = Map.of("thousand", 1e3, "million", 1e6, "billion", 1e9,
+            "trillion", 1e12);
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d+)?|\\d+(\\.\\d+)?");
+
+    /** The figures among a question's words ({@link #figures}), each with its value and the words bounding it. */
+    static List<Figure> boundedFigures(List<Word> words) {
+        List<Figure> out = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            String text = words.get(i).text();
+            if (!hasDigit(text)) {
+                continue;
+            }
+            Bound bound = Bound.EXACT;
+            for (int n = 3; n >= 1 && bound == Bound.EXACT; n--) {
+                if (i >= n) {
+                    String before = words.subList(i - n, i).stream().map(w -> w.text().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(" "));
+                    bound = BOUNDS.getOrDefault(before, Bound.EXACT);
+                }
+            }
+            double[] valueAndStep = valueAndStep(words, i);
+            out.add(new Figure(text.toLowerCase(Locale.ROOT), valueAndStep[0], valueAndStep[1], bound));
+        }
+        return out;
+    }
+
+    /**
+     * Whether the words state every figure of the question, each as {@link Figure#heldBy} reads it; a bounded
+     * figure is held by a count (a year or a day does not round to a count).
+     */
+    static boolean holdsFigures(List<Figure> asked, List<Word> words) {
+        Set<String> stated = figures(words);
+        for (Figure f : asked) {
+            if (stated.contains(f.text())) {
+                continue;
+            }
+            boolean held = false;
+            for (int i = 0; i < words.size() && !held && f.bound() != Bound.EXACT; i++) {
+                Word w = words.get(i);
+                held = w.count() && hasDigit(w.text()) && f.heldBy(valueAndStep(words, i)[0]);
+            }
+            if (!held) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The value of the numeral at {@code i}, times the scale word after it, and its step; NaN for both if none. */
+    private static double[] valueAndStep(List<Word> words, int i) {
+        String text = words.get(i).text();
+        if (!PLAIN_NUMBER.matcher(text).matches()) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        String digits = text.replace(",", "");
+        double scale = i + 1 < words.size()
+                ? SCALES.getOrDefault(words.get(i + 1).text().toLowerCase(Locale.ROOT), 1.0) : 1.0;
+        int point = digits.indexOf('.');
+        double step;
+        if (point >= 0) {
+            step = Math.pow(10, -(digits.length() - point - 1));
+        } else {
+            int zeros = 0;
+            while (zeros < digits.length() - 1 && digits.charAt(digits.length() - 1 - zeros) == '0') {
+                zeros++;
+            }
+            step = Math.pow(10, zeros);
+        }
+        return new double[] {Double.parseDouble(digits) * scale, step * scale};
     }
 
     /** Whether a word without digits may be one of these (the patterns fold ASCII case only, so this is looser). */

@@ -121,7 +121,7 @@ final class Features {
                 .toList();
         boolean negated = NEGATION.matcher(realQuestion).find();
         List<Evidence.Word> questionWords = Evidence.words(realQuestion);
-        Set<String> figures = Evidence.figures(questionWords);
+        List<Evidence.Figure> figures = Evidence.boundedFigures(questionWords);
         List<List<String>> questionStemsOf = questionWords.stream().map(this::stemsOf).toList();
         List<Token> questionTokens = tokens(questionWords, questionStemsOf);
         Map<String, Boolean> questionNegates = negatedStems(questionWords, questionStemsOf);
@@ -231,7 +231,7 @@ final class Features {
                 f[k++] = 1 / (1.0 + nearness(words, stemsOf, q.type(), questionStems, focusStems));
                 f[k++] = words.stream().anyMatch(Evidence.Word::count) ? 1 : 0;
                 f[k++] = negated && !NEGATION.matcher(text).find() ? 1 : 0;
-                f[k++] = figures.isEmpty() || Evidence.figures(words).containsAll(figures) ? 0 : 1;
+                f[k++] = figures.isEmpty() || Evidence.holdsFigures(figures, words) ? 0 : 1;
                 f[k++] = antonyms.contradicts(focusStems, self) ? 1 : 0;
                 Swap swap = swap(questionTokens, tokens(words, stemsOf), focus, named, self, loose);
                 f[k++] = swap.share();

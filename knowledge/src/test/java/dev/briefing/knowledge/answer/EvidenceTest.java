@@ -53,6 +53,50 @@ class EvidenceTest {
         assertEquals(new HashSet<>(expected(figures)), Evidence.figures(Evidence.words(sentence)));
     }
 
+    @ParameterizedTest(name = "\"{0}\" is held by \"{1}\": {2}")
+    @CsvSource(delimiter = '|', value = {
+            // bounded: a figure that rounds to the question's, at the precision it was written with
+            "seized more than $11 million worth | worth $11.8 million | true",
+            "seized more than $11 million worth | worth $12.1 million | false",
+            "seized more than $11 million worth | worth $10.9 million | false",
+            "killed more than 1,000 people | killed 1,150 people | true",
+            "killed more than 1,000 people | killed 2,000 people | false",
+            "roughly 21,000 restaurants | about 20,600 restaurants | true",
+            "roughly 21,000 restaurants | about 20,400 restaurants | false",
+            "nearly 2.5 million homes | 2.46 million homes | true",
+            "approximately 1 billion people | 1.2 billion people | true",
+            "less than 50 days | 47 days | true",
+            "less than 50 days | 53 days | false",
+            // the bound reads counts only: a year does not round to a count
+            "more than 2,000 troops | troops left in 2021 | false",
+            // unbounded: as written
+            "in 1917 | in 1914 | false",
+            "in 1917 | in 1917 | true",
+            "more than 1,000 people | more than 1,000 people | true",
+            "the 10th fleet | the 10th fleet | true",
+    })
+    void aBoundedFigureIsHeldByOneThatRoundsToIt(String question, String sentence, boolean held) {
+        List<Evidence.Figure> asked = Evidence.boundedFigures(Evidence.words(question));
+        assertEquals(held, Evidence.holdsFigures(asked, Evidence.words(sentence)));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is {1} {2}, given to {3}")
+    @CsvSource(delimiter = '|', value = {
+            "more than $11 million | MORE | 11000000 | 1000000",
+            "about 2.5 million | ABOUT | 2500000 | 100000",
+            "roughly 21,000 | ABOUT | 21000 | 1000",
+            "fewer than 300 | LESS | 300 | 100",
+            "no more than 300 | LESS | 300 | 100",
+            "no fewer than 300 | MORE | 300 | 100",
+            "in 1917 | EXACT | 1917 | 1",
+    })
+    void aQuestionsFigureHasItsValuePrecisionAndBound(String question, Evidence.Bound bound, double value, double step) {
+        Evidence.Figure f = Evidence.boundedFigures(Evidence.words(question)).get(0);
+        assertEquals(bound, f.bound());
+        assertEquals(value, f.value(), 1e-6);
+        assertEquals(step, f.step(), 1e-9);
+    }
+
     @ParameterizedTest(name = "\"{0}\" counts {1}, times {2}")
     @CsvSource(delimiter = '|', value = {
             "ONE of them saw Hundreds of boats and a Dozen cars. | ONE Hundreds Dozen | ''",

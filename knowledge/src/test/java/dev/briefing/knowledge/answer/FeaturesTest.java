@@ -206,6 +206,8 @@ class FeaturesTest {
             "Who was the director of the society in 1917? | Bowman was the director of the society in 1914. | 0 | 1",
             "Who was the director of the society in 1914? | Bowman was the director of the society in 1914. | 0 | 0",
             "Who was the director of the society? | Bowman was the director of the society in 1914. | 0 | 0",
+            "Who seized more than $11 million of the balance? | Police seized $11.8 million of the balance. | 0 | 0",
+            "Who seized more than $11 million of the balance? | Police seized $14 million of the balance. | 0 | 1",
             "What exists between non-reformist movements? | Reformist movements exist between the poles. | 1 | 0",
             "What exists between non-reformist movements? | Non-reformist movements exist between the poles. | 0 | 0",
     })
