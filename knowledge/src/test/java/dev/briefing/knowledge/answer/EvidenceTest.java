@@ -90,7 +90,8 @@ class EvidenceTest {
             "no fewer than 300 | MORE | 300 | 100",
             "in 1917 | EXACT | 1917 | 1",
     })
-    void aQuestionsFigureHasItsValuePrecisionAndBound(String question, Evidence.Bound bound, double value, double step) {
+    void aQuestionsFigureHasItsValuePrecisionAndBound(String question, Evidence.Bound bound, double value,
+                                                      double step) {
         Evidence.Figure f = Evidence.boundedFigures(Evidence.words(question)).get(0);
         assertEquals(bound, f.bound());
         assertEquals(value, f.value(), 1e-6);
