@@ -149,6 +149,28 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void anExplainersSubheadIsNeverTheAnswerToTheQuestionItAsks(@TempDir Path dir) throws IOException {
+        // given an explainer whose subheads ask what the paragraph under them answers
+        Path articles = copySample(dir);
+        Files.writeString(articles.resolve("padel.txt"), String.join("\n\n",
+                "Padel: the racket sport filling Madrid's empty car parks",
+                "Padel courts have opened in twelve disused car parks across Madrid this year.",
+                "What is padel?",
+                "Padel is a racket sport played in doubles on an enclosed court a third the size of a tennis court.",
+                "Who invented padel?",
+                "Enrique Corcuera built the first padel court at his home in Acapulco, Mexico, in 1969."));
+        try (KnowledgeBase kb = open(articles, dir.resolve("data"))) {
+            kb.sync(SyncListener.NONE);
+            // when
+            List<Candidate> candidates = kb.candidates("What is padel?", Conversation.empty());
+            // then the subhead, which holds every word of the question, is no candidate; the paragraph under it is
+            assertTrue(candidates.stream().noneMatch(c -> c.text().endsWith("?")),
+                    candidates.stream().map(Candidate::text).toList().toString());
+            assertTrue(candidates.stream().anyMatch(c -> c.text().startsWith("Padel is a racket sport")));
+        }
+    }
+
+    @Test
     void followUpIsResolvedAgainstTheConversation(@TempDir Path dir) throws IOException {
         try (KnowledgeBase kb = open(copySample(dir), dir.resolve("data"))) {
             kb.sync(SyncListener.NONE);

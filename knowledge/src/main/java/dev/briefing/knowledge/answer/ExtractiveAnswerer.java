@@ -5,6 +5,7 @@ import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.article.Span;
 import dev.briefing.knowledge.index.LuceneIndex;
 import dev.briefing.knowledge.index.TermStats;
+import dev.briefing.knowledge.ingest.SentenceSplitter;
 import dev.briefing.knowledge.query.FollowUpQueryTransformer;
 import dev.briefing.knowledge.retrieve.Retriever;
 import dev.briefing.knowledge.retrieve.ScoredPassage;
@@ -166,8 +167,13 @@ public final class ExtractiveAnswerer implements Answerer {
             copies.put(sp.passage().id(), sp.copies());
             Article a = index.article(sp.passage().articleId()).orElseThrow();
             for (int i = 0; i < sp.passage().sentences().size(); i++) {
+                String text = texts.get(row);
                 double[] f = rows.get(row++);
-                out.add(new Candidate(a, sp.passage(), i, f, model.logit(f)));
+                // a question in the article (an explainer's subhead) states nothing: it counts as a neighbour of
+                // the sentences around it, and is never quoted as the answer
+                if (!SentenceSplitter.asks(text)) {
+                    out.add(new Candidate(a, sp.passage(), i, f, model.logit(f)));
+                }
             }
         }
         out.sort(Comparator.comparingDouble(Candidate::logit).reversed());

@@ -58,6 +58,20 @@ public final class SentenceSplitter {
         return out;
     }
 
+    /**
+     * Whether a sentence asks rather than states: it ends with a question mark, before any closing quotes or
+     * brackets. An explainer's subheads ("What is pickleball?") and a writer's rhetorical questions state
+     * nothing, so they are never quoted as an answer nor picked as a briefing point; a reported question that
+     * ends as a statement ("'Why me?' she asked.") still states who asked.
+     */
+    public static boolean asks(String sentence) {
+        int i = sentence.length() - 1;
+        while (i >= 0 && (Character.isWhitespace(sentence.charAt(i)) || isCloser(sentence.charAt(i)))) {
+            i--;
+        }
+        return i >= 0 && sentence.charAt(i) == '?';
+    }
+
     private static boolean isCloser(char c) {
         return c == '"' || c == '\'' || c == '”' || c == '’' || c == ')' || c == ']' || c == '»';
     }

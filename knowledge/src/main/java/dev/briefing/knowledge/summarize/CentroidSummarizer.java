@@ -60,7 +60,7 @@ public final class CentroidSummarizer implements Summarizer {
 
     @Override
     public String algorithm() {
-        return "centroid-v3 w=" + W_CENTRALITY + "/" + W_COVERAGE + "/" + W_POSITION + " redundant=" + REDUNDANT
+        return "centroid-v4 w=" + W_CENTRALITY + "/" + W_COVERAGE + "/" + W_POSITION + " redundant=" + REDUNDANT
                 + " mmr=" + MMR_PENALTY + " seen=" + SEEN;
     }
 

@@ -3,6 +3,7 @@ package dev.briefing.knowledge.summarize;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.article.Span;
+import dev.briefing.knowledge.ingest.SentenceSplitter;
 
 import java.text.BreakIterator;
 import java.util.ArrayList;
@@ -75,6 +76,10 @@ final class Sentences {
         }
         // Photo credits and links are page chrome that slipped into a passage.
         if (sentence.contains("©") || sentence.contains("http://") || sentence.contains("https://")) {
+            return false;
+        }
+        // "What is pickleball?" asks; a point states.
+        if (SentenceSplitter.asks(sentence)) {
             return false;
         }
         // "This was announced in Moscow." leans on the sentence before it: not a point on its own.

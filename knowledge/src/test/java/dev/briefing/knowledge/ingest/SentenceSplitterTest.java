@@ -27,4 +27,21 @@ class SentenceSplitterTest {
         List<String> sentences = spans.stream().map(s -> text.substring(s.start(), s.end())).toList();
         assertEquals(Arrays.asList(expected.split("~")), sentences);
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "What is pickleball?                                  | true",
+            "But what is the LIV Golf series, the new venture?    | true",
+            "“Is it over?”                                        | true",
+            "(Is this the end of the dollar?)                     | true",
+            "“Why me?” she asked.                                 | false",
+            "Fans asked “why now?” at the rally.                  | false",
+            "The 187 minutes began at 1:10 p.m. ET.               | false",
+            "What a game!                                         | false",
+            "?                                                    | true",
+            "''                                                   | false",
+    })
+    void aSentenceAsksWhenItEndsWithAQuestionMark(String sentence, boolean asks) {
+        assertEquals(asks, SentenceSplitter.asks(sentence));
+    }
 }

@@ -115,6 +115,25 @@ class CentroidSummarizerTest {
     }
 
     @Test
+    void anExplainersQuestionsAreNeverPoints() {
+        // given: each story under a subhead that asks what it answers, in the story's own words
+        Article explainer = Articles.article("explainer", DAY, String.join("\n\n",
+                "What happened when protesters in Almaty stormed the mayor's office over doubled fuel prices?",
+                story(0),
+                "Which fishing villages did the magnitude six earthquake shake in the coastal province?",
+                story(2),
+                "What did astronomers photograph passing unusually close to Mars, and when can telescopes see it?",
+                story(6)));
+
+        // when
+        Summary summary = summarizer.summarize(DAY, List.of(explainer), List.of());
+
+        // then
+        assertFalse(summary.points().isEmpty());
+        summary.points().forEach(p -> assertTrue(p.text().endsWith("."), p.text()));
+    }
+
+    @Test
     void wireCopiesOfOneStoryMakeOnePointNamingTheOtherCopies() {
         // given three outlets carrying the same agency text on story 0, and one unrelated article
         List<Article> day = List.of(
