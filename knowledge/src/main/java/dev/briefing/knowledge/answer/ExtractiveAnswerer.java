@@ -169,8 +169,8 @@ public final class ExtractiveAnswerer implements Answerer {
             for (int i = 0; i < sp.passage().sentences().size(); i++) {
                 String text = texts.get(row);
                 double[] f = rows.get(row++);
-                // a question in the article (an explainer's subhead) states nothing: it counts as a neighbour of
-                // the sentences around it, and is never quoted as the answer
+                // a question in the article (an explainer's subhead, a rhetorical question) states nothing: it is
+                // never quoted as the answer, though its words still count for the sentences beside it
                 if (!SentenceSplitter.asks(text)) {
                     out.add(new Candidate(a, sp.passage(), i, f, model.logit(f)));
                 }
