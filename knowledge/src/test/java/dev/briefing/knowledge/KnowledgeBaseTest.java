@@ -149,25 +149,32 @@ class KnowledgeBaseTest {
     }
 
     @Test
-    void anExplainersSubheadIsNeverTheAnswerToTheQuestionItAsks(@TempDir Path dir) throws IOException {
-        // given an explainer whose subheads ask what the paragraph under them answers
+    void anExplainersSubheadIsNeverQuotedAloneButLeadsTheParagraphThatAnswersIt(@TempDir Path dir) throws IOException {
+        // given an explainer whose subheads ask what the paragraph under them answers, by a pronoun
         Path articles = copySample(dir);
         Files.writeString(articles.resolve("padel.txt"), String.join("\n\n",
                 "Padel: the racket sport filling Madrid's empty car parks",
                 "Padel courts have opened in twelve disused car parks across Madrid this year.",
                 "What is padel?",
-                "Padel is a racket sport played in doubles on an enclosed court a third the size of a tennis court.",
+                "It is a racket sport played in doubles on an enclosed court a third the size of a tennis court.",
                 "Who invented padel?",
-                "Enrique Corcuera built the first padel court at his home in Acapulco, Mexico, in 1969."));
+                "Enrique Corcuera built the first court at his home in Acapulco, Mexico, in 1969."));
+        String question = "What is padel?";
+        List<Candidate> candidates;
         try (KnowledgeBase kb = open(articles, dir.resolve("data"))) {
             kb.sync(SyncListener.NONE);
             // when
-            List<Candidate> candidates = kb.candidates("What is padel?", Conversation.empty());
-            // then the subhead, which holds every word of the question, is no candidate; the paragraph under it is
-            assertTrue(candidates.stream().noneMatch(c -> c.text().endsWith("?")),
-                    candidates.stream().map(Candidate::text).toList().toString());
-            assertTrue(candidates.stream().anyMatch(c -> c.text().startsWith("Padel is a racket sport")));
+            candidates = kb.candidates(question, Conversation.empty());
         }
+        // whether the shipped model answers is its cut-off's call; what it would quote is not
+        Answer a = askWith(SentenceModel.shipped().withCutoff(0), articles, dir, question);
+        // then the subhead, which holds every word of the question, is no candidate; the paragraph under it leads,
+        // and its quote opens with the subhead that names what "it" is
+        assertTrue(candidates.stream().noneMatch(c -> c.text().endsWith("?")),
+                candidates.stream().map(Candidate::text).toList().toString());
+        assertTrue(candidates.get(0).text().startsWith("It is a racket sport"), candidates.get(0).text());
+        assertEquals("What is padel?\n\nIt is a racket sport played in doubles on an enclosed court a third the size "
+                + "of a tennis court.", a.citations().get(0).quote());
     }
 
     @Test

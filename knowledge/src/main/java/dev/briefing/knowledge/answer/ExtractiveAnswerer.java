@@ -3,6 +3,7 @@ package dev.briefing.knowledge.answer;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.article.Span;
+import dev.briefing.knowledge.index.Hit;
 import dev.briefing.knowledge.index.LuceneIndex;
 import dev.briefing.knowledge.index.TermStats;
 import dev.briefing.knowledge.ingest.SentenceSplitter;
@@ -18,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -144,6 +146,7 @@ public final class ExtractiveAnswerer implements Answerer {
         List<ScoredPassage> passages = new ArrayList<>(retriever.retrieve(expanded, PASSAGES));
         Set<String> citedBefore = citedLastTurn(conversation);
         addCitedPassages(passages, citedBefore);
+        addAnswersToSubheads(passages);
         List<String> texts = new ArrayList<>();
         for (ScoredPassage sp : passages) {
             sp.passage().sentences().forEach(s -> texts.add(sp.passage().sentenceText(s)));
@@ -156,7 +159,7 @@ public final class ExtractiveAnswerer implements Answerer {
             int n = sp.passage().sentences().size();
             List<List<String>> stems = texts.subList(at, at + n).stream().map(index::analyze).toList();
             views.add(new Features.PassageView(sp, views.size(), new HashSet<>(index.analyze(a.title())), stems,
-                    vectors.subList(at, at + n)));
+                    vectors.subList(at, at + n), subhead(sp.passage()).map(index::analyze).orElse(List.of())));
             at += n;
         }
         List<double[]> rows = features.compute(new Features.Context(q, citedBefore, questionVectors.apply(expanded)), views);
@@ -178,6 +181,33 @@ public final class ExtractiveAnswerer implements Answerer {
         }
         out.sort(Comparator.comparingDouble(Candidate::logit).reversed());
         return new Ranking(q, out, copies);
+    }
+
+    /**
+     * A retrieved subhead ("What is the LIV Golf series?") is never quoted, and the paragraph under it answers it,
+     * often without its words ("It's a new tour…"): read that paragraph too, found as the subhead was.
+     */
+    private void addAnswersToSubheads(List<ScoredPassage> passages) {
+        Set<String> have = new HashSet<>();
+        passages.forEach(p -> have.add(p.passage().id()));
+        for (ScoredPassage sp : List.copyOf(passages)) {
+            index.passage(Passage.idOf(sp.passage().articleId(), sp.passage().index() + 1))
+                    .filter(next -> subhead(next).isPresent() && have.add(next.id()))
+                    .ifPresent(next -> passages.add(new ScoredPassage(next, sp.score(), foundAs(next, sp.lexical()),
+                            foundAs(next, sp.dense()))));
+        }
+    }
+
+    private static Hit foundAs(Passage p, Hit subhead) {
+        return subhead == null ? null : new Hit(p.id(), subhead.rank(), subhead.score());
+    }
+
+    /** The question standing alone in the paragraph before a passage: an explainer's subhead, which it answers. */
+    private Optional<String> subhead(Passage p) {
+        return index.passage(Passage.idOf(p.articleId(), p.index() - 1))
+                .filter(before -> before.sentences().size() == 1)
+                .map(before -> before.sentenceText(before.sentences().get(0)))
+                .filter(SentenceSplitter::asks);
     }
 
     /** The calibrator's inputs for the answer led by the best candidate, with this lead. */

@@ -97,8 +97,17 @@ final class Features {
      * @param title the stems of its article's title
      * @param sentences the ordered stems of each sentence
      * @param vectors each sentence's embedding
+     * @param subhead the stems of the question that stands alone in the paragraph before: an explainer's subhead
+     *                ("What is the LIV Golf series?") that this passage answers, its first sentence often by a pronoun
+     *                ("It's a new tour…"); empty when the paragraph before is no such question
      */
-    record PassageView(ScoredPassage scored, int rank, Set<String> title, List<List<String>> sentences, List<float[]> vectors) {
+    record PassageView(ScoredPassage scored, int rank, Set<String> title, List<List<String>> sentences,
+                       List<float[]> vectors, List<String> subhead) {
+
+        PassageView(ScoredPassage scored, int rank, Set<String> title, List<List<String>> sentences,
+                    List<float[]> vectors) {
+            this(scored, rank, title, sentences, vectors, List.of());
+        }
     }
 
     /** The feature vectors of every sentence of every passage, passage by passage. */
@@ -168,6 +177,8 @@ final class Features {
                 Set<String> around = new HashSet<>(self);
                 if (i > 0) {
                     around.addAll(v.sentences().get(i - 1));
+                } else {
+                    around.addAll(v.subhead());
                 }
                 if (i + 1 < v.sentences().size()) {
                     around.addAll(v.sentences().get(i + 1));

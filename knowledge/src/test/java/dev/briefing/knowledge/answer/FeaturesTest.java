@@ -168,6 +168,29 @@ class FeaturesTest {
         assertEquals(0.0, second[Features.NAMES.indexOf("detail_near_head")]);
     }
 
+    @Test
+    void aParagraphsFirstSentenceIsReadUnderTheSubheadThatAsksWhatItAnswers() {
+        // given the first sentence of a paragraph that answers its subhead by a pronoun
+        String text = "It is a new tour of eight events across the world.";
+        Passage p = new Passage("a.txt#3", "a.txt", 3, 0, text.length(), text, List.of(new Span(0, text.length())));
+        ScoredPassage sp = new ScoredPassage(p, 0.03, new Hit(p.id(), 1, 7.5f), null);
+        Question q = new Question("What is the LIV Golf series?", AnswerType.DEFINITION,
+                List.of(term("liv", 3, true), term("golf", 2, true), term("series", 1, false)));
+        Features.Context ctx = new Features.Context(q, Set.of(), new float[] {1, 0});
+        List<float[]> vectors = List.<float[]>of(new float[] {1, 0});
+        // when
+        double[] under = FEATURES.compute(ctx, List.of(new Features.PassageView(sp, 0, Set.of(), List.of(words(text)),
+                vectors, words("What is the LIV Golf series?")))).get(0);
+        double[] alone = FEATURES.compute(ctx, List.of(new Features.PassageView(sp, 0, Set.of(), List.of(words(text)),
+                vectors))).get(0);
+        // then the subhead's words count as the sentence's neighbours', not as its own
+        assertEquals(0.0, under[Features.NAMES.indexOf("focus_self")]);
+        assertEquals(1.0, under[Features.NAMES.indexOf("focus_neighbours")], 1e-9);
+        assertEquals(0.0, under[Features.NAMES.indexOf("focus_missing_max")]);
+        assertEquals(0.0, alone[Features.NAMES.indexOf("focus_neighbours")]);
+        assertEquals(1.0, alone[Features.NAMES.indexOf("focus_missing_max")]);
+    }
+
     @ParameterizedTest(name = "{0}: \"{1}\" near {2} -> {3}")
     @CsvSource(delimiter = '|', value = {
             "NUMBER | The hearing covers the 187 minutes of the riot. | minutes | 1",
