@@ -29,12 +29,13 @@ import java.util.regex.Pattern;
  * The offline answerer: picks the one to three sentences of the retrieved passages that answer the question
  * and cites them verbatim. No generative model is involved, so every word of an answer is an article's.
  *
- * <p>Every sentence of the top passages is a candidate. Its {@link Features} (retrieval ranks, the question's
- * words it holds, its embedding's cosine to the question, whether it holds the kind of detail asked for) are
- * weighed by a learned {@link SentenceModel}. An answer cites the best sentence and the next best ones, up to
- * {@value #MAX_CITATIONS} (a few sentences, as a reader skims them); the best one's score is calibrated into
- * the probability that the sentences cited hold the answer, and below the model's one cut-off the answerer
- * abstains and says what the articles cover. Each answer carries its {@link Explanation}.
+ * <p>Every sentence of the top passages is a candidate, but for the questions an article asks itself (an
+ * explainer's subheads: the paragraph under a retrieved one is read instead). A candidate's {@link Features}
+ * (retrieval ranks, the question's words it holds, its embedding's cosine to the question, whether it holds the
+ * kind of detail asked for) are weighed by a learned {@link SentenceModel}. An answer cites the best sentence
+ * and the next best ones, up to {@value #MAX_CITATIONS} (a few sentences, as a reader skims them); the best one's
+ * score is calibrated into the probability that the sentences cited hold the answer, and below the model's one
+ * cut-off the answerer abstains and says what the articles cover. Each answer carries its {@link Explanation}.
  */
 public final class ExtractiveAnswerer implements Answerer {
 
