@@ -192,10 +192,12 @@ public final class ExtractiveAnswerer implements Answerer {
         Set<String> have = new HashSet<>();
         passages.forEach(p -> have.add(p.passage().id()));
         for (ScoredPassage sp : List.copyOf(passages)) {
-            index.passage(Passage.idOf(sp.passage().articleId(), sp.passage().index() + 1))
-                    .filter(next -> subhead(next).isPresent() && have.add(next.id()))
-                    .ifPresent(next -> passages.add(new ScoredPassage(next, sp.score(), foundAs(next, sp.lexical()),
-                            foundAs(next, sp.dense()))));
+            if (asked(sp.passage()).isPresent()) {
+                index.passage(Passage.idOf(sp.passage().articleId(), sp.passage().index() + 1))
+                        .filter(next -> have.add(next.id()))
+                        .ifPresent(next -> passages.add(new ScoredPassage(next, sp.score(), foundAs(next, sp.lexical()),
+                                foundAs(next, sp.dense()))));
+            }
         }
     }
 
@@ -205,9 +207,14 @@ public final class ExtractiveAnswerer implements Answerer {
 
     /** The question standing alone in the paragraph before a passage: an explainer's subhead, which it answers. */
     private Optional<String> subhead(Passage p) {
-        return index.passage(Passage.idOf(p.articleId(), p.index() - 1))
-                .filter(before -> before.sentences().size() == 1)
-                .map(before -> before.sentenceText(before.sentences().get(0)))
+        return index.passage(Passage.idOf(p.articleId(), p.index() - 1)).flatMap(ExtractiveAnswerer::asked);
+    }
+
+    /** A passage's one sentence when that sentence asks: a subhead. */
+    private static Optional<String> asked(Passage p) {
+        return Optional.of(p)
+                .filter(one -> one.sentences().size() == 1)
+                .map(one -> one.sentenceText(one.sentences().get(0)))
                 .filter(SentenceSplitter::asks);
     }
 

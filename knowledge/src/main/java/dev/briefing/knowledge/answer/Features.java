@@ -3,6 +3,7 @@ package dev.briefing.knowledge.answer;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.ingest.SentenceSplitter;
 import dev.briefing.knowledge.retrieve.ScoredPassage;
 
 import java.util.ArrayList;
@@ -229,7 +230,7 @@ final class Features {
                 f[k++] = 1.0 / (1 + p.index());
                 f[k++] = Math.log(1 + text.length());
                 f[k++] = ANAPHOR_OPENING.matcher(text).find() ? 1 : 0;
-                f[k++] = text.strip().endsWith("?") ? 1 : 0;
+                f[k++] = SentenceSplitter.asks(text) ? 1 : 0;
                 f[k++] = focusUnknown;
                 f[k++] = missingMax(focus, around, loose);
                 f[k++] = cos * focusSelf;

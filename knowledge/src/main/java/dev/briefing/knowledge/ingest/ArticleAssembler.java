@@ -184,7 +184,7 @@ final class ArticleAssembler {
 
     static boolean endsSentence(String s) {
         int i = s.length() - 1;
-        while (i >= 0 && "\"'”’)]»".indexOf(s.charAt(i)) >= 0) {
+        while (i >= 0 && SentenceSplitter.isCloser(s.charAt(i))) {
             i--;
         }
         return i >= 0 && ".!?…".indexOf(s.charAt(i)) >= 0;

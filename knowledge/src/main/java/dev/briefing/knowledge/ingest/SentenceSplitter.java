@@ -72,7 +72,8 @@ public final class SentenceSplitter {
         return i >= 0 && sentence.charAt(i) == '?';
     }
 
-    private static boolean isCloser(char c) {
+    /** A closing quote or bracket, which may stand after a sentence's stop. */
+    static boolean isCloser(char c) {
         return c == '"' || c == '\'' || c == '”' || c == '’' || c == ')' || c == ']' || c == '»';
     }
 
