@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * resolved questions, AI messages the answers.
  *
  * <p>Rules, in order: an elliptical question ("And Putin?", "What about Russia?") takes the previous question
- * with its last name swapped; a personal pronoun (he, she, him, her, his) takes the latest person named;
+ * with its last name swapped; a personal pronoun (he, she, him, her, his) takes the latest person named (a name
+ * after "the", or after "in", "at" or "on", is a thing's: "the LIV Golf series", "on Mother's Day");
  * "it", "its", "they", "them", "their" take the latest thing named (an acronym, an organisation), else the
  * previous topic; "that", "this" and "there" at the end, or a question with no topic of its own, add the
  * previous question as context.
@@ -198,7 +199,7 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
                 List<String> names = names(text);
                 for (int j = names.size() - 1; j >= 0; j--) {
                     String n = names.get(j);
-                    boolean isPerson = looksLikePerson(n);
+                    boolean isPerson = looksLikePerson(n) && !namedAsThing(text, n);
                     if (!person && !isPerson && isPlace(text, n)) {
                         continue; // "it" after "what happened in Almaty?" is what happened, not Almaty
                     }
@@ -212,6 +213,17 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
             }
         }
         return person ? fallback : null;
+    }
+
+    /**
+     * Whether the text names a thing, a place or a day by a name that could be a person's: after "the" ("the LIV
+     * Golf series"), or after a preposition of place or time ("on Mother's Day", "at the White House"). A person's
+     * name takes no article, and "in", "at" or "on" before it is rare; "to" and "from" are left out ("what did Biden
+     * say to Zelenska?").
+     */
+    private static boolean namedAsThing(String text, String name) {
+        return Pattern.compile("\\b(?i:(?:in|at|on|during|since|until|near|into|across|around|outside|inside|through"
+                + "|throughout)\\s+(?:the\\s+)?|the\\s+)" + Pattern.quote(name)).matcher(text).find();
     }
 
     private static boolean isPlace(String text, String name) {

@@ -30,6 +30,10 @@ class FollowUpQueryTransformerTest {
             "What did Germany decide about arms exports? | Why? | Why? (about: What did Germany decide about arms exports?)",
             "What is the CSTO? | How many soldiers did the alliance send? | How many soldiers did the alliance send?",
             "What does Lisa Moreau want to build? | And by when? | By when? (about: What does Lisa Moreau want to build?)",
+            "What is the LIV Golf series? | Who runs it? | Who runs LIV Golf?",
+            "Where did Jill Biden go on Mother's Day? | Who did she meet there? | Who did Jill Biden meet there? (about: Where did Jill Biden go on Mother's Day?)",
+            "Who did Olena Zelenska meet at the White House? | What did she say? | What did Olena Zelenska say?",
+            "What did Biden say to Olena Zelenska? | What did she answer? | What did Olena Zelenska answer?",
     })
     void resolvesAgainstThePreviousTurn(String previous, String question, String expected) {
         assertEquals(expected, FollowUpQueryTransformer.resolve(question, List.of(previous), List.of()).display());
