@@ -29,14 +29,16 @@ import java.util.regex.Pattern;
  * with its last name swapped; a personal pronoun (he, she, him, her, his) takes the latest person named (a name
  * after "the", or after "in", "at" or "on", is a thing's: "the LIV Golf series", "on Mother's Day");
  * "it", "its", "they", "them", "their" take the latest thing named (an acronym, an organisation), else the
- * previous topic; "that", "this" and "there" at the end, or a question with no topic of its own, add the
- * previous question as context.
+ * previous topic; "that", "this" and "there" at the end, a question with no topic of its own, or one naming
+ * nothing but "the X" that the previous question or answer spoke of, add the previous question as context.
  */
 public final class FollowUpQueryTransformer implements QueryTransformer {
 
     private static final Pattern ELLIPSIS = Pattern.compile("^(?:and|but|what about|how about|and what about)\\s+(.+?)[?.!]*$", Pattern.CASE_INSENSITIVE);
     private static final Pattern PERSONAL = Pattern.compile("\\b(he|she|him|his|her|hers|himself|herself)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern THING = Pattern.compile("\\b(it|its|they|them|their|theirs)\\b", Pattern.CASE_INSENSITIVE);
+    /** "the amendment", "the soldiers": a noun the conversation may have named before. */
+    private static final Pattern DEFINITE = Pattern.compile("\\b(?:the|these|those)\\s+([a-z][a-z-]{2,})\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern EVENT = Pattern.compile("\\b(that|this|there|then)\\s*[?.!]*$", Pattern.CASE_INSENSITIVE);
     /** Capitalised runs ("Christiane Hoffmann", "Ursula von der Leyen", "CSTO"), the names a question can refer back to. */
     private static final Pattern NAME = Pattern.compile(
@@ -162,10 +164,29 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
                 return new Resolved(resolved, previous);
             }
         }
-        if (EVENT.matcher(resolved).find() || (!changed && names(resolved).isEmpty() && words(resolved) <= 4)) {
+        if (EVENT.matcher(resolved).find() || (!changed && names(resolved).isEmpty()
+                && (words(resolved) <= 4 || refersBack(resolved, previous, earlierAnswers)))) {
             return new Resolved(resolved, previous);
         }
         return new Resolved(resolved);
+    }
+
+    /**
+     * Whether the question speaks of "the X" that the previous question or the latest answer mentioned: "What would
+     * the amendment have done?" after an answer on Kansans rejecting an amendment is about that one.
+     */
+    private static boolean refersBack(String question, String previous, List<String> earlierAnswers) {
+        String before = (previous + " " + (earlierAnswers.isEmpty() ? "" : earlierAnswers.get(earlierAnswers.size() - 1)))
+                .toLowerCase(Locale.ROOT);
+        Matcher m = DEFINITE.matcher(question);
+        while (m.find()) {
+            String noun = m.group(1).toLowerCase(Locale.ROOT);
+            String singular = noun.endsWith("s") && noun.length() > 3 ? noun.substring(0, noun.length() - 1) : noun;
+            if (Pattern.compile("\\b" + Pattern.quote(singular) + "s?\\b").matcher(before).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String substitute(String text, Pattern pronoun, String name) {

@@ -39,6 +39,16 @@ class FollowUpQueryTransformerTest {
         assertEquals(expected, FollowUpQueryTransformer.resolve(question, List.of(previous), List.of()).display());
     }
 
+    @ParameterizedTest(name = "{1} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+            "Who won the Kansas abortion vote? | What would the amendment have done? | Kansans rejected an amendment that would have scrapped that right. [1] | What would the amendment have done? (about: Who won the Kansas abortion vote?)",
+            "Who won the Kansas abortion vote? | What did the voters decide? | Kansas voters rejected it. [1] | What did the voters decide? (about: Who won the Kansas abortion vote?)",
+            "What is the CSTO? | How many people did the earthquake kill in the region? | An alliance of six states. [1] | How many people did the earthquake kill in the region?",
+    })
+    void aDefiniteNounTheLastTurnSpokeOfIsAboutIt(String previous, String question, String answer, String expected) {
+        assertEquals(expected, FollowUpQueryTransformer.resolve(question, List.of(previous), List.of(answer)).display());
+    }
+
     @Test
     void aPersonNamedOnlyInTheAnswerIsFound() {
         // given
