@@ -41,6 +41,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds. Default: ${DEFAULT-VALUE}.")
     int folds;
 
+    @Option(names = "--shuffle", paramLabel = "SEED", defaultValue = "" + ModelTrainer.DEFAULT_SHUFFLE,
+            description = "Seed that deals the questions into folds; another seed gives another split, to see how "
+                    + "far a held-out total moves with the split alone. Default: ${DEFAULT-VALUE}.")
+    long shuffle;
+
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/train",
             description = "Where each set's index is kept between runs. Default: ${DEFAULT-VALUE}.")
     Path data;
@@ -111,7 +116,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (examplesFile != null && !reuse) {
             ModelTrainer.writeExamples(examples, examplesFile);
         }
-        ObjectNode cv = ModelTrainer.crossValidate(examples, folds, objective, err::println);
+        ObjectNode cv = ModelTrainer.crossValidate(examples, folds, shuffle, objective, err::println);
         JsonNode questions = cv.remove("questions");
         if (heldOutFile != null) {
             List<String> lines = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ModelTrainerTest {
@@ -67,6 +68,27 @@ class ModelTrainerTest {
             f.forEach(e -> assertTrue(seen.add(e.id()), "held twice: " + e.id()));
         }
         assertEquals(40, seen.size());
+    }
+
+    @Test
+    void anotherShuffleDealsTheQuestionsIntoOtherFoldsAsEvenly() {
+        // given
+        List<ModelTrainer.Example> all = bigAndSmallSet();
+        // when
+        List<List<ModelTrainer.Example>> three = ModelTrainer.folds(all, 5, ModelTrainer.DEFAULT_SHUFFLE);
+        List<List<ModelTrainer.Example>> again = ModelTrainer.folds(all, 5, ModelTrainer.DEFAULT_SHUFFLE);
+        List<List<ModelTrainer.Example>> five = ModelTrainer.folds(all, 5, 5);
+        // then the same seed splits the same way, another otherwise, each fold still as even
+        assertEquals(ids(three), ids(again));
+        assertNotEquals(ids(three), ids(five));
+        for (List<ModelTrainer.Example> f : five) {
+            assertEquals(8, f.size());
+            assertEquals(2, f.stream().filter(e -> e.set().equals("small")).count());
+        }
+    }
+
+    private static List<Set<String>> ids(List<List<ModelTrainer.Example>> folds) {
+        return folds.stream().map(f -> f.stream().map(ModelTrainer.Example::id).collect(java.util.stream.Collectors.toSet())).toList();
     }
 
     @Test
