@@ -42,12 +42,7 @@ public final class SentenceSplitter {
                 while (end < to && isCloser(text.charAt(end))) {
                     end++;
                 }
-                int detached = detachedQuote(text, end, to);
-                // a quote's closing mark set off by a space ends the sentence before it, even when the next one
-                // follows it without a space, as translated copy prints them: "… and murderers? ”Tokayev also …"
-                boolean glued = detached > end && detached < to && Character.isUpperCase(text.charAt(detached));
-                end = detached;
-                if (end < to && (glued || Character.isWhitespace(text.charAt(end)) && startsSentence(text, end, to))
+                if (end < to && Character.isWhitespace(text.charAt(end)) && startsSentence(text, end, to)
                         && !(c == '.' && isAbbreviation(text, from, i))) {
                     add(out, text, start, end);
                     start = end;
@@ -80,24 +75,6 @@ public final class SentenceSplitter {
     /** A closing quote or bracket, which may stand after a sentence's stop. */
     static boolean isCloser(char c) {
         return c == '"' || c == '\'' || c == '”' || c == '’' || c == ')' || c == ']' || c == '»';
-    }
-
-    /**
-     * Where a closing double quote that spaces set off from a sentence's stop ends ("murderers? ” The head of state
-     * …"), when one stands at {@code from}; else {@code from}. Only ”, which never opens a quote, and only before
-     * a space, a capital or the end, so that "belief, ”she said" stays one sentence.
-     */
-    private static int detachedQuote(String text, int from, int to) {
-        int j = from;
-        while (j < to && (text.charAt(j) == ' ' || text.charAt(j) == '\u00A0')) {
-            j++;
-        }
-        if (j == from || j >= to || text.charAt(j) != '”') {
-            return from;
-        }
-        int after = j + 1;
-        return after == to || Character.isWhitespace(text.charAt(after)) || Character.isUpperCase(text.charAt(after))
-                ? after : from;
     }
 
     private static boolean startsSentence(String text, int from, int to) {
