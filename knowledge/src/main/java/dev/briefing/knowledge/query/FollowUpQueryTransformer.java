@@ -38,7 +38,7 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
     private static final Pattern PERSONAL = Pattern.compile("\\b(he|she|him|his|her|hers|himself|herself)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern THING = Pattern.compile("\\b(it|its|they|them|their|theirs)\\b", Pattern.CASE_INSENSITIVE);
     /** "the amendment", "the soldiers": a noun the conversation may have named before. */
-    private static final Pattern DEFINITE = Pattern.compile("\\b(?:the|these|those)\\s+([a-z][a-z-]{2,})\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DEFINITE = Pattern.compile("\\b(?i:the|these|those)\\s+([a-z][a-z-]{2,})\\b");
     private static final Pattern EVENT = Pattern.compile("\\b(that|this|there|then)\\s*[?.!]*$", Pattern.CASE_INSENSITIVE);
     /** Capitalised runs ("Christiane Hoffmann", "Ursula von der Leyen", "CSTO"), the names a question can refer back to. */
     private static final Pattern NAME = Pattern.compile(
@@ -176,8 +176,8 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
      * the amendment have done?" after an answer on Kansans rejecting an amendment is about that one.
      */
     private static boolean refersBack(String question, String previous, List<String> earlierAnswers) {
-        String before = (previous + " " + (earlierAnswers.isEmpty() ? "" : earlierAnswers.get(earlierAnswers.size() - 1)))
-                .toLowerCase(Locale.ROOT);
+        String answer = earlierAnswers.isEmpty() ? "" : earlierAnswers.get(earlierAnswers.size() - 1);
+        String before = (previous + " " + answer).toLowerCase(Locale.ROOT);
         Matcher m = DEFINITE.matcher(question);
         while (m.find()) {
             String noun = m.group(1).toLowerCase(Locale.ROOT);

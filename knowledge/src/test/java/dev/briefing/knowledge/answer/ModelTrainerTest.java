@@ -88,7 +88,9 @@ class ModelTrainerTest {
     }
 
     private static List<Set<String>> ids(List<List<ModelTrainer.Example>> folds) {
-        return folds.stream().map(f -> f.stream().map(ModelTrainer.Example::id).collect(java.util.stream.Collectors.toSet())).toList();
+        return folds.stream()
+                .map(f -> f.stream().map(ModelTrainer.Example::id).collect(java.util.stream.Collectors.toSet()))
+                .toList();
     }
 
     @Test
