@@ -58,6 +58,15 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
             "King", "Queen", "Pope", "Senator", "Governor", "Mayor", "EU", "US", "UN", "French", "German", "Russian",
             "Commission", "Kremlin", "Kazakh", "Belarusian", "Chinese", "Military", "Police", "Opposition");
 
+    /**
+     * Titles that qualify another title ("Federal Chancellor", "Russian President", "EU Commission President") and
+     * are stripped only before one: before anything else they are part of a name ("the Federal Reserve").
+     */
+    private static final Set<String> QUALIFIERS = Set.of(
+            "Federal", "Foreign", "Prime", "Defence", "Defense", "Interior", "Finance", "State", "Deputy", "Vice", "EU",
+            "US", "UN", "French", "German", "Russian", "Commission", "Kremlin", "Kazakh", "Belarusian", "Chinese",
+            "Military", "Police", "Opposition");
+
     /** Words that make a name an organisation or a place rather than a person. */
     private static final Set<String> THING_WORDS = Set.of(
             "Organization", "Organisation", "Agency", "Union", "Council", "Office", "Ministry", "Party", "Group",
@@ -276,7 +285,8 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
                 parts = n.split("\\s+", 2);
             }
             parts = n.split("\\s+", 2);
-            while (TITLES.contains(parts[0]) && parts.length > 1) {
+            while (TITLES.contains(parts[0]) && parts.length > 1
+                    && (!QUALIFIERS.contains(parts[0]) || TITLES.contains(parts[1].split("\\s+", 2)[0]))) {
                 n = parts[1]; // "Federal Chancellor Olaf Scholz" is referred to as Olaf Scholz
                 parts = n.split("\\s+", 2);
             }

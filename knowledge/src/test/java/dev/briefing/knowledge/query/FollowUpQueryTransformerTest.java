@@ -34,6 +34,9 @@ class FollowUpQueryTransformerTest {
             "Where did Jill Biden go on Mother's Day? | Who did she meet there? | Who did Jill Biden meet there? (about: Where did Jill Biden go on Mother's Day?)",
             "Who did Olena Zelenska meet at the White House? | What did she say? | What did Olena Zelenska say?",
             "What did Biden say to Olena Zelenska? | What did she answer? | What did Olena Zelenska answer?",
+            "What did the Federal Reserve do? | Why did it raise rates? | Why did Federal Reserve raise rates?",
+            "What did EU Commission President Ursula von der Leyen say? | What did she demand? | What did Ursula von der Leyen demand?",
+            "What did Russian President Vladimir Putin say? | Where was he? | Where was Vladimir Putin?",
     })
     void resolvesAgainstThePreviousTurn(String previous, String question, String expected) {
         assertEquals(expected, FollowUpQueryTransformer.resolve(question, List.of(previous), List.of()).display());
