@@ -505,16 +505,9 @@ public final class ModelTrainer {
      * right sentence was among the candidates at all; and under {@code questions}, each question's probability,
      * where its first right sentence ranked, whether the set judges it right, and whether its answer would cite a
      * right sentence whatever the cut-off (to compare cut-offs other than the fold's), the calibrator's inputs,
-     * and every candidate's score in the example's order (to try other calibrators on held-out scores).
-     */
-    public static ObjectNode crossValidate(List<Example> examples, int k, Objective objective, Consumer<String> progress) {
-        return crossValidate(examples, k, DEFAULT_SHUFFLE, objective, progress);
-    }
-
-    /**
-     * As {@link #crossValidate(List, int, Objective, Consumer)}, with the questions dealt into folds in the order
-     * this seed shuffles them: a refit moves a held-out total by a few questions when a handful of examples
-     * change, so a change is judged on several splits, not one.
+     * and every candidate's score in the example's order (to try other calibrators on held-out scores). The
+     * questions are dealt into folds in the order {@code shuffle} seeds: a refit moves a held-out total by a few
+     * questions when a handful of examples change, so a change is judged on several splits, not one.
      */
     public static ObjectNode crossValidate(List<Example> examples, int k, long shuffle, Objective objective,
                                            Consumer<String> progress) {

@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Resolves a follow-up question against the conversation's earlier turns, offline, so that retrieval sees a
@@ -50,14 +52,6 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
             "Reports", "Report", "Update", "First", "Friday", "Monday", "Tuesday", "Wednesday", "Thursday", "Saturday",
             "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September",
             "October", "November", "December", "Also", "About", "Then");
-    /** Titles that precede a person's name but are not part of it. */
-    private static final Set<String> TITLES = Set.of(
-            "President", "Chancellor", "Federal", "Minister", "Prime", "Secretary", "Foreign", "Chairman",
-            "Chairwoman", "Spokesman", "Spokeswoman", "General", "Commissioner", "Representative", "Justice",
-            "Defence", "Defense", "Interior", "Finance", "State", "Deputy", "Vice", "Mr", "Mrs", "Ms", "Dr", "Sir",
-            "King", "Queen", "Pope", "Senator", "Governor", "Mayor", "EU", "US", "UN", "French", "German", "Russian",
-            "Commission", "Kremlin", "Kazakh", "Belarusian", "Chinese", "Military", "Police", "Opposition");
-
     /**
      * Titles that qualify another title ("Federal Chancellor", "Russian President", "EU Commission President") and
      * are stripped only before one: before anything else they are part of a name ("the Federal Reserve").
@@ -66,6 +60,11 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
             "Federal", "Foreign", "Prime", "Defence", "Defense", "Interior", "Finance", "State", "Deputy", "Vice", "EU",
             "US", "UN", "French", "German", "Russian", "Commission", "Kremlin", "Kazakh", "Belarusian", "Chinese",
             "Military", "Police", "Opposition");
+    /** Titles that precede a person's name but are not part of it: these, and the qualifiers before them. */
+    private static final Set<String> TITLES = Stream.concat(QUALIFIERS.stream(), Stream.of(
+            "President", "Chancellor", "Minister", "Secretary", "Chairman", "Chairwoman", "Spokesman", "Spokeswoman",
+            "General", "Commissioner", "Representative", "Justice", "Mr", "Mrs", "Ms", "Dr", "Sir", "King", "Queen",
+            "Pope", "Senator", "Governor", "Mayor")).collect(Collectors.toUnmodifiableSet());
 
     /** Words that make a name an organisation or a place rather than a person. */
     private static final Set<String> THING_WORDS = Set.of(

@@ -173,7 +173,8 @@ class ModelTrainerTest {
             all.add(new ModelTrainer.Example(i % 2 == 0 ? "a" : "b", "q" + i, answerable, rows, right));
         }
         // when
-        var cv = ModelTrainer.crossValidate(all, 2, ModelTrainer.Objective.LISTWISE, line -> { });
+        var cv = ModelTrainer.crossValidate(all, 2, ModelTrainer.DEFAULT_SHUFFLE, ModelTrainer.Objective.LISTWISE,
+                line -> { });
         // then every question is reported once, from the fold that held it out
         var questions = cv.get("questions");
         assertEquals(40, questions.size());
