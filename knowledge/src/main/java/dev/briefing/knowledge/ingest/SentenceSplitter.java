@@ -18,8 +18,8 @@ public final class SentenceSplitter {
     /** Abbreviations that end with a period inside a sentence (lower case, without the period). */
     private static final Set<String> ABBREVIATIONS = Set.of(
             "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "lt", "col", "maj", "capt", "sgt", "cmdr",
-            "sen", "rep", "gov", "pres", "rev", "hon", "mt", "ft", "no", "nos", "vs", "etc", "e.g", "i.e", "approx",
-            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+            "sen", "rep", "gov", "pres", "rev", "hon", "mt", "ft", "no", "nos", "v", "vs", "etc", "e.g", "i.e",
+            "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
             "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "inc", "ltd", "co", "corp", "dept", "est", "fig", "al");
 
     private SentenceSplitter() {
@@ -42,7 +42,12 @@ public final class SentenceSplitter {
                 while (end < to && isCloser(text.charAt(end))) {
                     end++;
                 }
-                if (end < to && Character.isWhitespace(text.charAt(end)) && startsSentence(text, end, to)
+                int detached = detachedQuote(text, end, to);
+                // a quote's closing mark set off by a space ends the sentence before it, even when the next one
+                // follows it without a space, as translated copy prints them: "… and murderers? ”Tokayev also …"
+                boolean glued = detached > end && detached < to && Character.isUpperCase(text.charAt(detached));
+                end = detached;
+                if (end < to && (glued || Character.isWhitespace(text.charAt(end)) && startsSentence(text, end, to))
                         && !(c == '.' && isAbbreviation(text, from, i))) {
                     add(out, text, start, end);
                     start = end;
@@ -75,6 +80,24 @@ public final class SentenceSplitter {
     /** A closing quote or bracket, which may stand after a sentence's stop. */
     static boolean isCloser(char c) {
         return c == '"' || c == '\'' || c == '”' || c == '’' || c == ')' || c == ']' || c == '»';
+    }
+
+    /**
+     * Where a closing double quote that spaces set off from a sentence's stop ends ("murderers? ” The head of state
+     * …"), when one stands at {@code from}; else {@code from}. Only ”, which never opens a quote, and only before
+     * a space, a capital or the end, so that "belief, ”she said" stays one sentence.
+     */
+    private static int detachedQuote(String text, int from, int to) {
+        int j = from;
+        while (j < to && (text.charAt(j) == ' ' || text.charAt(j) == '\u00A0')) {
+            j++;
+        }
+        if (j == from || j >= to || text.charAt(j) != '”') {
+            return from;
+        }
+        int after = j + 1;
+        return after == to || Character.isWhitespace(text.charAt(after)) || Character.isUpperCase(text.charAt(after))
+                ? after : from;
     }
 
     private static boolean startsSentence(String text, int from, int to) {

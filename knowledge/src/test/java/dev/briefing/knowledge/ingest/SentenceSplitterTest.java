@@ -18,7 +18,12 @@ class SentenceSplitterTest {
             "“Violence can never be an appropriate response. That’s our belief, ”she said. | “Violence can never be an appropriate response.~That’s our belief, ”she said.",
             "Update from January 7th, 9:30 p.m .: In view of the unrest, Scholz spoke. | Update from January 7th, 9:30 p.m .: In view of the unrest, Scholz spoke.",
             "John F. Kennedy spoke. It rained. | John F. Kennedy spoke.~It rained.",
+            "The court overturned Roe v. Wade in June. Protests followed. | The court overturned Roe v. Wade in June.~Protests followed.",
             "Is it over? \"No,\" he said. | Is it over?~\"No,\" he said.",
+            "Can there be talks with murderers? ” The head of state spoke. | Can there be talks with murderers? ”~The head of state spoke.",
+            "With criminals and murderers? ”Tokayev also spoke. | With criminals and murderers? ”~Tokayev also spoke.",
+            "“It is over. ”she said. It rained. | “It is over. ”she said.~It rained.",
+            "It ended. ” | It ended. ”",
     })
     void splitsAtSentenceEndsOnly(String text, String expected) {
         // when
