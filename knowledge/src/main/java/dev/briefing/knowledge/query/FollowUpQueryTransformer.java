@@ -11,8 +11,11 @@ import dev.langchain4j.rag.query.transformer.QueryTransformer;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,27 +27,36 @@ import java.util.stream.Stream;
  * question that stands on its own: "Which countries belong to it?" after "What is the CSTO?" becomes "Which
  * countries belong to the CSTO?"; "And Putin?" after "What did Tokayev say?" becomes "What did Putin say?";
  * "Who reported that?" keeps its words and carries the earlier question along as context, as data on the
- * query's metadata ({@link #context(Query)}), never in its text. The earlier turns come from {@code Query.metadata().chatMemory()}: user messages hold the
- * resolved questions, AI messages the answers.
+ * query's metadata ({@link #context(Query)}), never in its text. The earlier turns come from
+ * {@code Query.metadata().chatMemory()}: user messages hold the resolved questions, AI messages the answers.
  *
  * <p>Rules, in order: an elliptical question ("And Putin?", "What about Russia?") takes the previous question
  * with its last name swapped; a personal pronoun (he, she, him, her, his) takes the latest person named (a name
- * after "the", or after "in", "at" or "on", is a thing's: "the LIV Golf series", "on Mother's Day");
+ * after "the", or after "in", "at" or "on", is a thing's: "the LIV Golf series", "on Mother's Day") of whom the
+ * earlier turns did not speak as "she" where the question says "he", or the other way round;
  * "it", "its", "they", "them", "their" take the latest thing named (an acronym, an organisation), else the
  * previous topic; "that", "this" and "there" at the end, a question with no topic of its own, or one naming
  * nothing but "the X" that the previous question or answer spoke of, add the previous question as context.
  */
 public final class FollowUpQueryTransformer implements QueryTransformer {
 
-    private static final Pattern ELLIPSIS = Pattern.compile("^(?:and|but|what about|how about|and what about)\\s+(.+?)[?.!]*$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern PERSONAL = Pattern.compile("\\b(he|she|him|his|her|hers|himself|herself)\\b", Pattern.CASE_INSENSITIVE);
-    private static final Pattern THING = Pattern.compile("\\b(it|its|they|them|their|theirs)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ELLIPSIS = Pattern.compile(
+            "^(?:and|but|what about|how about|and what about)\\s+(.+?)[?.!]*$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PERSONAL = Pattern.compile(
+            "\\b(he|she|him|his|her|hers|himself|herself)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern THING = Pattern.compile(
+            "\\b(it|its|they|them|their|theirs)\\b", Pattern.CASE_INSENSITIVE);
     /** "the amendment", "the soldiers": a noun the conversation may have named before. */
     private static final Pattern DEFINITE = Pattern.compile("\\b(?i:the|these|those)\\s+([a-z][a-z-]{2,})\\b");
-    private static final Pattern EVENT = Pattern.compile("\\b(that|this|there|then)\\s*[?.!]*$", Pattern.CASE_INSENSITIVE);
-    /** Capitalised runs ("Christiane Hoffmann", "Ursula von der Leyen", "CSTO"), the names a question can refer back to. */
-    private static final Pattern NAME = Pattern.compile(
-            "\\b(?:[A-Z][\\p{L}'’-]*|[A-Z]{2,})(?:\\s+(?:von der|von|van|de|da|del|bin|al|of the|of)?\\s*(?:[A-Z][\\p{L}'’-]*|[A-Z]{2,}))*");
+    private static final Set<String> FEMININE = Set.of("she", "her", "hers", "herself");
+    private static final Set<String> MASCULINE = Set.of("he", "him", "his", "himself");
+    private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+|\\s*\\[\\d+]\\s*");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’-]*");
+    private static final Pattern EVENT = Pattern.compile(
+            "\\b(that|this|there|then)\\s*[?.!]*$", Pattern.CASE_INSENSITIVE);
+    /** Capitalised runs ("Christiane Hoffmann", "Ursula von der Leyen", "CSTO"): names a question can refer back to. */
+    private static final Pattern NAME = Pattern.compile("\\b(?:[A-Z][\\p{L}'’-]*|[A-Z]{2,})"
+            + "(?:\\s+(?:von der|von|van|de|da|del|bin|al|of the|of)?\\s*(?:[A-Z][\\p{L}'’-]*|[A-Z]{2,}))*");
     private static final Set<String> NOT_NAMES = Set.of(
             "What", "Who", "Whom", "Whose", "Which", "When", "Where", "Why", "How", "Is", "Are", "Was", "Were", "Did",
             "Do", "Does", "Has", "Have", "Had", "Can", "Could", "Will", "Would", "Should", "And", "But", "The", "A",
@@ -156,7 +168,8 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
         boolean changed = false;
         Matcher personal = PERSONAL.matcher(resolved);
         if (personal.find()) {
-            String person = latest(earlierQuestions, earlierAnswers, true);
+            String person = latest(earlierQuestions, earlierAnswers, true, FEMININE.contains(personal.group(1)
+                    .toLowerCase(Locale.ROOT)) ? 1 : -1);
             if (person != null) {
                 resolved = substitute(resolved, PERSONAL, person);
                 changed = true;
@@ -164,7 +177,7 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
         }
         Matcher thing = THING.matcher(resolved);
         if (thing.find()) {
-            String name = latest(earlierQuestions, List.of(), false);
+            String name = latest(earlierQuestions, List.of(), false, 0);
             if (name != null) {
                 resolved = substitute(resolved, THING, name);
                 changed = true;
@@ -216,12 +229,21 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
             return false;
         }
         String next = rest.split("\\W+")[0].toLowerCase(Locale.ROOT);
-        return !Set.of("to", "about", "in", "on", "at", "for", "with", "from", "by", "of", "and", "or", "now", "then", "again").contains(next);
+        return !Set.of("to", "about", "in", "on", "at", "for", "with", "from", "by", "of", "and", "or", "now", "then",
+                "again").contains(next);
     }
 
-    /** The latest name in the earlier questions (then answers), newest first, of the wanted kind when one exists. */
-    private static String latest(List<String> questions, List<String> answers, boolean person) {
+    /**
+     * The latest name in the earlier questions (then answers), newest first, of the wanted kind when one exists; a
+     * person whom the earlier turns speak of with pronouns of the other gender than the wanted one (1 feminine, -1
+     * masculine, 0 either) is passed over for an earlier one: "she" after "Jennifer Lopez and Ben Affleck" and an
+     * answer in which "Lopez wrote she wore a dress" is Jennifer Lopez.
+     */
+    private static String latest(List<String> questions, List<String> answers, boolean person, int gender) {
+        Map<String, Integer> genders = gender == 0 ? Map.of() : genders(Stream.concat(questions.stream(),
+                answers.stream()).map(FollowUpQueryTransformer::stripContext).toList());
         String fallback = null;
+        String otherGender = null;
         for (List<String> texts : List.of(questions, answers)) {
             for (int i = texts.size() - 1; i >= 0; i--) {
                 String text = stripContext(texts.get(i));
@@ -232,7 +254,9 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
                     if (!person && !isPerson && isPlace(text, n)) {
                         continue; // "it" after "what happened in Almaty?" is what happened, not Almaty
                     }
-                    if (isPerson == person) {
+                    if (isPerson == person && person && genders.getOrDefault(lastWord(n), 0) * gender < 0) {
+                        otherGender = otherGender == null ? n : otherGender;
+                    } else if (isPerson == person) {
                         return n;
                     }
                     if (fallback == null && (person || !isPerson)) {
@@ -241,7 +265,49 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
                 }
             }
         }
-        return person ? fallback : null;
+        return !person ? null : otherGender != null ? otherGender : fallback;
+    }
+
+    /**
+     * How the texts speak of each person, by the last word of their name: each "she", "her", "hers" or "herself"
+     * counts one up, each "he", "him", "his" or "himself" one down, for the person whose name came last before it in
+     * its sentence.
+     */
+    static Map<String, Integer> genders(List<String> texts) {
+        Set<String> people = new HashSet<>();
+        for (String text : texts) {
+            for (String n : names(text)) {
+                if (looksLikePerson(n)) {
+                    people.add(lastWord(n));
+                }
+            }
+        }
+        Map<String, Integer> out = new HashMap<>();
+        for (String text : texts) {
+            for (String sentence : SENTENCE_BREAK.split(text)) {
+                String current = null;
+                Matcher m = WORD.matcher(sentence);
+                while (m.find()) {
+                    String w = withoutPossessive(m.group());
+                    String lower = w.toLowerCase(Locale.ROOT);
+                    if (people.contains(w)) {
+                        current = w;
+                    } else if (current != null && (FEMININE.contains(lower) || MASCULINE.contains(lower))) {
+                        out.merge(current, FEMININE.contains(lower) ? 1 : -1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String lastWord(String name) {
+        return name.substring(name.lastIndexOf(' ') + 1);
+    }
+
+    /** "James's" is James, "Reuters'" is Reuters. */
+    private static String withoutPossessive(String word) {
+        return word.replaceFirst("(?<=\\p{L})['’]s?$", "");
     }
 
     /**
@@ -289,6 +355,7 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
                 n = parts[1]; // "Federal Chancellor Olaf Scholz" is referred to as Olaf Scholz
                 parts = n.split("\\s+", 2);
             }
+            n = withoutPossessive(n); // "How old is he?" after "LeBron James's contract" asks of LeBron James
             if (!NOT_NAMES.contains(n) && !TITLES.contains(n)) {
                 out.add(n);
             }

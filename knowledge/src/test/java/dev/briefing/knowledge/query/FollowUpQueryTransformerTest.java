@@ -52,6 +52,18 @@ class FollowUpQueryTransformerTest {
         assertEquals(expected, FollowUpQueryTransformer.resolve(question, List.of(previous), List.of(answer)).display());
     }
 
+    @ParameterizedTest(name = "{1} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+            "Where did Jennifer Lopez and Ben Affleck marry? | What name did she use? | Lopez confirmed their wedding in her newsletter, signing Mrs. Jennifer Lynn Affleck. [1] Lopez wrote she wore a dress and Affleck wore a jacket from his closet. [2] | What name did Jennifer Lopez use?",
+            "Where did Jennifer Lopez and Ben Affleck marry? | What did he wear? | Lopez wrote she wore a dress and Affleck wore a jacket from his closet. [1] | What did Ben Affleck wear?",
+            "Where did Ben Affleck and Jennifer Lopez marry? | What did he wear? | Lopez wrote she wore a dress and Affleck wore a jacket from his closet. [1] | What did Ben Affleck wear?",
+            "What did Joe Biden tell Olena Zelenska? | What did she promise? | They met in Kyiv. [1] | What did Olena Zelenska promise?",
+            "How much is LeBron James's new contract worth? | How old is he? | James agreed to a two-year extension of his contract. [1] | How old is LeBron James?",
+    })
+    void aPronounFollowsThePersonTheAnswersSpeakOfSo(String previous, String question, String answer, String expected) {
+        assertEquals(expected, FollowUpQueryTransformer.resolve(question, List.of(previous), List.of(answer)).display());
+    }
+
     @Test
     void aPersonNamedOnlyInTheAnswerIsFound() {
         // given
