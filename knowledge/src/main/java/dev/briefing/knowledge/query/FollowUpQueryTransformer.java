@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * earlier turns did not speak as "she" where the question says "he", or the other way round;
  * "it", "its", "they", "them", "their" take the latest thing named (an acronym, an organisation), else the
  * previous topic; "that", "this" and "there" at the end, a question with no topic of its own, or one naming
- * nothing but "the X" that the previous question or answer spoke of, add the previous question as context.
+ * nothing but "the X" that the previous question or answer spoke of, add the previous question as context (with
+ * the one before it when the previous question went with it as context).
  */
 public final class FollowUpQueryTransformer implements QueryTransformer {
 
@@ -51,6 +52,7 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
     private static final Set<String> FEMININE = Set.of("she", "her", "hers", "herself");
     private static final Set<String> MASCULINE = Set.of("he", "him", "his", "himself");
     private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+|\\s*\\[\\d+]\\s*");
+    private static final Pattern FIRST_SENTENCE = Pattern.compile("(?<=[?.!])\\s+");
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’-]*");
     private static final Pattern EVENT = Pattern.compile(
             "\\b(that|this|there|then)\\s*[?.!]*$", Pattern.CASE_INSENSITIVE);
@@ -149,6 +151,7 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
     static Resolved resolve(String question, List<String> earlierQuestions, List<String> earlierAnswers) {
         String q = question.strip();
         String previous = stripContext(earlierQuestions.get(earlierQuestions.size() - 1));
+        String understood = understood(earlierQuestions.get(earlierQuestions.size() - 1));
         Matcher ellipsis = ELLIPSIS.matcher(q);
         if (ellipsis.matches() && words(ellipsis.group(1)) <= 4 && !names(ellipsis.group(1)).isEmpty()) {
             String subject = ellipsis.group(1).strip();
@@ -157,12 +160,12 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
                 String last = names.get(names.size() - 1);
                 return new Resolved(replaceLast(previous, last, subject));
             }
-            return new Resolved(subject, previous);
+            return new Resolved(subject, understood);
         }
         if (ellipsis.matches() && words(ellipsis.group(1)) <= 4) {
             // "And by when?", "And why?": the previous question asked again from another side
             String rest = ellipsis.group(1).strip();
-            return new Resolved(Character.toUpperCase(rest.charAt(0)) + rest.substring(1) + "?", previous);
+            return new Resolved(Character.toUpperCase(rest.charAt(0)) + rest.substring(1) + "?", understood);
         }
         String resolved = q;
         boolean changed = false;
@@ -182,12 +185,12 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
                 resolved = substitute(resolved, THING, name);
                 changed = true;
             } else {
-                return new Resolved(resolved, previous);
+                return new Resolved(resolved, understood);
             }
         }
         if (EVENT.matcher(resolved).find() || (!changed && names(resolved).isEmpty()
-                && (words(resolved) <= 4 || refersBack(resolved, previous, earlierAnswers)))) {
-            return new Resolved(resolved, previous);
+                && (words(resolved) <= 4 || refersBack(resolved, understood, earlierAnswers)))) {
+            return new Resolved(resolved, understood);
         }
         return new Resolved(resolved);
     }
@@ -366,6 +369,20 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
     private static String replaceLast(String text, String old, String replacement) {
         int at = text.lastIndexOf(old);
         return text.substring(0, at) + replacement + text.substring(at + old.length());
+    }
+
+    /**
+     * The previous question as it was understood: with the question before it when it went with that one as
+     * context, so that "What were the winning numbers?" after "How much was the jackpot? (about: Where was the
+     * winning Powerball ticket sold?)" is still about the Powerball. Two questions at most, however long the chain.
+     */
+    private static String understood(String previous) {
+        int at = previous.indexOf(" (about: ");
+        if (at < 0) {
+            return previous;
+        }
+        String context = previous.substring(at + " (about: ".length()).replaceFirst("\\)$", "");
+        return previous.substring(0, at) + " " + FIRST_SENTENCE.split(context, 2)[0];
     }
 
     private static String stripContext(String q) {

@@ -65,6 +65,24 @@ class FollowUpQueryTransformerTest {
     }
 
     @Test
+    void aFollowUpOfAFollowUpCarriesBothQuestions() {
+        // given
+        List<String> earlier = List.of("Where was the winning Powerball ticket sold?",
+                "How much was the jackpot? (about: Where was the winning Powerball ticket sold?)",
+                "What were the winning numbers? (about: How much was the jackpot? Where was the winning Powerball "
+                        + "ticket sold?)");
+        // when
+        var second = FollowUpQueryTransformer.resolve("What were the winning numbers?", earlier.subList(0, 2),
+                List.of("A lone winning ticket for the record $2.04 billion jackpot was sold in Altadena. [1]"));
+        var third = FollowUpQueryTransformer.resolve("Why?", earlier, List.of());
+        // then
+        assertEquals(new FollowUpQueryTransformer.Resolved("What were the winning numbers?",
+                "How much was the jackpot? Where was the winning Powerball ticket sold?"), second);
+        assertEquals(new FollowUpQueryTransformer.Resolved("Why?",
+                "What were the winning numbers? How much was the jackpot?"), third);
+    }
+
+    @Test
     void aPersonNamedOnlyInTheAnswerIsFound() {
         // given
         String previous = "Who called for calm?";
