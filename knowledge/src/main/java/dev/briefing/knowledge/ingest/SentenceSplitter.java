@@ -129,9 +129,19 @@ public final class SentenceSplitter {
         return ABBREVIATIONS.contains(word);
     }
 
+    private static boolean isDash(char c) {
+        return c == '-' || c == '–' || c == '—';
+    }
+
     private static void add(List<Span> out, String text, int start, int end) {
         while (start < end && Character.isWhitespace(text.charAt(start))) {
             start++;
+        }
+        // a dash set off by a space opens no sentence: it is a list's bullet, or what parts a caption from the text
+        // on the same line ("…on August 2, 2022. - Voters in the traditionally conservative state…")
+        if (start + 1 < end && isDash(text.charAt(start)) && Character.isWhitespace(text.charAt(start + 1))) {
+            add(out, text, start + 1, end);
+            return;
         }
         while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
             end--;

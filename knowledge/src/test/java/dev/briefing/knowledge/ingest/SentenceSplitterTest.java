@@ -24,6 +24,8 @@ class SentenceSplitterTest {
             "With criminals and murderers? ”Tokayev also spoke. | With criminals and murderers? ”~Tokayev also spoke.",
             "“It is over. ”she said. It rained. | “It is over. ”she said.~It rained.",
             "It ended. ” | It ended. ”",
+            "Fans cheer in Overland Park, Kansas August 2, 2022. - Voters in Kansas voted. | Fans cheer in Overland Park, Kansas August 2, 2022.~Voters in Kansas voted.",
+            "Prices rose. – Gas fell — slowly. | Prices rose.~Gas fell — slowly.",
     })
     void splitsAtSentenceEndsOnly(String text, String expected) {
         // when
