@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * <p>Rules, in order: an elliptical question ("And Putin?", "What about Russia?") takes the previous question
  * with its last name swapped; a personal pronoun (he, she, him, her, his) takes the latest person named (a name
  * after "the", or after "in", "at" or "on", is a thing's: "the LIV Golf series", "on Mother's Day") of whom the
- * earlier turns did not speak as "she" where the question says "he", or the other way round;
+ * earlier turns did not speak as "she" where the question says "he", or the other way round, unless the question
+ * names the person itself ("How much did LeBron James earn in his career?");
  * "it", "its", "they", "them", "their" take the latest thing named (an acronym, an organisation), else the
  * previous topic; "that", "this" and "there" at the end, a question with no topic of its own, or one naming
  * nothing but "the X" that the previous question or answer spoke of, add the previous question as context (with
@@ -170,7 +171,7 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
         String resolved = q;
         boolean changed = false;
         Matcher personal = PERSONAL.matcher(resolved);
-        if (personal.find()) {
+        if (personal.find() && !boundInQuestion(resolved, personal, true)) {
             String person = latest(earlierQuestions, earlierAnswers, true, FEMININE.contains(personal.group(1)
                     .toLowerCase(Locale.ROOT)) ? 1 : -1);
             if (person != null) {
@@ -179,7 +180,7 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
             }
         }
         Matcher thing = THING.matcher(resolved);
-        if (thing.find()) {
+        if (thing.find() && !boundInQuestion(resolved, thing, false)) {
             String name = latest(earlierQuestions, List.of(), false, 0);
             if (name != null) {
                 resolved = substitute(resolved, THING, name);
@@ -193,6 +194,30 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
             return new Resolved(resolved, understood);
         }
         return new Resolved(resolved);
+    }
+
+    /**
+     * Whether a pronoun points back to a name the question itself gives before it, a person's for "he", "she",
+     * "his", "her" before a noun and "hers" ("How much did LeBron James earn in his career?"), any other for "its",
+     * "they", "their" and "theirs" ("Why did Alphabet split its stock?"). An object ("What did Olaf Scholz tell
+     * her?", "What did Germany say about it?") is someone or something else.
+     */
+    private static boolean boundInQuestion(String question, Matcher pronoun, boolean person) {
+        String p = pronoun.group(1).toLowerCase(Locale.ROOT);
+        boolean binds = person
+                ? Set.of("he", "she", "his", "hers").contains(p) || p.equals("her")
+                        && followedByNoun(question, pronoun.end())
+                : Set.of("its", "they", "their", "theirs").contains(p);
+        if (!binds) {
+            return false;
+        }
+        String before = question.substring(0, pronoun.start());
+        for (String n : names(before)) {
+            if ((looksLikePerson(n) && !namedAsThing(before, n)) == person) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -37,6 +37,11 @@ class FollowUpQueryTransformerTest {
             "What did the Federal Reserve do? | Why did it raise rates? | Why did Federal Reserve raise rates?",
             "What did EU Commission President Ursula von der Leyen say? | What did she demand? | What did Ursula von der Leyen demand?",
             "What did Russian President Vladimir Putin say? | Where was he? | Where was Vladimir Putin?",
+            "Who is Kyle Johnson? | How much did LeBron James earn in his career? | How much did LeBron James earn in his career?",
+            "Who is Christiane Hoffmann? | What did Olaf Scholz tell her? | What did Olaf Scholz tell Christiane Hoffmann?",
+            "What is the CSTO? | Why did Alphabet split its stock? | Why did Alphabet split its stock?",
+            "What is the CSTO? | What did Germany say about it? | What did Germany say about CSTO?",
+            "What is the CSTO? | When did Arizona and Nevada learn they face cuts? | When did Arizona and Nevada learn they face cuts?",
     })
     void resolvesAgainstThePreviousTurn(String previous, String question, String expected) {
         assertEquals(expected, FollowUpQueryTransformer.resolve(question, List.of(previous), List.of()).display());
