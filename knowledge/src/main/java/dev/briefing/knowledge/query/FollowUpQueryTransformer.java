@@ -57,9 +57,13 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’-]*");
     private static final Pattern EVENT = Pattern.compile(
             "\\b(that|this|there|then)\\s*[?.!]*$", Pattern.CASE_INSENSITIVE);
-    /** Capitalised runs ("Christiane Hoffmann", "Ursula von der Leyen", "CSTO"): names a question can refer back to. */
-    private static final Pattern NAME = Pattern.compile("\\b(?:[A-Z][\\p{L}'’-]*|[A-Z]{2,})"
-            + "(?:\\s+(?:von der|von|van|de|da|del|bin|al|of the|of)?\\s*(?:[A-Z][\\p{L}'’-]*|[A-Z]{2,}))*");
+    /**
+     * Capitalised runs ("Christiane Hoffmann", "Ursula von der Leyen", "CSTO", "Covid-19"), with a short number
+     * after them ("Tier 2", "Apollo 11"): names a question can refer back to.
+     */
+    private static final Pattern NAME = Pattern.compile("\\b(?:[A-Z][\\p{L}\\d'’-]*|[A-Z]{2,})"
+            + "(?:\\s+(?:von der|von|van|de|da|del|bin|al|of the|of)?\\s*(?:[A-Z][\\p{L}\\d'’-]*|[A-Z]{2,}))*"
+            + "(?:\\s+\\d{1,3}\\b(?![.,:]\\d))?");
     private static final Set<String> NOT_NAMES = Set.of(
             "What", "Who", "Whom", "Whose", "Which", "When", "Where", "Why", "How", "Is", "Are", "Was", "Were", "Did",
             "Do", "Does", "Has", "Have", "Had", "Can", "Could", "Will", "Would", "Should", "And", "But", "The", "A",
@@ -384,7 +388,8 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
                 parts = n.split("\\s+", 2);
             }
             n = withoutPossessive(n); // "How old is he?" after "LeBron James's contract" asks of LeBron James
-            if (!NOT_NAMES.contains(n) && !TITLES.contains(n)) {
+            // "June 14" names no one: what is left of it after the month is a number
+            if (!NOT_NAMES.contains(n) && !TITLES.contains(n) && Character.isUpperCase(n.charAt(0))) {
                 out.add(n);
             }
         }

@@ -41,6 +41,9 @@ class FollowUpQueryTransformerTest {
             "Who is Christiane Hoffmann? | What did Olaf Scholz tell her? | What did Olaf Scholz tell Christiane Hoffmann?",
             "What is the CSTO? | Why did Alphabet split its stock? | Why did Alphabet split its stock?",
             "What is the CSTO? | What did Germany say about it? | What did Germany say about CSTO?",
+            "What is the Tier 2 shortage? | What about Lake Powell? | What is the Lake Powell shortage?",
+            "What is Covid-19? | How does it spread? | How does Covid-19 spread?",
+            "What happened on June 14? | Why did it happen? | Why did it happen? (about: What happened on June 14?)",
             "What is the CSTO? | When did Arizona and Nevada learn they face cuts? | When did Arizona and Nevada learn they face cuts?",
     })
     void resolvesAgainstThePreviousTurn(String previous, String question, String expected) {
