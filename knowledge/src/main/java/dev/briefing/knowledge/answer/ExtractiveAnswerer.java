@@ -15,6 +15,7 @@ import dev.langchain4j.rag.query.Query;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,7 +166,7 @@ public final class ExtractiveAnswerer implements Answerer {
         }
         List<double[]> rows = features.compute(new Features.Context(q, citedBefore, questionVectors.apply(expanded)), views);
         List<Candidate> out = new ArrayList<>();
-        Map<String, List<Passage>> copies = new java.util.HashMap<>();
+        Map<String, List<Passage>> copies = new HashMap<>();
         int row = 0;
         for (ScoredPassage sp : passages) {
             copies.put(sp.passage().id(), sp.copies());
@@ -432,12 +433,25 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
 
+    /**
+     * Whether the quotes give other figures for what was asked in more than one article: then the answer says so,
+     * and names each quote's article. Figures that differ within one article (a count and a later count, a round
+     * figure and the exact one) are that article's to explain.
+     */
+    static boolean reportsDiffer(List<Citation> citations, Function<String, Set<String>> askedFigures) {
+        Map<String, Set<String>> byArticle = new HashMap<>();
+        for (Citation c : citations) {
+            Set<String> figures = askedFigures.apply(c.quote());
+            if (!figures.isEmpty()) {
+                byArticle.computeIfAbsent(c.articleId(), a -> new HashSet<>()).addAll(figures);
+            }
+        }
+        return new HashSet<>(byArticle.values()).size() > 1;
+    }
+
     private String text(Question q, List<Citation> citations) {
         StringBuilder sb = new StringBuilder();
-        Set<String> seen = new HashSet<>();
-        long figureSets = citations.stream().map(c -> features.askedFigures(q, c.quote()))
-                .filter(f -> !f.isEmpty() && seen.addAll(f)).count();
-        boolean differing = q.type() == AnswerType.NUMBER && figureSets > 1;
+        boolean differing = q.type() == AnswerType.NUMBER && reportsDiffer(citations, t -> features.askedFigures(q, t));
         if (differing) {
             sb.append("Reports differ. ");
         }

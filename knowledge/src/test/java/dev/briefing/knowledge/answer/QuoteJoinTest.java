@@ -17,13 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class QuoteJoinTest {
 
     /** Five sentences in two paragraphs; a caption credit stands between the last two. */
-    private static final String FIRST = "Fans cheer at a watch party. - Voters rejected the amendment on Tuesday.";
+    private static final String FIRST = "Fans cheer at a watch party. Voters rejected the amendment on Tuesday.";
     private static final String SECOND = "Turnout was high. The vote was close in two counties. Photo: Getty Images "
             + "The result stands.";
     private static final String TEXT = FIRST + "\n\n" + SECOND;
     private static final List<Span> SENTENCES = List.of(
             span("Fans cheer at a watch party."),
-            span("- Voters rejected the amendment on Tuesday."),
+            span("Voters rejected the amendment on Tuesday."),
             span("Turnout was high."),
             span("The vote was close in two counties."),
             span("The result stands."));
