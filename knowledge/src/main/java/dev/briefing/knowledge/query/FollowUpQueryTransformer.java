@@ -54,6 +54,7 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
     private static final Set<String> MASCULINE = Set.of("he", "him", "his", "himself");
     private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+|\\s*\\[\\d+]\\s*");
     private static final Pattern FIRST_SENTENCE = Pattern.compile("(?<=[?.!])\\s+");
+    private static final Pattern POSSESSIVE = Pattern.compile("(?<=\\p{L})['’]s?$");
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’-]*");
     private static final Pattern EVENT = Pattern.compile(
             "\\b(that|this|there|then)\\s*[?.!]*$", Pattern.CASE_INSENSITIVE);
@@ -339,7 +340,7 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
 
     /** "James's" is James, "Reuters'" is Reuters. */
     private static String withoutPossessive(String word) {
-        return word.replaceFirst("(?<=\\p{L})['’]s?$", "");
+        return POSSESSIVE.matcher(word).replaceFirst("");
     }
 
     /**
