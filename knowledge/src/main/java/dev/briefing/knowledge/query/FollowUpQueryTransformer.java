@@ -269,8 +269,10 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
     /**
      * The latest name in the earlier questions (then answers), newest first, of the wanted kind when one exists; a
      * person whom the earlier turns speak of with pronouns of the other gender than the wanted one (1 feminine, -1
-     * masculine, 0 either) is passed over for an earlier one: "she" after "Jennifer Lopez and Ben Affleck" and an
-     * answer in which "Lopez wrote she wore a dress" is Jennifer Lopez.
+     * masculine, 0 either) is passed over for an earlier one they speak of with the wanted one: "she" after
+     * "Jennifer Lopez and Ben Affleck" and an answer in which "Lopez wrote she wore a dress" is Jennifer Lopez. A
+     * pronoun is counted for the name nearest before it, which "Biden told Zelenska he…" gets wrong, so a person
+     * of whom nothing is known does not stand in for the latest one.
      */
     private static String latest(List<String> questions, List<String> answers, boolean person, int gender) {
         Map<String, Integer> genders = gender == 0 ? Map.of() : genders(Stream.concat(questions.stream(),
@@ -287,9 +289,10 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
                     if (!person && !isPerson && isPlace(text, n)) {
                         continue; // "it" after "what happened in Almaty?" is what happened, not Almaty
                     }
-                    if (isPerson == person && person && genders.getOrDefault(lastWord(n), 0) * gender < 0) {
+                    int spoken = person ? genders.getOrDefault(lastWord(n), 0) * gender : 0;
+                    if (isPerson == person && spoken < 0) {
                         otherGender = otherGender == null ? n : otherGender;
-                    } else if (isPerson == person) {
+                    } else if (isPerson == person && (otherGender == null || spoken > 0)) {
                         return n;
                     }
                     if (fallback == null && (person || !isPerson)) {

@@ -66,6 +66,7 @@ class FollowUpQueryTransformerTest {
             "Where did Jennifer Lopez and Ben Affleck marry? | What did he wear? | Lopez wrote she wore a dress and Affleck wore a jacket from his closet. [1] | What did Ben Affleck wear?",
             "Where did Ben Affleck and Jennifer Lopez marry? | What did he wear? | Lopez wrote she wore a dress and Affleck wore a jacket from his closet. [1] | What did Ben Affleck wear?",
             "What did Joe Biden tell Olena Zelenska? | What did she promise? | They met in Kyiv. [1] | What did Olena Zelenska promise?",
+            "What did Joe Biden tell Olena Zelenska? | What did she answer? | Biden told Zelenska he would send arms. [1] | What did Olena Zelenska answer?",
             "How much is LeBron James's new contract worth? | How old is he? | James agreed to a two-year extension of his contract. [1] | How old is LeBron James?",
     })
     void aPronounFollowsThePersonTheAnswersSpeakOfSo(String previous, String question, String answer, String expected) {
