@@ -48,6 +48,8 @@ public final class ExtractiveAnswerer implements Answerer {
     /** Copies of one sentence, of which the best-dated is quoted, share at least this fraction of their words. */
     static final double SAME_SENTENCE_JACCARD = 0.9;
 
+    /** What may stand between two quotes that join: white space, or a dash set off by it. */
+    private static final Pattern SEPARATOR = Pattern.compile("\\s*(?:[-–—]\\s+)?");
     private static final Pattern SAME_SPEAKER = Pattern.compile(
             "^[\"“‘]|\\b(he|she|they)\\s+(said|added|says|continued|wrote|stressed|warned)\\b|\\b(said|added)\\s+(he|she)\\b",
             Pattern.CASE_INSENSITIVE);
@@ -305,9 +307,10 @@ public final class ExtractiveAnswerer implements Answerer {
 
     /**
      * Joins chosen quotes that stand next to each other in one paragraph, with nothing but white space between
-     * them, into one quote in the article's order, at the place of the better ranked: a reader gets one run of
-     * text rather than its halves in the order they ranked, and a sentence split from its caption or its lead-in
-     * ("Where the storm hit: ...") reads whole again. The answer keeps its sentences; only the quotes join. Quotes
+     * them (or a dash set off by it, which parts a caption from the text on its line), into one quote in the
+     * article's order, at the place of the better ranked: a reader gets one run of text rather than its halves in
+     * the order they ranked, and a sentence split from its caption or its lead-in ("Where the storm hit: ...")
+     * reads whole again. The answer keeps its sentences; only the quotes join. Quotes
      * in two paragraphs stay apart, so each still shows within its own paragraph under "Sources".
      */
     static List<Quote> joinAdjacent(List<Quote> chosen) {
@@ -321,8 +324,8 @@ public final class ExtractiveAnswerer implements Answerer {
                 }
                 Quote first = a.span().start() <= b.span().start() ? a : b;
                 Quote second = first == a ? b : a;
-                if (first.span().end() <= second.span().start()
-                        && first.shown().article().slice(first.span().end(), second.span().start()).isBlank()) {
+                if (first.span().end() <= second.span().start() && SEPARATOR.matcher(
+                        first.shown().article().slice(first.span().end(), second.span().start())).matches()) {
                     Span joined = new Span(first.span().start(), second.span().end());
                     out.set(i, new Quote(first.candidate(), first.shown(), joined));
                     out.remove(j);

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class QuoteJoinTest {
 
     /** Five sentences in two paragraphs; a caption credit stands between the last two. */
-    private static final String FIRST = "Fans cheer at a watch party. Voters rejected the amendment on Tuesday.";
+    private static final String FIRST = "Fans cheer at a watch party. - Voters rejected the amendment on Tuesday.";
     private static final String SECOND = "Turnout was high. The vote was close in two counties. Photo: Getty Images "
             + "The result stands.";
     private static final String TEXT = FIRST + "\n\n" + SECOND;
@@ -37,7 +37,8 @@ class QuoteJoinTest {
 
     @ParameterizedTest(name = "sentences {0} of articles {1} -> {2}")
     @CsvSource(delimiter = '|', value = {
-            // the second ranked first, the first after an unrelated one: the pair joins at the better place
+            // the second ranked first, the first after an unrelated one: the pair joins at the better place, across
+            // the dash that parts a caption from the text on its line
             "1 3 0 | a a a | 0-1 3",
             // two that touch, then a third touching the joined pair
             "3 2 4 | a a a | 2-3 4",
