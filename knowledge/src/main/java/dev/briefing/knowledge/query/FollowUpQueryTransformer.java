@@ -218,7 +218,13 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
         }
         String before = question.substring(0, pronoun.start());
         for (String n : names(before)) {
-            if ((looksLikePerson(n) && !namedAsThing(before, n)) == person) {
+            boolean named = looksLikePerson(n) && !namedAsThing(before, n);
+            // "he" or "his" also binds to a surname alone ("What did Putin tell his generals?"), as a country
+            // seldom goes with them, but not to a question's first word ("Describe his role"); "its" or "they" to
+            // anything but a person's full name
+            boolean surname = !n.contains(" ") && !before.startsWith(n) && !n.equals(n.toUpperCase(Locale.ROOT))
+                    && !THING_WORDS.contains(n) && !namedAsThing(before, n) && !isPlace(before, n);
+            if (person ? named || surname : !named) {
                 return true;
             }
         }
