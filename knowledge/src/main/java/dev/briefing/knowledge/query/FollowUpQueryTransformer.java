@@ -52,8 +52,8 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
     private static final Pattern DEFINITE = Pattern.compile("\\b(?i:the|these|those)\\s+([a-z][a-z-]{2,})\\b");
     private static final Set<String> FEMININE = Set.of("she", "her", "hers", "herself");
     private static final Set<String> MASCULINE = Set.of("he", "him", "his", "himself");
+    /** Where a sentence of a question or an answer ends: after its stop, or at an answer's "[1]". */
     private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+|\\s*\\[\\d+]\\s*");
-    private static final Pattern FIRST_SENTENCE = Pattern.compile("(?<=[?.!])\\s+");
     private static final Pattern POSSESSIVE = Pattern.compile("(?<=\\p{L})['’]s?$");
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’-]*");
     private static final Pattern EVENT = Pattern.compile(
@@ -315,7 +315,7 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
      * counts one up, each "he", "him", "his" or "himself" one down, for the person whose name came last before it in
      * its sentence.
      */
-    static Map<String, Integer> genders(List<String> texts) {
+    private static Map<String, Integer> genders(List<String> texts) {
         Set<String> people = new HashSet<>();
         for (String text : texts) {
             for (String n : names(text)) {
@@ -422,7 +422,7 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
             return previous;
         }
         String context = previous.substring(at + " (about: ".length()).replaceFirst("\\)$", "");
-        return previous.substring(0, at) + " " + FIRST_SENTENCE.split(context, 2)[0];
+        return previous.substring(0, at) + " " + SENTENCE_BREAK.split(context, 2)[0];
     }
 
     private static String stripContext(String q) {

@@ -73,7 +73,7 @@ class FollowUpQueryTransformerTest {
             "What did Joe Biden tell Olena Zelenska? | What did she answer? | Biden told Zelenska he would send arms. [1] | What did Olena Zelenska answer?",
             "How much is LeBron James's new contract worth? | How old is he? | James agreed to a two-year extension of his contract. [1] | How old is LeBron James?",
     })
-    void aPronounFollowsThePersonTheAnswersSpeakOfSo(String previous, String question, String answer, String expected) {
+    void aPronounFollowsThePersonTheConversationCallsSo(String previous, String question, String answer, String expected) {
         assertEquals(expected, FollowUpQueryTransformer.resolve(question, List.of(previous), List.of(answer)).display());
     }
 
