@@ -104,13 +104,24 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
      */
     record Resolved(String text, String context) {
 
+        private static final String ABOUT = " (about: ";
+
         Resolved(String text) {
             this(text, "");
         }
 
+        /** A question as {@link #display} wrote it into the conversation's memory, read back. */
+        static Resolved parse(String shown) {
+            int at = shown.indexOf(ABOUT);
+            if (at < 0) {
+                return new Resolved(shown);
+            }
+            return new Resolved(shown.substring(0, at), shown.substring(at + ABOUT.length()).replaceFirst("\\)$", ""));
+        }
+
         /** How the resolved question reads to a person, and in the conversation's memory. */
         String display() {
-            return context.isEmpty() ? text : text + " (about: " + context + ")";
+            return context.isEmpty() ? text : text + ABOUT + context + ")";
         }
     }
 
@@ -218,7 +229,7 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
         }
         String before = question.substring(0, pronoun.start());
         for (String n : names(before)) {
-            boolean named = looksLikePerson(n) && !namedAsThing(before, n);
+            boolean named = namesPerson(before, n);
             // "he" or "his" also binds to a surname alone ("What did Putin tell his generals?"), as a country
             // seldom goes with them, but not to a question's first word ("Describe his role"); "its" or "they" to
             // anything but a person's full name
@@ -291,7 +302,7 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
                 List<String> names = names(text);
                 for (int j = names.size() - 1; j >= 0; j--) {
                     String n = names.get(j);
-                    boolean isPerson = looksLikePerson(n) && !namedAsThing(text, n);
+                    boolean isPerson = namesPerson(text, n);
                     if (!person && !isPerson && isPlace(text, n)) {
                         continue; // "it" after "what happened in Almaty?" is what happened, not Almaty
                     }
@@ -350,6 +361,11 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
     /** "James's" is James, "Reuters'" is Reuters. */
     private static String withoutPossessive(String word) {
         return POSSESSIVE.matcher(word).replaceFirst("");
+    }
+
+    /** Whether the name stands for a person where the text gives it: it looks like one, and not named as a thing. */
+    private static boolean namesPerson(String text, String name) {
+        return looksLikePerson(name) && !namedAsThing(text, name);
     }
 
     /**
@@ -417,17 +433,12 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
      * winning Powerball ticket sold?)" is still about the Powerball. Two questions at most, however long the chain.
      */
     private static String understood(String previous) {
-        int at = previous.indexOf(" (about: ");
-        if (at < 0) {
-            return previous;
-        }
-        String context = previous.substring(at + " (about: ".length()).replaceFirst("\\)$", "");
-        return previous.substring(0, at) + " " + SENTENCE_BREAK.split(context, 2)[0];
+        Resolved r = Resolved.parse(previous);
+        return r.context().isEmpty() ? r.text() : r.text() + " " + SENTENCE_BREAK.split(r.context(), 2)[0];
     }
 
     private static String stripContext(String q) {
-        int at = q.indexOf(" (about: ");
-        return at < 0 ? q : q.substring(0, at);
+        return Resolved.parse(q).text();
     }
 
     private static int words(String s) {
