@@ -48,8 +48,6 @@ public final class ExtractiveAnswerer implements Answerer {
     /** Copies of one sentence, of which the best-dated is quoted, share at least this fraction of their words. */
     static final double SAME_SENTENCE_JACCARD = 0.9;
 
-    /** What may stand between two quotes that join: white space, or a dash set off by it. */
-    private static final Pattern SEPARATOR = Pattern.compile("\\s*(?:[-–—]\\s+)?");
     private static final Pattern SAME_SPEAKER = Pattern.compile(
             "^[\"“‘]|\\b(he|she|they)\\s+(said|added|says|continued|wrote|stressed|warned)\\b|\\b(said|added)\\s+(he|she)\\b",
             Pattern.CASE_INSENSITIVE);
@@ -324,8 +322,8 @@ public final class ExtractiveAnswerer implements Answerer {
                 }
                 Quote first = a.span().start() <= b.span().start() ? a : b;
                 Quote second = first == a ? b : a;
-                if (first.span().end() <= second.span().start() && SEPARATOR.matcher(
-                        first.shown().article().slice(first.span().end(), second.span().start())).matches()) {
+                if (first.span().end() <= second.span().start() && SentenceSplitter.onlyParts(
+                        first.shown().article().slice(first.span().end(), second.span().start()))) {
                     Span joined = new Span(first.span().start(), second.span().end());
                     out.set(i, new Quote(first.candidate(), first.shown(), joined));
                     out.remove(j);

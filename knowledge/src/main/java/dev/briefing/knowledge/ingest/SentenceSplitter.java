@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Splits text into sentences, keeping offsets. A sentence ends at {@code . ! ?} (and any closing quotes or
@@ -21,6 +22,10 @@ public final class SentenceSplitter {
             "sen", "rep", "gov", "pres", "rev", "hon", "mt", "ft", "no", "nos", "v", "vs", "etc", "e.g", "i.e",
             "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
             "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "inc", "ltd", "co", "corp", "dept", "est", "fig", "al");
+
+    /** Dashes that, set off by a space, part a caption from the text on its line. */
+    private static final String DASHES = "-–—";
+    private static final Pattern PARTING = Pattern.compile("\\s*(?:[" + DASHES + "]\\s+)?");
 
     private SentenceSplitter() {
     }
@@ -130,7 +135,15 @@ public final class SentenceSplitter {
     }
 
     private static boolean isDash(char c) {
-        return c == '-' || c == '–' || c == '—';
+        return DASHES.indexOf(c) >= 0;
+    }
+
+    /**
+     * Whether what stands between two sentences of one paragraph only parts them: white space, or a dash set off
+     * by it (which {@link #split} leaves out of the sentence after it).
+     */
+    public static boolean onlyParts(String between) {
+        return PARTING.matcher(between).matches();
     }
 
     private static void add(List<Span> out, String text, int start, int end) {
