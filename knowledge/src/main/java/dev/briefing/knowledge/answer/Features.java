@@ -134,7 +134,7 @@ final class Features {
         List<Evidence.Figure> figures = Evidence.boundedFigures(questionWords);
         List<List<String>> questionStemsOf = questionWords.stream().map(this::stemsOf).toList();
         List<Token> questionTokens = tokens(questionWords, questionStemsOf);
-        Map<String, Boolean> questionNegates = negatedStems(questionWords, questionStemsOf);
+        Map<String, Integer> questionSays = polarities(questionWords, questionStemsOf);
         double topFused = 0;
         double topLexical = 0;
         for (PassageView v : views) {
@@ -249,7 +249,7 @@ final class Features {
                 f[k++] = swap.share();
                 f[k++] = swap.like() ? 1 : 0;
                 f[k++] = swap.framed() ? 1 : 0;
-                f[k++] = negationDiffers(questionNegates, negatedStems(words, stemsOf), focusStems) ? 1 : 0;
+                f[k++] = negationDiffers(questionSays, polarities(words, stemsOf), focusStems) ? 1 : 0;
                 out.add(f);
             }
         }
@@ -259,12 +259,17 @@ final class Features {
     /** How many words before a word a negator may stand to deny it ("did not mastermind", "not the ideologue"). */
     static final int NEGATION_WINDOW = 3;
 
+    /** How a text says a stem, as bits: some occurrence is {@link #AFFIRMED}, some is {@link #DENIED}, or both. */
+    private static final int AFFIRMED = 1;
+    private static final int DENIED = 2;
+
     /**
-     * Each stem of a text's words, and whether some occurrence of it is denied: a negator stands up to
-     * {@link #NEGATION_WINDOW} words before it, or it is written with "non-" ("non-Arab").
+     * Each stem of a text's words, and how the text says it ({@link #AFFIRMED}, {@link #DENIED} or both): an
+     * occurrence is denied when a negator stands up to {@link #NEGATION_WINDOW} words before it, or when it is
+     * written with "non-" ("non-Arab").
      */
-    static Map<String, Boolean> negatedStems(List<Evidence.Word> words, List<List<String>> stemsOf) {
-        Map<String, Boolean> out = new HashMap<>();
+    static Map<String, Integer> polarities(List<Evidence.Word> words, List<List<String>> stemsOf) {
+        Map<String, Integer> out = new HashMap<>();
         int lastNegator = -NEGATION_WINDOW - 1;
         for (int i = 0; i < words.size(); i++) {
             String text = words.get(i).text();
@@ -276,7 +281,7 @@ final class Features {
             }
             for (String stem : stemsOf.get(i)) {
                 if (!stem.equals("non")) {
-                    out.merge(stem, denied, Boolean::logicalOr);
+                    out.merge(stem, denied ? DENIED : AFFIRMED, (a, b) -> a | b);
                 }
             }
         }
@@ -284,14 +289,16 @@ final class Features {
     }
 
     /**
-     * Whether the question and the sentence hold a question term the one denies and the other does not ("Who did
-     * not mastermind…" against "… masterminded", or "What force changes…" against "… do not change the speed").
+     * Whether the sentence never says a question term the way the question does: the question denies it and the
+     * sentence only affirms it, or the other way round ("Who did not mastermind…" against "… masterminded", or
+     * "What force changes…" against "… do not change the speed"). A sentence that says it both ways holds the
+     * question's way too ("little or no water flowing… a failing water treatment plant" for "a water crisis").
      */
-    static boolean negationDiffers(Map<String, Boolean> question, Map<String, Boolean> sentence, Set<String> terms) {
+    static boolean negationDiffers(Map<String, Integer> question, Map<String, Integer> sentence, Set<String> terms) {
         for (String term : terms) {
-            Boolean asked = question.get(term);
-            Boolean stated = sentence.get(term);
-            if (asked != null && stated != null && !asked.equals(stated)) {
+            Integer asked = question.get(term);
+            Integer stated = sentence.get(term);
+            if (asked != null && stated != null && (asked & stated) == 0) {
                 return true;
             }
         }

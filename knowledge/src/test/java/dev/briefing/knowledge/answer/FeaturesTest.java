@@ -275,6 +275,13 @@ class FeaturesTest {
             // a negator five words before denies nothing there
             "Who did not mastermind the attacks? | mastermind:1 attacks:1 "
                     + "| He did not flee, and he did mastermind the attacks. | 0 | 0 | 0 | 1",
+            // a sentence that says a word both ways says it the question's way too
+            "Which city faces a water crisis? | city:1 water:1 crisis:1 "
+                    + "| Jackson had little or no water as its water plant failed. | 1 | 0 | 0 | 0",
+            "Which city faces a water crisis? | city:1 water:1 crisis:1 "
+                    + "| Jackson had little or no water. | 0 | 0 | 0 | 1",
+            "Who did not approve the plan? | approve:1 plan:1 "
+                    + "| The mayor did approve it, but the board did not approve the plan. | 0 | 0 | 0 | 0",
     })
     void aSentenceThatSaysSomethingElseThanTheQuestionIsMarked(String question, String terms, String sentence,
                                                                 double share, double like, double framed,
