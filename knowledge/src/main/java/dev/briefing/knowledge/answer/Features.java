@@ -55,9 +55,13 @@ final class Features {
     static final int SENT_COS_GAP = NAMES.indexOf("sent_cos_gap");
     static final int SENT_COS_RANK = NAMES.indexOf("sent_cos_rank_inv");
 
-    /** A sentence that opens by referring back ("He said", "The now 81-year-old"): the English pronouns and determiners that do. */
+    /**
+     * A sentence that opens by referring back ("He said", "The now 81-year-old"): the English pronouns and
+     * determiners that do; "The former" before a capital opens a name ("The former Prince of Wales became King").
+     */
     static final Pattern ANAPHOR_OPENING = Pattern.compile(
-            "^[\"“‘']?(He|She|It|They|This|That|These|Those|His|Her|Its|Their|Him|Such|The (?:now|former|latter|same))\\b");
+            "^[\"“‘']?(He|She|It|They|This|That|These|Those|His|Her|Its|Their|Him|Such"
+                    + "|The (?:now|former|latter|same)(?! \\p{Lu}))\\b");
     private static final Pattern REASON = Pattern.compile(
             "\\b(because|due to|as a result|result of|caused|causing|in order to|so that|so as to|since|owing to|led to|"
                     + "triggered|after|amid|reason)\\b", Pattern.CASE_INSENSITIVE);

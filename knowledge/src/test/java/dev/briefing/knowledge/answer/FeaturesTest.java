@@ -337,6 +337,21 @@ class FeaturesTest {
         }
     }
 
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "He said the talks had failed. | true",
+            "“They will not return,” she said. | true",
+            "The now 81-year-old stepped down. | true",
+            "The former chancellor declined to comment. | true",
+            "The same day, the ministry denied it. | true",
+            "The former Prince of Wales became King on Thursday. | false",
+            "Theresa May resigned. | false",
+            "Thereafter the market fell. | false",
+    })
+    void aSentenceRefersBackByItsOpeningPronounOrDeterminer(String sentence, boolean refersBack) {
+        assertEquals(refersBack, Features.ANAPHOR_OPENING.matcher(sentence).find());
+    }
+
     @ParameterizedTest(name = "\"{0}\" against \"{1}\" -> {2}")
     @CsvSource(delimiter = '|', value = {
             "An object on a horizontal spring scale feels what? | An object on a vertical spring scale feels its weight. | 1",
