@@ -149,6 +149,31 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void aQuoteFromAnotherStoryIsShownOnlyWhenItWouldAnswerAlone(@TempDir Path dir) throws IOException {
+        // given a golf story of two sentences, and a political story that shares only the golfer's surname
+        Path articles = copySample(dir);
+        Files.writeString(articles.resolve("golf.txt"), String.join("\n\n",
+                "Dustin Johnson wins the LIV Golf championship",
+                "Dustin Johnson won the LIV Golf individual championship and its $18 million prize on Monday.",
+                "The series has lured several major winners away from the PGA Tour this year."));
+        Files.writeString(articles.resolve("politics.txt"), String.join("\n\n",
+                "Boris Johnson resigns as prime minister",
+                "Boris Johnson resigned as Britain's prime minister on Thursday after a revolt in his party.",
+                "His finance minister quit on Tuesday, and dozens of ministers followed him out of the government."));
+        String question = "How much money did Dustin Johnson win?";
+        // when the shipped model answers, and the same model with no cut-off, which cites the three best sentences
+        Answer a = askWith(SentenceModel.shipped(), articles, dir.resolve("shipped"), question);
+        Answer anyway = askWith(SentenceModel.shipped().withCutoff(0), articles, dir.resolve("none"), question);
+        // then the answer is the golf story's; the political story, among the three best sentences, is not cited
+        assertTrue(a.answered());
+        assertEquals("golf.txt", a.citations().get(0).articleId());
+        assertTrue(anyway.citations().stream().anyMatch(c -> c.articleId().equals("politics.txt")),
+                anyway.citations().toString());
+        assertTrue(a.citations().stream().noneMatch(c -> c.articleId().equals("politics.txt")),
+                a.citations().toString());
+    }
+
+    @Test
     void anExplainersSubheadIsNeverQuotedAloneButLeadsTheParagraphThatAnswersIt(@TempDir Path dir) throws IOException {
         // given an explainer whose subheads ask what the paragraph under them answers, by a pronoun
         Path articles = copySample(dir);

@@ -118,8 +118,7 @@ public final class ExtractiveAnswerer implements Answerer {
             return notFound(shown, Explanation.NONE);
         }
         Candidate best = r.ranked().get(0);
-        double lead = leadOverRunnerUp(r);
-        Explanation why = model.explain(best.text(), best.features(), calibration(r, lead));
+        Explanation why = decide(r, best);
         if (why.probability() < model.cutoff()) {
             return notFound(shown, why);
         }
@@ -219,19 +218,23 @@ public final class ExtractiveAnswerer implements Answerer {
                 .filter(SentenceSplitter::asks);
     }
 
-    /** The calibrator's inputs for the answer led by the best candidate, with this lead. */
-    private static double[] calibration(Ranking r, double lead) {
-        List<Candidate> ranked = r.ranked();
-        return SentenceModel.calibration(ranked.stream().mapToDouble(Candidate::logit).toArray(),
-                ranked.stream().map(Candidate::features).toList(), lead);
+    /**
+     * Whether and how surely the model answers with a candidate, had nothing ranked above it: the calibrator reads
+     * it and the candidates below it. For the best candidate, that is the answer's decision.
+     */
+    private Explanation decide(Ranking r, Candidate c) {
+        List<Candidate> from = r.ranked().subList(r.ranked().indexOf(c), r.ranked().size());
+        double[] x = SentenceModel.calibration(from.stream().mapToDouble(Candidate::logit).toArray(),
+                from.stream().map(Candidate::features).toList(), leadOverRunnerUp(r, from));
+        return model.explain(c.text(), c.features(), x);
     }
 
-    /** How far the best candidate leads the best one that is not a copy of it. */
-    private static double leadOverRunnerUp(Ranking r) {
-        Candidate best = r.ranked().get(0);
-        for (Candidate c : r.ranked().subList(1, r.ranked().size())) {
-            if (!r.alike(best, c, DUPLICATE_JACCARD)) {
-                return best.logit() - c.logit();
+    /** How far the first of some ranked candidates leads the best one after it that is not a copy of it. */
+    private static double leadOverRunnerUp(Ranking r, List<Candidate> ranked) {
+        Candidate first = ranked.get(0);
+        for (Candidate c : ranked.subList(1, ranked.size())) {
+            if (!r.alike(first, c, DUPLICATE_JACCARD)) {
+                return first.logit() - c.logit();
             }
         }
         return 0;
@@ -291,6 +294,11 @@ public final class ExtractiveAnswerer implements Answerer {
                 break;
             }
             if (chosen.stream().anyMatch(q -> q.candidate() == c || r.alike(q.candidate(), c, DUPLICATE_JACCARD))) {
+                continue;
+            }
+            // a sentence of another story than the answer's is cited only if the model would answer with it alone
+            if (!c.article().id().equals(best.article().id())
+                    && decide(r, c).probability() < model.cutoff()) {
                 continue;
             }
             Quote next = quote(r, c);
