@@ -139,11 +139,12 @@ public final class SentenceSplitter {
     }
 
     /**
-     * Whether what stands between two sentences of one paragraph only parts them: white space, or a dash set off
-     * by it (which {@link #split} leaves out of the sentence after it).
+     * Whether what stands between two sentences only parts them within one paragraph: white space with no blank
+     * line in it, or a dash set off by it (which {@link #split} leaves out of the sentence after it).
      */
     public static boolean onlyParts(String between) {
-        return PARTING.matcher(between).matches();
+        int newline = between.indexOf('\n');
+        return PARTING.matcher(between).matches() && (newline < 0 || between.indexOf('\n', newline + 1) < 0);
     }
 
     private static void add(List<Span> out, String text, int start, int end) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,22 +48,24 @@ class QuoteJoinTest {
             "3 4 | a a | 3 4",
             // the paragraph break keeps them apart, each to show within its paragraph
             "2 1 | a a | 2 1",
+            // so does a paragraph break inside one passage (short paragraphs share one): one quote never holds it
+            "2 1 | c c | 2 1",
+            "1 0 | c c | 0-1",
             // the same offsets in another article are not next to each other
             "0 1 | a b | 0 1",
             "0 | a | 0",
     })
     void quotesThatTouchInOneParagraphBecomeOneInTheArticlesOrder(String sentences, String articles, String expected) {
-        Article a = article("a.txt");
-        Article b = article("b.txt");
+        Map<String, Article> byName = Map.of("a", article("a.txt"), "b", article("b.txt"), "c", onePassage("c.txt"));
         List<ExtractiveAnswerer.Quote> chosen = new ArrayList<>();
         String[] picked = sentences.split(" ");
         String[] in = articles.split(" ");
         for (int i = 0; i < picked.length; i++) {
-            Article article = in[i].equals("a") ? a : b;
+            Article article = byName.get(in[i]);
             int sentence = Integer.parseInt(picked[i]);
-            int paragraph = sentence < SECOND_FROM ? 0 : 1;
+            int paragraph = sentence < SECOND_FROM || article.passages().size() == 1 ? 0 : 1;
             Candidate c = new Candidate(article, article.passages().get(paragraph),
-                    paragraph == 0 ? sentence : sentence - SECOND_FROM, new double[Features.NAMES.size()], 0);
+                    sentence - (paragraph == 0 ? 0 : SECOND_FROM), new double[Features.NAMES.size()], 0);
             chosen.add(new ExtractiveAnswerer.Quote(c, c, c.span()));
         }
         String joined = ExtractiveAnswerer.joinAdjacent(chosen).stream()
@@ -86,5 +89,11 @@ class QuoteJoinTest {
         Passage p1 = new Passage(id + "#1", id, 1, second, TEXT.length(), SECOND,
                 SENTENCES.subList(SECOND_FROM, SENTENCES.size()));
         return new Article(id, "Kansas votes", null, DatePrecision.NONE, "", "", TEXT, "hash-" + id, List.of(p0, p1));
+    }
+
+    /** The same text as one passage of both paragraphs. */
+    private static Article onePassage(String id) {
+        Passage p = new Passage(id + "#0", id, 0, 0, TEXT.length(), TEXT, SENTENCES);
+        return new Article(id, "Kansas votes", null, DatePrecision.NONE, "", "", TEXT, "hash-" + id, List.of(p));
     }
 }
