@@ -71,7 +71,10 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
             "An", "In", "On", "At", "According", "Tell", "Please", "I", "He", "She", "It", "They", "This", "That",
             "Reports", "Report", "Update", "First", "Friday", "Monday", "Tuesday", "Wednesday", "Thursday", "Saturday",
             "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December", "Also", "About", "Then");
+            "October", "November", "December", "Also", "About", "Then",
+            // a preposition that opens an elliptical question ("By how much?", "Since when?", "With whom?")
+            "By", "For", "From", "To", "With", "Since", "Until", "Till", "Of", "As", "After", "Before", "During",
+            "Over", "Under", "Into", "Through", "Within", "Without", "Against", "Between");
     /**
      * Titles that qualify another title ("Federal Chancellor", "Russian President", "EU Commission President") and
      * are stripped only before one: before anything else they are part of a name ("the Federal Reserve").

@@ -49,6 +49,11 @@ class FollowUpQueryTransformerTest {
             "What is Covid-19? | How does it spread? | How does Covid-19 spread?",
             "What happened on June 14? | Why did it happen? | Why did it happen? (about: What happened on June 14?)",
             "What is the CSTO? | When did Arizona and Nevada learn they face cuts? | When did Arizona and Nevada learn they face cuts?",
+            // a preposition opening the question names no one
+            "How much did credit card debt jump? | By how much? | By how much? (about: How much did credit card debt jump?)",
+            "Where is Brittney Griner being held? | For how long? | For how long? (about: Where is Brittney Griner being held?)",
+            "Who did Putin meet? | With whom? | With whom? (about: Who did Putin meet?)",
+            "What did Tokayev order? | Since when? | Since when? (about: What did Tokayev order?)",
     })
     void resolvesAgainstThePreviousTurn(String previous, String question, String expected) {
         assertEquals(expected, FollowUpQueryTransformer.resolve(question, List.of(previous), List.of()).display());
