@@ -50,6 +50,11 @@ class KnowledgeBaseTest {
         return articles;
     }
 
+    /** Writes an article file of a title and paragraphs, each paragraph its own block. */
+    private static void writeArticle(Path articles, String name, String... titleAndParagraphs) throws IOException {
+        Files.writeString(articles.resolve(name), String.join("\n\n", titleAndParagraphs));
+    }
+
     private static KnowledgeBase open(Path articles, Path data) throws IOException {
         return KnowledgeBase.open(new KnowledgeSettings(articles, data), model);
     }
@@ -152,14 +157,14 @@ class KnowledgeBaseTest {
     void aQuoteFromAnotherStoryIsShownOnlyWhenItWouldAnswerAlone(@TempDir Path dir) throws IOException {
         // given a golf story of two sentences, and a political story that shares only the golfer's surname
         Path articles = copySample(dir);
-        Files.writeString(articles.resolve("golf.txt"), String.join("\n\n",
+        writeArticle(articles, "golf.txt",
                 "Dustin Johnson wins the LIV Golf championship",
                 "Dustin Johnson won the LIV Golf individual championship and its $18 million prize on Monday.",
-                "The series has lured several major winners away from the PGA Tour this year."));
-        Files.writeString(articles.resolve("politics.txt"), String.join("\n\n",
+                "The series has lured several major winners away from the PGA Tour this year.");
+        writeArticle(articles, "politics.txt",
                 "Boris Johnson resigns as prime minister",
                 "Boris Johnson resigned as Britain's prime minister on Thursday after a revolt in his party.",
-                "His finance minister quit on Tuesday, and dozens of ministers followed him out of the government."));
+                "His finance minister quit on Tuesday, and dozens of ministers followed him out of the government.");
         String question = "How much money did Dustin Johnson win?";
         // when the shipped model answers, and the same model with no cut-off, which cites the three best sentences
         Answer a = askWith(SentenceModel.shipped(), articles, dir.resolve("shipped"), question);
@@ -177,13 +182,13 @@ class KnowledgeBaseTest {
     void anExplainersSubheadIsNeverQuotedAloneButLeadsTheParagraphThatAnswersIt(@TempDir Path dir) throws IOException {
         // given an explainer whose subheads ask what the paragraph under them answers, by a pronoun
         Path articles = copySample(dir);
-        Files.writeString(articles.resolve("padel.txt"), String.join("\n\n",
+        writeArticle(articles, "padel.txt",
                 "Padel: the racket sport filling Madrid's empty car parks",
                 "Padel courts have opened in twelve disused car parks across Madrid this year.",
                 "What is padel?",
                 "It is a racket sport played in doubles on an enclosed court a third the size of a tennis court.",
                 "Who invented padel?",
-                "Enrique Corcuera built the first court at his home in Acapulco, Mexico, in 1969."));
+                "Enrique Corcuera built the first court at his home in Acapulco, Mexico, in 1969.");
         String question = "What is padel?";
         List<Candidate> candidates;
         try (KnowledgeBase kb = open(articles, dir.resolve("data"))) {
