@@ -411,9 +411,11 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
                 parts = n.split("\\s+", 2);
             }
             parts = n.split("\\s+", 2);
-            while (TITLES.contains(parts[0]) && parts.length > 1
+            // "Federal Chancellor Olaf Scholz" is referred to as Olaf Scholz; "Queen Elizabeth" keeps the title that
+            // says a single name is a person's
+            while (TITLES.contains(parts[0]) && parts.length > 1 && parts[1].contains(" ")
                     && (!QUALIFIERS.contains(parts[0]) || TITLES.contains(parts[1].split("\\s+", 2)[0]))) {
-                n = parts[1]; // "Federal Chancellor Olaf Scholz" is referred to as Olaf Scholz
+                n = parts[1];
                 parts = n.split("\\s+", 2);
             }
             n = withoutPossessive(n); // "How old is he?" after "LeBron James's contract" asks of LeBron James

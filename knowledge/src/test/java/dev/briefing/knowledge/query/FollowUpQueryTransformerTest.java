@@ -49,6 +49,9 @@ class FollowUpQueryTransformerTest {
             "What is Covid-19? | How does it spread? | How does Covid-19 spread?",
             "What happened on June 14? | Why did it happen? | Why did it happen? (about: What happened on June 14?)",
             "What is the CSTO? | When did Arizona and Nevada learn they face cuts? | When did Arizona and Nevada learn they face cuts?",
+            // a title before a single name says it is a person's, and stays with it
+            "When did Queen Elizabeth die? | Who succeeded her? | Who succeeded Queen Elizabeth?",
+            "Who did President Biden meet? | What did he promise? | What did President Biden promise?",
             // a preposition opening the question names no one
             "How much did credit card debt jump? | By how much? | By how much? (about: How much did credit card debt jump?)",
             "Where is Brittney Griner being held? | For how long? | For how long? (about: Where is Brittney Griner being held?)",
