@@ -32,11 +32,13 @@ final class Debris {
     private static final List<String> LONG_CHROME = List.of(
             "photo:", "photos:", "image:", "picture:", "credit:", "credits:", "legend:", "caption:", "source:",
             "editor's note", "editor’s note", "editors' note", "editors’ note", "sign up for",
-            "the information on this site", "the inclusion of any links", "all news articles on", "all rights reserved");
+            "the information on this site", "the inclusion of any links", "all news articles on", "all rights reserved",
+            "video ad feedback", "video player was slow to load", "how relevant is this ad");
 
     /** Markers after which the next short blocks are a caption and its credit. */
     private static final List<String> CAPTION_MARKERS = List.of("legend:", "caption:", "enlarge image");
 
+    private static final Pattern LIST_NUMBER = Pattern.compile("^\\d{1,2}[.)]\\s+");
     private static final Pattern HTML_LEFTOVER = Pattern.compile("\\b(style|class|id|href|src)=\"|</?[a-z][a-z0-9]*[ >/]|&[a-z]+;");
     /** "sol / dpa / AFP / Reuters", "(AFP / dpa / fn)": agency and author initials. */
     private static final Pattern INITIALS = Pattern.compile("^\\(?\\s*[\\p{L}.]{1,12}(\\s*/\\s*[\\p{L}.]{1,12})+\\s*\\)?[.]?$");
@@ -56,7 +58,8 @@ final class Debris {
     /** Whether a whole block is debris. */
     static boolean isDebrisBlock(String block) {
         String s = block.strip();
-        String lower = s.toLowerCase(Locale.ROOT);
+        // a numbered line of a form reads as the line itself ("1. How relevant is this ad to you?")
+        String lower = LIST_NUMBER.matcher(s.toLowerCase(Locale.ROOT)).replaceFirst("");
         if (s.isEmpty()) {
             return true;
         }

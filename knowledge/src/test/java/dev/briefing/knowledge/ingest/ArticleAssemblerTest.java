@@ -185,6 +185,22 @@ class ArticleAssemblerTest {
     }
 
     @Test
+    void aVideoEmbedAndAnAdFeedbackFormAreNeitherTitleNorPassage() {
+        // given a page whose scrape kept a video embed's line and the ad feedback form under its player
+        String text = "Video Ad Feedback Damning report reveals Downing Street's party culture 02:54 - Source: CNN\n\n"
+                + "The committee heard from three witnesses on Thursday. It meets again next week.\n\n"
+                + "1. How relevant is this ad to you?\n\n"
+                + "Video player was slow to load content Video content never loaded Ad froze or did not finish loading";
+        // when
+        Article a = ArticleAssembler.assemble("hearing.txt", text, "h", ArticleAssembler.Hints.NONE);
+        // then
+        assertEquals("The committee heard from three witnesses on Thursday.", a.title());
+        assertEquals(1, a.passages().size());
+        assertEquals("The committee heard from three witnesses on Thursday. It meets again next week.",
+                a.passages().get(0).text());
+    }
+
+    @Test
     void aWireDatelineAnEditorsNoteAndANewsletterPromptAreNeitherTitleNorPassage() {
         // given
         String text = "Editor’s Note: CNN’s continuing coverage of the storm can be found here.\n\n"
