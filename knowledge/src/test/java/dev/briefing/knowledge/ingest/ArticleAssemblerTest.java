@@ -184,36 +184,26 @@ class ArticleAssemblerTest {
         assertEquals(expected.isEmpty() ? null : LocalDate.parse(expected), a.date());
     }
 
-    @Test
-    void aVideoEmbedAndAnAdFeedbackFormAreNeitherTitleNorPassage() {
-        // given a page whose scrape kept a video embed's line and the ad feedback form under its player
-        String text = "Video Ad Feedback Damning report reveals Downing Street's party culture 02:54 - Source: CNN\n\n"
-                + "The committee heard from three witnesses on Thursday. It meets again next week.\n\n"
-                + "1. How relevant is this ad to you?\n\n"
-                + "Video player was slow to load content Video content never loaded Ad froze or did not finish loading";
-        // when
-        Article a = ArticleAssembler.assemble("hearing.txt", text, "h", ArticleAssembler.Hints.NONE);
-        // then
-        assertEquals("The committee heard from three witnesses on Thursday.", a.title());
-        assertEquals(1, a.passages().size());
-        assertEquals("The committee heard from three witnesses on Thursday. It meets again next week.",
-                a.passages().get(0).text());
-    }
-
-    @Test
-    void aWireDatelineAnEditorsNoteAndANewsletterPromptAreNeitherTitleNorPassage() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            // a wire dateline, an editor's note and a newsletter prompt before the text
+            "Editor’s Note: CNN’s continuing coverage of the storm can be found here.\n\n"
+                    + "Sign up for CNN’s Wonder Theory science newsletter.\n\nJackson, Wyoming CNN —\n\n%s",
+            // a video embed's line before it, and the ad feedback form under the video player after it
+            "Video Ad Feedback Damning report reveals Downing Street's party culture 02:54 - Source: CNN\n\n%s\n\n"
+                    + "1. How relevant is this ad to you?\n\n"
+                    + "Video player was slow to load content Video content never loaded Ad froze or did not finish",
+    })
+    void pageChromeAroundTheTextIsNeitherTitleNorPassage(String page) {
         // given
-        String text = "Editor’s Note: CNN’s continuing coverage of the storm can be found here.\n\n"
-                + "Sign up for CNN’s Wonder Theory science newsletter.\n\n"
-                + "Jackson, Wyoming CNN —\n\n"
-                + "At least two people have died after Nicole made landfall. Power is out for thousands.";
+        String paragraph = "At least two people have died after Nicole made landfall. Power is out for thousands.";
+        String text = page.formatted(paragraph);
         // when
         Article a = ArticleAssembler.assemble("nicole.txt", text, "h", ArticleAssembler.Hints.NONE);
         // then
         assertEquals("At least two people have died after Nicole made landfall.", a.title());
         assertEquals(1, a.passages().size());
-        assertEquals("At least two people have died after Nicole made landfall. Power is out for thousands.",
-                a.passages().get(0).text());
+        assertEquals(paragraph, a.passages().get(0).text());
     }
 
     @ParameterizedTest
