@@ -522,14 +522,17 @@ final class Features {
      * How many of the question's names stand neither in the passage, its title, nor the neighbouring sentences. A
      * name of several words counts once, by its last word ("Hurricane Ian" by "Ian"), when that word is rare enough
      * to stand for the whole name ({@link Question.Term#surname()}); a missing name of three words is no more
-     * missing than a name of one.
+     * missing than a name of one. But a first name that no passage holds at all counts on its own: no article names
+     * that person in full, so the surname found is someone else's ("Ketanji Brown Jackson" against "Chris Jackson").
      */
     static int missingNames(List<Question.Term> terms, Set<String> passage, Set<String> around,
                             Function<Question.Term, Set<String>> loose) {
         int missing = 0;
         for (Question.Term t : terms) {
-            if (t.proper() && t.surname() == null && !holds(passage, t, loose.apply(t))
-                    && !holds(around, t, loose.apply(t))) {
+            Question.Term asked = t.surname() != null && !t.known()
+                    ? new Question.Term(t.stem(), t.role(), t.idf(), false, t.proper()) : t;
+            if (t.proper() && asked.surname() == null && !holds(passage, asked, loose.apply(t))
+                    && !holds(around, asked, loose.apply(t))) {
                 missing++;
             }
         }

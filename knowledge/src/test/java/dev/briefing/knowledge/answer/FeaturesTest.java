@@ -122,6 +122,23 @@ class FeaturesTest {
     }
 
     @Test
+    void aFirstNameNoPassageHoldsIsMissingThoughItsSurnameStands() {
+        // given "Ketanji Brown Jackson", whose first names no passage holds, and "Christiane Hoffmann", whose do
+        Question.Term ketanji = new Question.Term("ketanji", Question.Role.FOCUS, 9, false, true, "jackson", Set.of());
+        Question.Term brown = new Question.Term("brown", Question.Role.FOCUS, 6, true, true, "jackson", Set.of());
+        Question.Term jackson = term("jackson", 5, true);
+        Question.Term christiane = new Question.Term("christiane", Question.Role.FOCUS, 3, true, true, "hoffmann",
+                Set.of());
+        Question.Term hoffmann = term("hoffmann", 3, true);
+        String credit = "chris jackson getty images says jackson";
+        // then another Jackson holds the surname, not the person; a later mention of Hoffmann is hers
+        assertEquals(1, Features.missingNames(List.of(ketanji, brown, jackson), stems(credit), stems(""),
+                loose(credit)));
+        assertEquals(0, Features.missingNames(List.of(christiane, hoffmann), stems("hoffmann said so"), stems(""),
+                loose("hoffmann said so")));
+    }
+
+    @Test
     void anUnknownWordMatchesAnotherTransliteration() {
         Question.Term unknown = new Question.Term("ablyazov", Question.Role.FOCUS, 5, false, true);
         assertEquals(true, Features.holds(stems("mukhtar abliasov lives in france"), unknown));
