@@ -3,6 +3,7 @@ package dev.briefing.knowledge.answer;
 import dev.briefing.knowledge.article.Span;
 import dev.briefing.knowledge.index.LuceneIndex;
 import dev.briefing.knowledge.ingest.SentenceSplitter;
+import dev.briefing.knowledge.query.QuestionWords;
 import dev.briefing.knowledge.index.TermStats;
 
 import java.util.ArrayList;
@@ -28,18 +29,7 @@ final class QuestionReader {
     private static final Pattern NAME = Pattern.compile(
             "\\b\\p{Lu}[\\p{L}'’-]*(?:\\s+(?:(?:von der|von|van|de|da|del|bin|al)\\s+)?\\p{Lu}[\\p{L}'’-]*)*");
 
-    /** Words that shape a question but say nothing of its topic. */
-    private static final List<String> FUNCTION_WORDS = List.of(
-            "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much", "did", "do", "does",
-            "done", "doing", "has", "have", "had", "is", "are", "was", "were", "been", "be", "can", "could", "would",
-            "should", "shall", "may", "might", "must", "will", "happen", "happened", "happening", "say", "said", "says",
-            "tell", "told", "me", "us", "you", "your", "i", "we", "our", "about", "according", "kind", "sort", "type",
-            "thing", "things", "know", "known", "please", "anything", "something", "there", "here", "also", "so",
-            "far", "now", "currently", "latest", "newest", "recent", "most", "current", "get", "got", "make", "made",
-            "give", "gave", "describe", "explain", "mean", "means", "name", "named", "one", "ones", "it",
-            "its", "they", "them", "their", "he", "she", "him", "her", "his", "hers", "this", "that", "these", "those",
-            "from", "with", "into", "over", "under", "between", "against", "during", "without", "within", "via",
-            "toward", "towards", "upon", "onto", "across", "through", "after", "before", "since", "until");
+    private static final List<String> FUNCTION_WORDS = QuestionWords.FUNCTION;
 
     private static final Set<String> NAMED_THINGS = Set.of(
             "agency", "agencies", "broadcaster", "broadcasters", "medium", "media", "newspaper", "paper", "channel",

@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * earlier turns did not speak as "she" where the question says "he", or the other way round, unless the question
  * names the person itself ("How much did LeBron James earn in his career?");
  * "it", "its", "they", "them", "their" take the latest thing named (an acronym, an organisation), else the
- * previous topic; "that", "this" and "there" at the end, a question with no topic of its own, or one naming
+ * previous topic; "that", "this" and "there" at the end, a question with no name and at most four words or one
+ * word of its topic ("How much will be forgiven?", {@link QuestionWords#topical}), or one naming
  * nothing but "the X" that the previous question or answer spoke of, add the previous question as context (with
  * the one before it when the previous question went with it as context).
  */
@@ -209,7 +210,8 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
             }
         }
         if (EVENT.matcher(resolved).find() || (!changed && names(resolved).isEmpty()
-                && (words(resolved) <= 4 || refersBack(resolved, understood, earlierAnswers)))) {
+                && (words(resolved) <= 4 || QuestionWords.topical(resolved) <= 1
+                        || refersBack(resolved, understood, earlierAnswers)))) {
             return new Resolved(resolved, understood);
         }
         return new Resolved(resolved);

@@ -57,6 +57,9 @@ class FollowUpQueryTransformerTest {
             "Where is Brittney Griner being held? | For how long? | For how long? (about: Where is Brittney Griner being held?)",
             "Who did Putin meet? | With whom? | With whom? (about: Who did Putin meet?)",
             "What did Tokayev order? | Since when? | Since when? (about: What did Tokayev order?)",
+            // no name and one word of its own topic, however many words shape it
+            "What did Biden say about student loans? | How much will be forgiven? | How much will be forgiven? (about: What did Biden say about student loans?)",
+            "What did Biden say about student loans? | How many people died in the earthquake? | How many people died in the earthquake?",
     })
     void resolvesAgainstThePreviousTurn(String previous, String question, String expected) {
         assertEquals(expected, FollowUpQueryTransformer.resolve(question, List.of(previous), List.of()).display());
