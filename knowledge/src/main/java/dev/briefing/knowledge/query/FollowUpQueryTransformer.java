@@ -384,9 +384,14 @@ public final class FollowUpQueryTransformer implements QueryTransformer {
                 + "|throughout)\\s+(?:the\\s+)?|the\\s+)" + Pattern.quote(name)).matcher(text).find();
     }
 
+    /**
+     * Whether the text gives the name as a place: after a preposition of place, or after a comma behind a place it
+     * holds ("in Jackson, Mississippi", "at Kyiv, Ukraine").
+     */
     private static boolean isPlace(String text, String name) {
         return Pattern.compile("\\b(in|at|on|from|to|near|into|across|around|outside|inside|through)\\s+(the\\s+)?"
-                + Pattern.quote(name)).matcher(text).find();
+                + "(\\p{Lu}[\\p{L}'’.-]*(\\s+\\p{Lu}[\\p{L}'’.-]*)*,\\s+)?" + Pattern.quote(name))
+                .matcher(text).find();
     }
 
     static boolean looksLikePerson(String name) {

@@ -48,6 +48,7 @@ class FollowUpQueryTransformerTest {
             "What is the Tier 2 shortage? | What about Lake Powell? | What is the Lake Powell shortage?",
             "What is Covid-19? | How does it spread? | How does Covid-19 spread?",
             "What happened on June 14? | Why did it happen? | Why did it happen? (about: What happened on June 14?)",
+            "What happened in Jackson, Mississippi? | How long did it last? | How long did it last? (about: What happened in Jackson, Mississippi?)",
             "What is the CSTO? | When did Arizona and Nevada learn they face cuts? | When did Arizona and Nevada learn they face cuts?",
             // a title before a single name says it is a person's, and stays with it
             "When did Queen Elizabeth die? | Who succeeded her? | Who succeeded Queen Elizabeth?",
