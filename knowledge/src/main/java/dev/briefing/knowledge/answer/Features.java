@@ -105,13 +105,21 @@ final class Features {
      * @param subhead the stems of the question that stands alone in the paragraph before: an explainer's subhead
      *                ("What is the LIV Golf series?") that this passage answers, its first sentence often by a pronoun
      *                ("It's a new tour…"); empty when the paragraph before is no such question
+     * @param article the stems of its whole article, title included
      */
     record PassageView(ScoredPassage scored, int rank, Set<String> title, List<List<String>> sentences,
-                       List<float[]> vectors, List<String> subhead) {
+                       List<float[]> vectors, List<String> subhead, Set<String> article) {
 
+        /** A passage that is its article's only one, under no subhead. */
         PassageView(ScoredPassage scored, int rank, Set<String> title, List<List<String>> sentences,
                     List<float[]> vectors) {
-            this(scored, rank, title, sentences, vectors, List.of());
+            this(scored, rank, title, sentences, vectors, List.of(), union(title, sentences));
+        }
+
+        private static Set<String> union(Set<String> title, List<List<String>> sentences) {
+            Set<String> all = new HashSet<>(title);
+            sentences.forEach(all::addAll);
+            return all;
         }
     }
 
@@ -208,7 +216,7 @@ final class Features {
                 f[k++] = bigramShare(focusBigrams, ordered);
                 f[k++] = coverage(focus, v.title(), loose);
                 f[k++] = nameShare(expectedNames, self, loose);
-                f[k++] = Math.min(3, missingNames(expectedNames, all, around, loose));
+                f[k++] = Math.min(3, missingNames(expectedNames, all, around, v.article(), loose));
                 f[k++] = coverage(lead, self, loose);
                 f[k++] = coverage(lead, all, loose);
                 f[k++] = coverage(context, all, loose);
@@ -522,17 +530,21 @@ final class Features {
      * How many of the question's names stand neither in the passage, its title, nor the neighbouring sentences. A
      * name of several words counts once, by its last word ("Hurricane Ian" by "Ian"), when that word is rare enough
      * to stand for the whole name ({@link Question.Term#surname()}); a missing name of three words is no more
-     * missing than a name of one. But a first name that no passage holds at all counts on its own: no article names
-     * that person in full, so the surname found is someone else's ("Ketanji Brown Jackson" against "Chris Jackson").
+     * missing than a name of one. But a person whose given names the passage's article does not hold counts as
+     * missing, once: the article never names that person in full, so the surname found is someone else's
+     * ("Ketanji Brown Jackson" against a photo credit's "Chris Jackson", "Dustin Johnson" against a story on Boris
+     * Johnson).
      */
-    static int missingNames(List<Question.Term> terms, Set<String> passage, Set<String> around,
+    static int missingNames(List<Question.Term> terms, Set<String> passage, Set<String> around, Set<String> article,
                             Function<Question.Term, Set<String>> loose) {
         int missing = 0;
+        Set<String> strangers = new HashSet<>();
         for (Question.Term t : terms) {
-            Question.Term asked = t.surname() != null && !t.known()
-                    ? new Question.Term(t.stem(), t.role(), t.idf(), false, t.proper()) : t;
+            Question.Term alone = new Question.Term(t.stem(), t.role(), t.idf(), t.known(), t.proper());
+            boolean unnamed = t.surname() != null && (!t.known() || !holds(article, alone, loose.apply(t)));
+            Question.Term asked = unnamed ? alone : t;
             if (t.proper() && asked.surname() == null && !holds(passage, asked, loose.apply(t))
-                    && !holds(around, asked, loose.apply(t))) {
+                    && !holds(around, asked, loose.apply(t)) && (!unnamed || strangers.add(t.surname()))) {
                 missing++;
             }
         }

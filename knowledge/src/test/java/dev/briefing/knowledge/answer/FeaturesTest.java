@@ -115,10 +115,11 @@ class FeaturesTest {
         assertEquals(1.0, nameShare(List.of(given, surname), "Hoffmann said so"), 1e-9);
         assertEquals(0.0, nameShare(List.of(given, surname), "the spokeswoman said so"), 1e-9);
         assertEquals(1.0, nameShare(List.of(term("said", 1, false)), "anything"), 1e-9);
+        Set<String> article = stems("Christiane Hoffmann, the spokeswoman, said so");
         assertEquals(1, Features.missingNames(List.of(given, surname), stems("the spokeswoman"), stems("she said"),
-                loose("the spokeswoman she said")), "one name missing, of two words");
+                article, loose("the spokeswoman she said")), "one name missing, of two words");
         assertEquals(2, Features.missingNames(List.of(given, surname, term("berlin", 3, true)),
-                stems("the spokeswoman"), stems("she said"), loose("the spokeswoman she said")));
+                stems("the spokeswoman"), stems("she said"), article, loose("the spokeswoman she said")));
     }
 
     @Test
@@ -133,9 +134,23 @@ class FeaturesTest {
         String credit = "chris jackson getty images says jackson";
         // then another Jackson holds the surname, not the person; a later mention of Hoffmann is hers
         assertEquals(1, Features.missingNames(List.of(ketanji, brown, jackson), stems(credit), stems(""),
-                loose(credit)));
+                stems(credit), loose(credit)));
         assertEquals(0, Features.missingNames(List.of(christiane, hoffmann), stems("hoffmann said so"), stems(""),
-                loose("hoffmann said so")));
+                stems("Christiane Hoffmann spoke first. Hoffmann said so"), loose("hoffmann said so")));
+    }
+
+    @Test
+    void aFirstNameTheArticleLacksIsMissingThoughAnotherArticleHoldsIt() {
+        // given "Dustin Johnson", whom the articles name, and a passage of a story that names only Boris Johnson
+        Question.Term dustin = new Question.Term("dustin", Question.Role.FOCUS, 6, true, true, "johnson", Set.of());
+        Question.Term johnson = term("johnson", 4, true);
+        String passage = "johnson appointed chris pincher";
+        // then the surname is someone else's in that story, and Dustin Johnson's in a story that names him in full
+        assertEquals(1, Features.missingNames(List.of(dustin, johnson), stems(passage), stems(""),
+                stems("Boris Johnson faces a revolt. " + passage), loose(passage)));
+        assertEquals(0, Features.missingNames(List.of(dustin, johnson), stems("johnson won the title"), stems(""),
+                stems("Dustin Johnson clinched the LIV Golf championship. johnson won the title"),
+                loose("johnson won the title")));
     }
 
     @Test
@@ -197,7 +212,7 @@ class FeaturesTest {
         List<float[]> vectors = List.<float[]>of(new float[] {1, 0});
         // when
         double[] under = FEATURES.compute(ctx, List.of(new Features.PassageView(sp, 0, Set.of(), List.of(words(text)),
-                vectors, words("What is the LIV Golf series?")))).get(0);
+                vectors, words("What is the LIV Golf series?"), Set.copyOf(words(text))))).get(0);
         double[] alone = FEATURES.compute(ctx, List.of(new Features.PassageView(sp, 0, Set.of(), List.of(words(text)),
                 vectors))).get(0);
         // then the subhead's words count as the sentence's neighbours', not as its own
