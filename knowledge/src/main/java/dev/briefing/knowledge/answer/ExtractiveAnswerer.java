@@ -1,7 +1,5 @@
 package dev.briefing.knowledge.answer;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
 import dev.briefing.knowledge.article.Span;
@@ -63,8 +61,6 @@ public final class ExtractiveAnswerer implements Answerer {
     private final Supplier<String> coverage;
     private final QuestionReader reader;
     private final Features features;
-    /** The stems of the articles read lately, by id and content hash, so a changed article is read afresh. */
-    private final Cache<String, Set<String>> articleStems = Caffeine.newBuilder().maximumSize(256).build();
 
     /**
      * @param index passages, articles and the analyzer
@@ -163,9 +159,10 @@ public final class ExtractiveAnswerer implements Answerer {
             Article a = index.article(sp.passage().articleId()).orElseThrow();
             int n = sp.passage().sentences().size();
             List<List<String>> stems = texts.subList(at, at + n).stream().map(index::analyze).toList();
-            views.add(new Features.PassageView(sp, views.size(), new HashSet<>(index.analyze(a.title())), stems,
+            Set<String> title = new HashSet<>(index.analyze(a.title()));
+            views.add(new Features.PassageView(sp, views.size(), title, stems,
                     vectors.subList(at, at + n), subhead(sp.passage()).map(index::analyze).orElse(List.of()),
-                    articleStems.get(a.id() + "#" + a.hash(), key -> stemsOf(a))));
+                    stem -> title.contains(stem) || index.articleHolds(a.id(), stem)));
             at += n;
         }
         List<double[]> rows = features.compute(new Features.Context(q, citedBefore, questionVectors.apply(expanded)), views);
@@ -187,12 +184,6 @@ public final class ExtractiveAnswerer implements Answerer {
         }
         out.sort(Comparator.comparingDouble(Candidate::logit).reversed());
         return new Ranking(q, out, copies);
-    }
-
-    private Set<String> stemsOf(Article a) {
-        Set<String> stems = new HashSet<>(index.analyze(a.title()));
-        stems.addAll(index.analyze(a.text()));
-        return Set.copyOf(stems);
     }
 
     /**

@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The features of a candidate sentence that the {@link SentenceModel} weighs. Each is a plain measurement
@@ -105,15 +107,16 @@ final class Features {
      * @param subhead the stems of the question that stands alone in the paragraph before: an explainer's subhead
      *                ("What is the LIV Golf series?") that this passage answers, its first sentence often by a pronoun
      *                ("It's a new tour…"); empty when the paragraph before is no such question
-     * @param article the stems of its whole article, title included
+     * @param inArticle whether its whole article, title included, holds a stem; asked only of a question's given
+     *                  names ({@link Question.Term#surname()})
      */
     record PassageView(ScoredPassage scored, int rank, Set<String> title, List<List<String>> sentences,
-                       List<float[]> vectors, List<String> subhead, Set<String> article) {
+                       List<float[]> vectors, List<String> subhead, Predicate<String> inArticle) {
 
         /** A passage that is its article's only one, under no subhead. */
         PassageView(ScoredPassage scored, int rank, Set<String> title, List<List<String>> sentences,
                     List<float[]> vectors) {
-            this(scored, rank, title, sentences, vectors, List.of(), union(title, sentences));
+            this(scored, rank, title, sentences, vectors, List.of(), union(title, sentences)::contains);
         }
 
         private static Set<String> union(Set<String> title, List<List<String>> sentences) {
@@ -181,6 +184,7 @@ final class Features {
             Passage p = sp.passage();
             Set<String> all = new HashSet<>(v.title());
             v.sentences().forEach(all::addAll);
+            Set<String> article = givenNamesHeld(expectedNames, v.inArticle(), loose);
             boolean same = ctx.citedBefore().contains(p.id());
             boolean near = !same && ctx.citedBefore().stream().anyMatch(id -> isNear(id, p));
             for (int i = 0; i < v.sentences().size(); i++) {
@@ -216,7 +220,7 @@ final class Features {
                 f[k++] = bigramShare(focusBigrams, ordered);
                 f[k++] = coverage(focus, v.title(), loose);
                 f[k++] = nameShare(expectedNames, self, loose);
-                f[k++] = Math.min(3, missingNames(expectedNames, all, around, v.article(), loose));
+                f[k++] = Math.min(3, missingNames(expectedNames, all, around, article, loose));
                 f[k++] = coverage(lead, self, loose);
                 f[k++] = coverage(lead, all, loose);
                 f[k++] = coverage(context, all, loose);
@@ -526,6 +530,18 @@ final class Features {
         return (double) terms.stream().filter(t -> t.proper() && holds(stems, t, loose.apply(t))).count() / names;
     }
 
+    /** The stems, as written or in another form, by which an article holds the question's given names. */
+    static Set<String> givenNamesHeld(List<Question.Term> terms, Predicate<String> inArticle,
+                                      Function<Question.Term, Set<String>> loose) {
+        Set<String> held = new HashSet<>();
+        for (Question.Term t : terms) {
+            if (t.surname() != null) {
+                Stream.concat(Stream.of(t.stem()), loose.apply(t).stream()).filter(inArticle).forEach(held::add);
+            }
+        }
+        return held;
+    }
+
     /**
      * How many of the question's names stand neither in the passage, its title, nor the neighbouring sentences. A
      * name of several words counts once, by its last word ("Hurricane Ian" by "Ian"), when that word is rare enough
@@ -534,6 +550,8 @@ final class Features {
      * missing, once: the article never names that person in full, so the surname found is someone else's
      * ("Ketanji Brown Jackson" against a photo credit's "Chris Jackson", "Dustin Johnson" against a story on Boris
      * Johnson).
+     *
+     * @param article the stems of the passage's article, or those of them that are the question's given names
      */
     static int missingNames(List<Question.Term> terms, Set<String> passage, Set<String> around, Set<String> article,
                             Function<Question.Term, Set<String>> loose) {

@@ -795,6 +795,25 @@ public final class LuceneIndex implements Closeable {
         }
     }
 
+    /**
+     * Whether a passage of the article holds the analyzed term: a look-up of two postings lists, no article read,
+     * so a question may ask it of every article it meets at any size of folder.
+     */
+    public boolean articleHolds(String articleId, String term) {
+        IndexSearcher s = acquire();
+        try {
+            Query q = new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(ARTICLE_ID, articleId)), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(TEXT, term)), BooleanClause.Occur.FILTER)
+                    .build();
+            return s.count(q) > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("searching the index failed", e);
+        } finally {
+            release(s);
+        }
+    }
+
     /** The most terms one fuzzy clause expands to (FuzzyQuery's own default). */
     static final int FUZZY_EXPANSIONS = FuzzyQuery.defaultMaxExpansions;
 

@@ -212,7 +212,7 @@ class FeaturesTest {
         List<float[]> vectors = List.<float[]>of(new float[] {1, 0});
         // when
         double[] under = FEATURES.compute(ctx, List.of(new Features.PassageView(sp, 0, Set.of(), List.of(words(text)),
-                vectors, words("What is the LIV Golf series?"), Set.copyOf(words(text))))).get(0);
+                vectors, words("What is the LIV Golf series?"), Set.copyOf(words(text))::contains))).get(0);
         double[] alone = FEATURES.compute(ctx, List.of(new Features.PassageView(sp, 0, Set.of(), List.of(words(text)),
                 vectors))).get(0);
         // then the subhead's words count as the sentence's neighbours', not as its own

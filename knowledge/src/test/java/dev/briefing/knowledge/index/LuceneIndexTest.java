@@ -223,6 +223,25 @@ class LuceneIndexTest {
     }
 
     @Test
+    void anArticleHoldsTheTermsOfItsOwnPassagesOnly(@TempDir Path dir) throws Exception {
+        // given the sample indexed, one article, a word of its own and a word only another article holds
+        List<Article> articles = SampleArticles.read();
+        try (LuceneIndex index = indexed(dir, articles)) {
+            Article one = articles.get(0);
+            Set<String> own = one.passages().stream().flatMap(p -> index.analyze(p.text()).stream())
+                    .collect(Collectors.toSet());
+            String mine = own.iterator().next();
+            String theirs = articles.stream().skip(1).flatMap(a -> a.passages().stream())
+                    .flatMap(p -> index.analyze(p.text()).stream()).filter(t -> !own.contains(t))
+                    .findFirst().orElseThrow();
+            // then the index answers from its postings, for that article alone
+            assertTrue(index.articleHolds(one.id(), mine), mine);
+            assertFalse(index.articleHolds(one.id(), theirs), theirs);
+            assertFalse(index.articleHolds("no-such-article", mine));
+        }
+    }
+
+    @Test
     void aQueryOfMoreTermsThanLuceneTakesKeepsThoseThatFindPassages(@TempDir Path dir) throws Exception {
         // given the sample indexed, and a pasted page: thousands of words no passage holds, misspellings searched
         // fuzzily (each expanding to the words near it), and one word that passages hold
