@@ -558,9 +558,14 @@ final class Features {
         int missing = 0;
         Set<String> strangers = new HashSet<>();
         for (Question.Term t : terms) {
-            Question.Term alone = new Question.Term(t.stem(), t.role(), t.idf(), t.known(), t.proper());
-            boolean unnamed = t.surname() != null && (!t.known() || !holds(article, alone, loose.apply(t)));
-            Question.Term asked = unnamed ? alone : t;
+            // missingNames runs for every candidate sentence: a term of no multi-word name costs nothing more
+            Question.Term asked = t;
+            boolean unnamed = false;
+            if (t.surname() != null) {
+                Question.Term alone = new Question.Term(t.stem(), t.role(), t.idf(), t.known(), t.proper());
+                unnamed = !t.known() || !holds(article, alone, loose.apply(t));
+                asked = unnamed ? alone : t;
+            }
             if (t.proper() && asked.surname() == null && !holds(passage, asked, loose.apply(t))
                     && !holds(around, asked, loose.apply(t)) && (!unnamed || strangers.add(t.surname()))) {
                 missing++;
