@@ -2,34 +2,49 @@ package dev.briefing.knowledge.answer;
 
 import dev.briefing.knowledge.article.Article;
 import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.query.QuestionWords;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Acronyms the articles define, "Collective Security Treaty Organization (CSTO)", so a question about the CSTO
- * finds sentences that spell it out, and the reverse.
+ * finds sentences that spell it out, and the acronyms they use, so a question that spells out "the World Health
+ * Organization" finds sentences that say "WHO".
  */
 public final class Acronyms {
 
     private static final Pattern DEFINITION = Pattern.compile(
             "((?:\\p{Lu}[\\p{L}-]+\\s+(?:(?:of|for|and|on|in|the)\\s+)*){1,7})\\((\\p{Lu}{2,7})\\)");
 
-    private final Map<String, String> expansions;
+    /** Two or more capitalised words, with the small words a name of an organisation holds between them. */
+    private static final Pattern SPELLED_OUT = Pattern.compile(
+            "\\b\\p{Lu}[\\p{L}'’-]*(?:\\s+(?:(?:of|for|and|on|in|the)\\s+)*\\p{Lu}[\\p{L}'’-]*)+");
 
-    private Acronyms(Map<String, String> expansions) {
+    private static final Pattern BETWEEN_NAMES = Pattern.compile("\\s+and\\s+(?:the\\s+)?");
+
+    private final Map<String, String> expansions;
+    private final Set<String> used;
+
+    private Acronyms(Map<String, String> expansions, Set<String> used) {
         this.expansions = Map.copyOf(expansions);
+        this.used = Set.copyOf(used);
     }
 
     /** The acronyms defined anywhere in the articles, each with the words of its first matching definition. */
     public static Acronyms of(List<Article> articles) {
         Map<String, String> out = new HashMap<>();
+        Set<String> used = new HashSet<>();
         for (Article a : articles) {
             for (Passage p : a.passages()) {
+                collectCapitals(p.text(), used);
                 if (p.text().indexOf('(') < 0) {
                     continue; // no definition without its parenthesis: most passages, and the pattern is costly to try
                 }
@@ -43,11 +58,29 @@ public final class Acronyms {
                 }
             }
         }
-        return new Acronyms(out);
+        return new Acronyms(out, used);
     }
 
     static Acronyms none() {
-        return new Acronyms(Map.of());
+        return new Acronyms(Map.of(), Set.of());
+    }
+
+    /** Adds the words of 2 to 7 capital letters the text holds ("UK", "WHO"; not "I", "NASA's" gives "NASA"). */
+    static void collectCapitals(String text, Set<String> into) {
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : ' ';
+            if (Character.isUpperCase(c)) {
+                if (start < 0 && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
+                    start = i;
+                }
+            } else {
+                if (start >= 0 && !Character.isLetterOrDigit(c) && i - start >= 2 && i - start <= 7) {
+                    into.add(text.substring(start, i));
+                }
+                start = -1;
+            }
+        }
     }
 
     /** The spelled-out form of an acronym (any case), or null. */
@@ -55,9 +88,58 @@ public final class Acronyms {
         return expansions.get(acronym.toLowerCase(Locale.ROOT));
     }
 
-    /** The question with each defined acronym followed by its spelled-out form, for retrieval. */
+    /**
+     * The names of two or more capitalised words the text spells out whose acronym the articles use, each with
+     * that acronym: "UK" for "United Kingdom", "FDA" for "Food and Drug Administration". A later mention of a
+     * name says it so, and a question spelling it out should find the sentences that do.
+     */
+    Map<String, String> abbreviations(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Matcher m = SPELLED_OUT.matcher(text);
+        while (m.find()) {
+            String name = m.group();
+            if (m.start() == 0 && abbreviation(name) == null) {
+                // the question's first word is capitalised as it opens: "Which World Health Organization…"
+                name = name.replaceFirst("^\\S+\\s+(?:(?:of|for|and|on|in|the)\\s+)*", "");
+            }
+            // "the United Kingdom and the United Arab Emirates" is two names, "Food and Drug Administration" one
+            for (String part : abbreviation(name) != null ? new String[] {name} : BETWEEN_NAMES.split(name)) {
+                String acronym = abbreviation(part);
+                if (acronym != null) {
+                    out.put(part, acronym);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The acronym of a name, if the articles use it and it reads as no question word; null for a name holding an
+     * acronym or a numeral already.
+     */
+    private String abbreviation(String name) {
+        String[] words = name.split("\\s+");
+        if (words.length < 2) {
+            return null;
+        }
+        for (String w : words) {
+            if (w.length() > 1 && w.chars().skip(1).anyMatch(Character::isUpperCase) || w.equals("I")) {
+                return null; // "The CDC", "Artemis I": no initial to take
+            }
+        }
+        String initials = initials(name);
+        // the index lower-cases every word, so "US" and "WHO" would find every "us" and "who"
+        boolean word = QuestionWords.FUNCTION.contains(initials.toLowerCase(Locale.ROOT));
+        return initials.length() >= 2 && used.contains(initials) && !word ? initials : null;
+    }
+
+    /**
+     * The question with each defined acronym followed by its spelled-out form, and each name it spells out
+     * followed by the acronym the articles use for it ({@link #abbreviations}), for retrieval.
+     */
     String expandAll(String text) {
         StringBuilder sb = new StringBuilder(text);
+        abbreviations(text).values().forEach(a -> sb.append(' ').append(a));
         Matcher m = Pattern.compile("\\b\\p{Lu}{2,7}\\b").matcher(text);
         while (m.find()) {
             String e = expand(m.group());

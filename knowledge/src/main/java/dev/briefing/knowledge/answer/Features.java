@@ -537,6 +537,9 @@ final class Features {
         for (Question.Term t : terms) {
             if (t.surname() != null) {
                 Stream.concat(Stream.of(t.stem()), loose.apply(t).stream()).filter(inArticle).forEach(held::add);
+                if (!t.spelledOut().isEmpty() && t.spelledOut().stream().allMatch(inArticle)) {
+                    held.add(t.stem()); // "United Kingdom" in a story that says "UK"
+                }
             }
         }
         return held;
@@ -562,7 +565,8 @@ final class Features {
             Question.Term asked = t;
             boolean unnamed = false;
             if (t.surname() != null) {
-                Question.Term alone = new Question.Term(t.stem(), t.role(), t.idf(), t.known(), t.proper());
+                Question.Term alone = new Question.Term(t.stem(), t.role(), t.idf(), t.known(), t.proper(), null,
+                        t.spelledOut());
                 unnamed = !t.known() || !holds(article, alone, loose.apply(t));
                 asked = unnamed ? alone : t;
             }

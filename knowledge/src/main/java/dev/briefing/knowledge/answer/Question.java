@@ -48,7 +48,9 @@ record Question(String text, AnswerType type, List<Term> terms) {
      * @param proper whether the user capitalised it mid-question (a name)
      * @param surname for a given name in a multi-word name ("Emmanuel" of "Emmanuel Macron"), the stem of the
      *                name's last word, whose presence counts for the whole name (later mentions drop first names); else null
-     * @param spelledOut for an acronym the articles define, the stems of its spelled-out form; else empty
+     * @param spelledOut another form of the name that stands for the term: for an acronym the articles define, the
+     *                   stems of its spelled-out form; for a word of a name the question spells out, the stem of
+     *                   the acronym the articles use for it ("uk" for both words of "United Kingdom"); else empty
      */
     record Term(String stem, Role role, double idf, boolean known, boolean proper, String surname, Set<String> spelledOut) {
 

@@ -193,6 +193,7 @@ final class QuestionReader {
         if (text.isBlank()) {
             return;
         }
+        Map<String, Set<String>> abbreviated = abbreviatedStems(text);
         for (String stem : index.analyze(text)) {
             if (functionStems.contains(stem) || terms.containsKey(stem)) {
                 continue;
@@ -203,10 +204,26 @@ final class QuestionReader {
                 surname = null;
             }
             String expansion = acronyms.expand(stem);
-            Set<String> spelledOut = expansion == null ? Set.of() : new HashSet<>(index.analyze(expansion));
+            Set<String> spelledOut = expansion == null ? abbreviated.getOrDefault(stem, Set.of())
+                    : new HashSet<>(index.analyze(expansion));
             terms.put(stem, new Question.Term(stem, role, stats.idf(stem), df > 0, proper.containsKey(stem),
                     surname, spelledOut));
         }
+    }
+
+    /**
+     * Stems of the words of each name the text spells out whose acronym the articles use, each mapped to the
+     * acronym's stem: "United Kingdom" maps unit and kingdom to uk, since a passage saying "the UK" names it.
+     */
+    private Map<String, Set<String>> abbreviatedStems(String text) {
+        Map<String, Set<String>> out = new HashMap<>();
+        acronyms.abbreviations(text).forEach((name, acronym) -> {
+            List<String> shortForm = index.analyze(acronym);
+            if (shortForm.size() == 1) { // "IT" is a stop word
+                index.analyze(name).forEach(s -> out.put(s, Set.of(shortForm.get(0))));
+            }
+        });
+        return out;
     }
 
     /**

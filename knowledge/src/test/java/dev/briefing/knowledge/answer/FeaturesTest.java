@@ -154,6 +154,22 @@ class FeaturesTest {
     }
 
     @Test
+    void aNameSpelledOutIsHeldByTheAcronymAStorySaysItBy() {
+        // given "United Kingdom", each word standing for "uk", the acronym the articles use
+        Question.Term united = new Question.Term("united", Question.Role.FOCUS, 4, true, true, "kingdom", Set.of("uk"));
+        Question.Term kingdom = new Question.Term("kingdom", Question.Role.FOCUS, 4, true, true, null, Set.of("uk"));
+        List<Question.Term> name = List.of(united, kingdom);
+        String says = "the uk prime minister resigned";
+        String lacks = "the prime minister resigned";
+        // then a passage saying "UK", in a story that never spells the name out, names it; one saying neither misses
+        // both words, as it misses any name of two words whose story never gives the first
+        Set<String> article = Features.givenNamesHeld(name, stems("UK politics. " + says)::contains, t -> Set.of());
+        assertEquals(0, Features.missingNames(name, stems(says), stems(""), article, loose(says)));
+        Set<String> other = Features.givenNamesHeld(name, stems(lacks)::contains, t -> Set.of());
+        assertEquals(2, Features.missingNames(name, stems(lacks), stems(""), other, loose(lacks)));
+    }
+
+    @Test
     void anUnknownWordMatchesAnotherTransliteration() {
         Question.Term unknown = new Question.Term("ablyazov", Question.Role.FOCUS, 5, false, true);
         assertEquals(true, Features.holds(stems("mukhtar abliasov lives in france"), unknown));

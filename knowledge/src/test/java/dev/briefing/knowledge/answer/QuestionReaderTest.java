@@ -1,5 +1,9 @@
 package dev.briefing.knowledge.answer;
 
+import dev.briefing.knowledge.article.Article;
+import dev.briefing.knowledge.article.DatePrecision;
+import dev.briefing.knowledge.article.Passage;
+import dev.briefing.knowledge.article.Span;
 import dev.briefing.knowledge.index.LuceneIndex;
 import dev.briefing.knowledge.index.TermStats;
 import dev.langchain4j.data.embedding.Embedding;
@@ -13,7 +17,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -95,6 +102,26 @@ class QuestionReaderTest {
 
             assertEquals(List.of("team", "invit", "white", "hous"), stems(quiz));
             assertEquals(List.of("week"), stems(onlyTime));
+        }
+    }
+
+    @Test
+    void aNameSpelledOutStandsForTheAcronymTheArticlesUse(@TempDir Path dir) throws Exception {
+        try (LuceneIndex index = LuceneIndex.open(dir, new NoEmbeddings())) {
+            String text = "The UK prime minister resigned.";
+            Passage p = new Passage(Passage.idOf("a", 0), "a", 0, 0, text.length(), text,
+                    List.of(new Span(0, text.length())));
+            Acronyms acronyms = Acronyms.of(List.of(
+                    new Article("a", "title", null, DatePrecision.NONE, "", "", text, "h", List.of(p))));
+            QuestionReader reader = new QuestionReader(index, new TermStats(term -> 1, 10), acronyms);
+
+            Question q = reader.read("Who leads the United Kingdom and the United Arab Emirates?", "");
+
+            Map<String, Set<String>> forms = new LinkedHashMap<>();
+            q.terms().forEach(t -> forms.put(t.stem(), t.spelledOut()));
+            // the articles say "UK" but never "UAE": only the first name has a short form to be found by
+            assertEquals(Map.of("lead", Set.of(), "unit", Set.of("uk"), "kingdom", Set.of("uk"), "arab", Set.of(),
+                    "emir", Set.of()), forms);
         }
     }
 
