@@ -121,8 +121,9 @@ final class Evidence {
      * @param time a time expression, or part of one
      * @param name a capitalised word that does not open a clause, or an acronym (whether the question names it
      *             too is for the caller to say)
+     * @param pause the first of the marks . , ; : ! ? standing between the word and the one before it, else a space
      */
-    record Word(String text, boolean count, boolean time, boolean name) {
+    record Word(String text, boolean count, boolean time, boolean name, char pause) {
     }
 
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’.,&-]*[\\p{L}\\p{N}]|[\\p{L}\\p{N}]");
@@ -145,6 +146,7 @@ final class Evidence {
             if (opensClause(sentence, last, m.start())) {
                 first = true;
             }
+            int gapStart = last;
             last = m.end();
             String w = m.group();
             boolean digits = hasDigit(w);
@@ -156,11 +158,22 @@ final class Evidence {
             boolean acronym = w.length() >= 2 && isAcronym(w);
             boolean name = (capital && !first || acronym) && !NOT_NAMES.contains(w);
             boolean time = (digits || mayMatch(TIME_WORDS, w)) && (TIME.matcher(w).matches() || year);
-            out.add(new Word(w, number && !dateLike, time || clock, name));
+            out.add(new Word(w, number && !dateLike, time || clock, name, pause(sentence, gapStart, m.start())));
             previous = w;
             first = false;
         }
         return out;
+    }
+
+    /** The first of the marks . , ; : ! ? between two words, else a space. */
+    private static char pause(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?') {
+                return c;
+            }
+        }
+        return ' ';
     }
 
     /** Whether the text between two words opens a new clause: a colon, a dash or a quotation mark. */

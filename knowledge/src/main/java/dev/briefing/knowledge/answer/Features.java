@@ -281,15 +281,21 @@ final class Features {
 
     /**
      * Each stem of a text's words, and how the text says it ({@link #AFFIRMED}, {@link #DENIED} or both): an
-     * occurrence is denied when a negator stands up to {@link #NEGATION_WINDOW} words before it, or when it is
-     * written with "non-" ("non-Arab").
+     * occurrence is denied when a negator stands up to {@link #NEGATION_WINDOW} words before it in its clause (no
+     * full stop, semicolon, colon, question or exclamation mark between them), or when it is written with "non-"
+     * ("non-Arab").
      */
     static Map<String, Integer> polarities(List<Evidence.Word> words, List<List<String>> stemsOf) {
         Map<String, Integer> out = new HashMap<>();
         int lastNegator = -NEGATION_WINDOW - 1;
         for (int i = 0; i < words.size(); i++) {
             String text = words.get(i).text();
-            boolean negator = NEGATION.matcher(text).matches() || text.endsWith("n't") || text.endsWith("n’t");
+            if (".;:!?".indexOf(words.get(i).pause()) >= 0) {
+                lastNegator = -NEGATION_WINDOW - 1; // a negator denies nothing past the end of its clause
+            }
+            // a negator a mark follows answers or counts: "No. Voters in Kansas rejected…", "No, they said", "No. 10"
+            boolean negator = (NEGATION.matcher(text).matches() || text.endsWith("n't") || text.endsWith("n’t"))
+                    && (i + 1 == words.size() || words.get(i + 1).pause() == ' ');
             boolean denied = i - lastNegator <= NEGATION_WINDOW
                     || text.regionMatches(true, 0, "non-", 0, 4);
             if (negator) {

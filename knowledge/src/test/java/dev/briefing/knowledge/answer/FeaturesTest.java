@@ -330,6 +330,13 @@ class FeaturesTest {
                     + "| Jackson had little or no water. | 0 | 0 | 0 | 1",
             "Who did not approve the plan? | approve:1 plan:1 "
                     + "| The mayor did approve it, but the board did not approve the plan. | 0 | 0 | 0 | 0",
+            // a negator denies nothing past the end of its clause, nor when a mark follows it: it answers
+            "What did Kansas voters decide? | kansas:1 voters:1 decide:1 "
+                    + "| The answer was clear: No. Voters in Kansas decide to keep the right. | 0 | 0 | 0 | 0",
+            "What did Kansas voters decide? | kansas:1 voters:1 decide:1 "
+                    + "| The answer was no; Kansas voters decide to keep the right. | 0 | 0 | 0 | 0",
+            "What did Kansas voters decide? | kansas:1 voters:1 decide:1 "
+                    + "| The answer was no Kansas voters decide to keep the right. | 0 | 0 | 0 | 1",
     })
     void aSentenceThatSaysSomethingElseThanTheQuestionIsMarked(String question, String terms, String sentence,
                                                                 double share, double like, double framed,
