@@ -219,7 +219,7 @@ final class QuestionReader {
         Map<String, Set<String>> out = new HashMap<>();
         acronyms.abbreviations(text).forEach((name, acronym) -> {
             List<String> shortForm = index.analyze(acronym);
-            if (shortForm.size() == 1) { // "IT" is a stop word
+            if (shortForm.size() == 1) { // "OR" is a stop word the analyzer drops
                 index.analyze(name).forEach(s -> out.put(s, Set.of(shortForm.get(0))));
             }
         });
