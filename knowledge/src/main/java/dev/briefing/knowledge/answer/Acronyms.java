@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Acronyms the articles define, "Collective Security Treaty Organization (CSTO)", so a question about the CSTO
- * finds sentences that spell it out, and the acronyms they use, so a question that spells out "the World Health
- * Organization" finds sentences that say "WHO".
+ * finds sentences that spell it out, and the acronyms they use, so a question that spells out "the Food and Drug
+ * Administration" finds sentences that say "FDA".
  */
 public final class Acronyms {
 
@@ -99,7 +99,7 @@ public final class Acronyms {
         while (m.find()) {
             String name = m.group();
             if (m.start() == 0 && abbreviation(name) == null) {
-                // the question's first word is capitalised as it opens: "Which World Health Organization…"
+                // the question's first word is capitalised as it opens: "Which Food and Drug Administration…"
                 name = name.replaceFirst("^\\S+\\s+(?:(?:of|for|and|on|in|the)\\s+)*", "");
             }
             // "the United Kingdom and the United Arab Emirates" is two names, "Food and Drug Administration" one
