@@ -98,15 +98,21 @@ public final class Acronyms {
         Matcher m = SPELLED_OUT.matcher(text);
         while (m.find()) {
             String name = m.group();
-            if (m.start() == 0 && abbreviation(name) == null) {
+            String acronym = abbreviation(name);
+            if (acronym == null && m.start() == 0) {
                 // the question's first word is capitalised as it opens: "Which Food and Drug Administration…"
                 name = name.replaceFirst("^\\S+\\s+(?:(?:of|for|and|on|in|the)\\s+)*", "");
+                acronym = abbreviation(name);
+            }
+            if (acronym != null) {
+                out.put(name, acronym);
+                continue;
             }
             // "the United Kingdom and the United Arab Emirates" is two names, "Food and Drug Administration" one
-            for (String part : abbreviation(name) != null ? new String[] {name} : BETWEEN_NAMES.split(name)) {
-                String acronym = abbreviation(part);
-                if (acronym != null) {
-                    out.put(part, acronym);
+            for (String part : BETWEEN_NAMES.split(name)) {
+                String partAcronym = abbreviation(part);
+                if (partAcronym != null) {
+                    out.put(part, partAcronym);
                 }
             }
         }
