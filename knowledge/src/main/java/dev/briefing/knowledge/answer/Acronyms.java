@@ -135,7 +135,7 @@ public final class Acronyms {
         }
         String initials = initials(name);
         // the index lower-cases every word, so "US" and "WHO" would find every "us" and "who"
-        boolean word = QuestionWords.FUNCTION.contains(initials.toLowerCase(Locale.ROOT));
+        boolean word = QuestionWords.isFunction(initials.toLowerCase(Locale.ROOT));
         return initials.length() >= 2 && used.contains(initials) && !word ? initials : null;
     }
 

@@ -181,11 +181,11 @@ final class QuestionReader {
             return List.of();
         }
         String[] words = m.group(1).strip().split(" ");
-        if (FUNCTION_WORDS.contains(words[0])) {
+        if (QuestionWords.isFunction(words[0])) {
             return List.of();
         }
-        boolean pair = words.length > 1 && !FUNCTION_WORDS.contains(words[1])
-                && (words.length == 2 || FUNCTION_WORDS.contains(words[2]) || JOINERS.contains(words[2]));
+        boolean pair = words.length > 1 && !QuestionWords.isFunction(words[1])
+                && (words.length == 2 || QuestionWords.isFunction(words[2]) || JOINERS.contains(words[2]));
         return pair ? List.of(words[0], words[1]) : List.of(words[0]);
     }
 

@@ -4,6 +4,7 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,9 +24,15 @@ public final class QuestionWords {
             "from", "with", "into", "over", "under", "between", "against", "during", "without", "within", "via",
             "toward", "towards", "upon", "onto", "across", "through", "after", "before", "since", "until");
 
+    private static final Set<String> FUNCTION_SET = Set.copyOf(FUNCTION);
     private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}'’-]*");
 
     private QuestionWords() {
+    }
+
+    /** Whether a lower-case word is one of the {@link #FUNCTION} words. */
+    public static boolean isFunction(String word) {
+        return FUNCTION_SET.contains(word);
     }
 
     /**
@@ -37,7 +44,7 @@ public final class QuestionWords {
         Matcher m = WORD.matcher(question.toLowerCase(Locale.ROOT));
         while (m.find()) {
             String w = m.group();
-            if (!FUNCTION.contains(w) && !EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(w)) {
+            if (!isFunction(w) && !EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(w)) {
                 n++;
             }
         }
