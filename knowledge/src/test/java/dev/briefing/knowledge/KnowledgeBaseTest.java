@@ -238,6 +238,30 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void aQuoteWidenedBackToTheSentenceItRefersToStopsAtAHeading(@TempDir Path dir) throws IOException {
+        // given a story whose section opens, under its heading, by a pronoun, a photo's caption above the heading
+        Path articles = copySample(dir);
+        writeArticle(articles, "india.txt",
+                "India at 75: from poverty to the world's fifth largest economy",
+                "Prime Minister Narendra Modi pledged to make India a developed country within 25 years.",
+                "It was in chaos after independence, reeling from a bloody partition.",
+                "Women at a rally to mark the 75th anniversary of independence in Mumbai on August 14, 2022. "
+                        + "Pratik Chorge/Hindustan Times/Getty Images",
+                "Rise of an economic power",
+                "It was synonymous with poverty after independence, and only 12% of Indians were literate.");
+        // when
+        Answer a = askWith(SentenceModel.shipped().withCutoff(0), articles, dir,
+                "What was India like after independence?");
+        // then the quote of a sentence opening with "It" takes in the paragraph right before it, but not what
+        // stands above a heading
+        List<String> quotes = a.citations().stream().map(Citation::quote).toList();
+        assertTrue(quotes.contains("Prime Minister Narendra Modi pledged to make India a developed country within 25 "
+                + "years.\n\nIt was in chaos after independence, reeling from a bloody partition."), quotes.toString());
+        assertTrue(quotes.contains("It was synonymous with poverty after independence, and only 12% of Indians were "
+                + "literate."), quotes.toString());
+    }
+
+    @Test
     void followUpIsResolvedAgainstTheConversation(@TempDir Path dir) throws IOException {
         try (KnowledgeBase kb = open(copySample(dir), dir.resolve("data"))) {
             kb.sync(SyncListener.NONE);

@@ -408,13 +408,17 @@ public final class ExtractiveAnswerer implements Answerer {
         return new Span(start, sentences.get(to).end());
     }
 
-    /** The sentence before a candidate: in its passage, or the last of the passage before. */
+    /**
+     * The sentence before a candidate: in its passage, or the last of the paragraph right before, with nothing
+     * but white space between them. A heading between opens another part of the story ("Rise of an economic
+     * power"): a quote widened over it reads the heading and what stood above it (a photo's caption) as one text.
+     */
     private Span previousSentence(Candidate c) {
         if (c.sentence() > 0) {
             return c.passage().sentences().get(c.sentence() - 1);
         }
         return index.passage(Passage.idOf(c.article().id(), c.passage().index() - 1))
-                .filter(p -> !p.sentences().isEmpty())
+                .filter(p -> !p.sentences().isEmpty() && c.article().slice(p.end(), c.passage().start()).isBlank())
                 .map(p -> p.sentences().get(p.sentences().size() - 1))
                 .orElse(null);
     }
