@@ -297,7 +297,8 @@ final class ArticleAssembler {
                 continue;
             }
             List<Span> kept = new ArrayList<>();
-            List<Span> sentences = SentenceSplitter.split(text, b.start(), b.end());
+            int textEnd = b.end() - Debris.trailingChrome(text.substring(b.start(), b.end()));
+            List<Span> sentences = SentenceSplitter.split(text, b.start(), textEnd);
             for (int i = 0; i < sentences.size(); i++) {
                 Span span = sentences.get(i);
                 String sentence = text.substring(span.start(), span.end());

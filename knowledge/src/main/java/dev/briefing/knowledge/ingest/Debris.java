@@ -3,6 +3,7 @@ package dev.briefing.knowledge.ingest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -105,6 +106,18 @@ final class Debris {
         }
         return true;
     }
+
+    /**
+     * How many characters at the end of a block are a photo gallery's buttons, which a page's text keeps on the
+     * last caption's line ("… Arvind Yadav/Hindustan Times/Getty Images Prev Next"); 0 when it ends otherwise.
+     */
+    static int trailingChrome(String block) {
+        Matcher m = TRAILING_CHROME.matcher(block);
+        return m.find() ? block.length() - m.start() : 0;
+    }
+
+    /** A gallery's buttons closing a block, after the text they follow. */
+    private static final Pattern TRAILING_CHROME = Pattern.compile("(?<=\\S)\\s+(?:Prev|Previous)\\s+Next\\s*$");
 
     /** Whether one sentence of a body block is debris (initials, publisher notes, photo credits). */
     static boolean isDebrisSentence(String sentence) {

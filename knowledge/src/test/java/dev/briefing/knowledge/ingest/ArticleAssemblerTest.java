@@ -113,6 +113,35 @@ class ArticleAssemblerTest {
     }
 
     @Test
+    void aGallerysButtonsAfterItsLastCaptionAreNoText() {
+        // given a photo gallery's captions in one run, its buttons on the last caption's line
+        String text = "Floods closed the river port of Exampleton on Thursday.\n\n"
+                + "Boats wait at the closed lock. Jane Doe/Example Agency Dock workers carry sandbags. "
+                + "John Roe/Example Agency Prev Next\n\n"
+                + "Water levels are expected to fall by Sunday, officials said.";
+        // when
+        Article a = ArticleAssembler.assemble("port.txt", text, "h", ArticleAssembler.Hints.NONE);
+        // then the last credit closes the last caption, and the buttons are in no sentence
+        Passage gallery = a.passages().get(1);
+        Span last = gallery.sentences().get(gallery.sentences().size() - 1);
+        assertTrue(a.slice(last.start(), last.end()).endsWith("sandbags. John Roe/Example Agency"),
+                a.slice(last.start(), last.end()));
+        assertFalse(gallery.text().contains("Prev"), gallery.text());
+        assertEquals(3, a.passages().size());
+    }
+
+    @ParameterizedTest(name = "\"{0}\" ends with {1} characters of a gallery's buttons")
+    @CsvSource(delimiter = '|', value = {
+            "A caption. Jane Doe/AP Prev Next | 10",
+            "A caption. Jane Doe/AP Previous Next | 14",
+            "Read the next chapter. | 0",
+            "Prev Next | 0",
+    })
+    void aGallerysButtonsCloseItsBlock(String block, int length) {
+        assertEquals(length, Debris.trailingChrome(block));
+    }
+
+    @Test
     void readsTitleDateAndSourceFromThePageHead() {
         // when
         Article a = ArticleAssembler.assemble("page.txt", PAGE, "h", ArticleAssembler.Hints.NONE);
