@@ -36,6 +36,9 @@ final class Debris {
             "the information on this site", "the inclusion of any links", "all news articles on", "all rights reserved",
             "video ad feedback", "video player was slow to load", "how relevant is this ad");
 
+    /** A gallery's buttons closing a block, after the text they follow. */
+    private static final Pattern TRAILING_CHROME = Pattern.compile("(?<=\\S)\\s+(?:Prev|Previous)\\s+Next\\s*$");
+
     /** Markers after which the next short blocks are a caption and its credit. */
     private static final List<String> CAPTION_MARKERS = List.of("legend:", "caption:", "enlarge image");
 
@@ -115,9 +118,6 @@ final class Debris {
         Matcher m = TRAILING_CHROME.matcher(block);
         return m.find() ? block.length() - m.start() : 0;
     }
-
-    /** A gallery's buttons closing a block, after the text they follow. */
-    private static final Pattern TRAILING_CHROME = Pattern.compile("(?<=\\S)\\s+(?:Prev|Previous)\\s+Next\\s*$");
 
     /** Whether one sentence of a body block is debris (initials, publisher notes, photo credits). */
     static boolean isDebrisSentence(String sentence) {
