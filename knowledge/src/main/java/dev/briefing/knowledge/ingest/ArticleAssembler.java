@@ -297,7 +297,7 @@ final class ArticleAssembler {
                 continue;
             }
             List<Span> kept = new ArrayList<>();
-            int textEnd = b.end() - Debris.trailingChrome(text.substring(b.start(), b.end()));
+            int textEnd = b.end() - Debris.trailingChrome(b.text(text));
             List<Span> sentences = SentenceSplitter.split(text, b.start(), textEnd);
             for (int i = 0; i < sentences.size(); i++) {
                 Span span = sentences.get(i);
