@@ -30,6 +30,9 @@ public final class Acronyms {
 
     private static final Pattern BETWEEN_NAMES = Pattern.compile("\\s+and\\s+(?:the\\s+)?");
 
+    /** A word of 2 to 7 capitals, as a question writes an acronym. */
+    private static final Pattern ACRONYM = Pattern.compile("\\b\\p{Lu}{2,7}\\b");
+
     private final Map<String, String> expansions;
     private final Set<String> used;
 
@@ -146,7 +149,7 @@ public final class Acronyms {
     String expandAll(String text) {
         StringBuilder sb = new StringBuilder(text);
         abbreviations(text).values().forEach(a -> sb.append(' ').append(a));
-        Matcher m = Pattern.compile("\\b\\p{Lu}{2,7}\\b").matcher(text);
+        Matcher m = ACRONYM.matcher(text);
         while (m.find()) {
             String e = expand(m.group());
             if (e != null) {
