@@ -23,6 +23,8 @@ public final class SentenceSplitter {
             "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
             "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "inc", "ltd", "co", "corp", "dept", "est", "fig", "al");
 
+    private static final Pattern INITIALS = Pattern.compile("(?:\\p{Lu}\\.)+");
+
     /** Dashes that, set off by a space, part a caption from the text on its line. */
     private static final String DASHES = "-–—";
     private static final Pattern PARTING = Pattern.compile("\\s*(?:[" + DASHES + "]\\s+)?");
@@ -127,8 +129,9 @@ public final class SentenceSplitter {
         if (word.isEmpty()) {
             return false;
         }
-        // A single capital letter is an initial ("John F. Kennedy").
-        if (word.length() == 1 && Character.isUpperCase(text.charAt(j))) {
+        // A single capital letter is an initial ("John F. Kennedy"), and so is a run of them, each with its period
+        // ("O.B. Curtis Water Treatment Plant", "J.R.R. Tolkien"); like "U.S.", such a run never ends a sentence
+        if (INITIALS.matcher(text.substring(j, dot + 1)).matches()) {
             return true;
         }
         return ABBREVIATIONS.contains(word);

@@ -18,6 +18,8 @@ class SentenceSplitterTest {
             "“Violence can never be an appropriate response. That’s our belief, ”she said. | “Violence can never be an appropriate response.~That’s our belief, ”she said.",
             "Update from January 7th, 9:30 p.m .: In view of the unrest, Scholz spoke. | Update from January 7th, 9:30 p.m .: In view of the unrest, Scholz spoke.",
             "John F. Kennedy spoke. It rained. | John F. Kennedy spoke.~It rained.",
+            "Cloudy water was seen at the O.B. Curtis plant. It failed. | Cloudy water was seen at the O.B. Curtis plant.~It failed.",
+            "J.R.R. Tolkien wrote it. | J.R.R. Tolkien wrote it.",
             "The court overturned Roe v. Wade in June. Protests followed. | The court overturned Roe v. Wade in June.~Protests followed.",
             "Is it over? \"No,\" he said. | Is it over?~\"No,\" he said.",
             "Can there be talks with murderers? ” The head of state spoke. | Can there be talks with murderers? ”~The head of state spoke.",
