@@ -20,6 +20,8 @@ class SentenceSplitterTest {
             "John F. Kennedy spoke. It rained. | John F. Kennedy spoke.~It rained.",
             "Cloudy water was seen at the O.B. Curtis plant. It failed. | Cloudy water was seen at the O.B. Curtis plant.~It failed.",
             "J.R.R. Tolkien wrote it. | J.R.R. Tolkien wrote it.",
+            "Democratic Sens. Maggie Hassan and Michael Bennet won. | Democratic Sens. Maggie Hassan and Michael Bennet won.",
+            "Govs. Ron DeSantis and Kristi Noem praised it. | Govs. Ron DeSantis and Kristi Noem praised it.",
             "The court overturned Roe v. Wade in June. Protests followed. | The court overturned Roe v. Wade in June.~Protests followed.",
             "Is it over? \"No,\" he said. | Is it over?~\"No,\" he said.",
             "Can there be talks with murderers? ” The head of state spoke. | Can there be talks with murderers? ”~The head of state spoke.",
