@@ -20,7 +20,7 @@ public final class SentenceSplitter {
     private static final Set<String> ABBREVIATIONS = Set.of(
             "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "lt", "col", "maj", "capt", "sgt", "cmdr",
             "sen", "rep", "gov", "pres", "rev", "hon", "mt", "ft", "no", "nos", "v", "vs", "etc", "e.g", "i.e",
-            "sens", "reps", "govs", "gens", "drs", "profs",
+            "sens", "reps", "govs", "gens", "drs", "profs", "c", "ca",
             "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
             "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "inc", "ltd", "co", "corp", "dept", "est", "fig", "al");
 

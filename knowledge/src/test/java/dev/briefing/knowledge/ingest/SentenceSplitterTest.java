@@ -21,6 +21,7 @@ class SentenceSplitterTest {
             "Cloudy water was seen at the O.B. Curtis plant. It failed. | Cloudy water was seen at the O.B. Curtis plant.~It failed.",
             "J.R.R. Tolkien wrote it. | J.R.R. Tolkien wrote it.",
             "Democratic Sens. Maggie Hassan and Michael Bennet won. | Democratic Sens. Maggie Hassan and Michael Bennet won.",
+            "In 1939, c. 1,300,000 people lived there. | In 1939, c. 1,300,000 people lived there.",
             "Govs. Ron DeSantis and Kristi Noem praised it. | Govs. Ron DeSantis and Kristi Noem praised it.",
             "The court overturned Roe v. Wade in June. Protests followed. | The court overturned Roe v. Wade in June.~Protests followed.",
             "Is it over? \"No,\" he said. | Is it over?~\"No,\" he said.",
