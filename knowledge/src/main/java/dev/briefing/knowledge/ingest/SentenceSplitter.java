@@ -24,6 +24,7 @@ public final class SentenceSplitter {
             "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
             "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "inc", "ltd", "co", "corp", "dept", "est", "fig", "al");
 
+    /** Capitals, each with its period: an initial ("F."), a run of them ("O.B.", "J.R.R."), "U.S.". */
     private static final Pattern INITIALS = Pattern.compile("(?:\\p{Lu}\\.)+");
 
     /** Dashes that, set off by a space, part a caption from the text on its line. */
