@@ -287,12 +287,13 @@ public final class ExtractiveAnswerer implements Answerer {
      * The best sentence and the next best ones, up to {@value #MAX_CITATIONS} in all, in their order: the model
      * often ranks the sentence that states the answer second or third, behind one that restates the question,
      * and a reader takes in three sentences at a glance. Wire copies of a chosen sentence, and sentences its
-     * quote already takes in, are skipped.
+     * quote already takes in, are skipped; a sentence whose quote overlaps a chosen one grows that one instead.
      */
     private List<Quote> choose(Ranking r, Candidate best) {
         List<Quote> chosen = new ArrayList<>(List.of(quote(r, best)));
+        int cited = 1;
         for (Candidate c : r.ranked()) {
-            if (chosen.size() >= MAX_CITATIONS) {
+            if (cited >= MAX_CITATIONS) {
                 break;
             }
             if (chosen.stream().anyMatch(q -> q.candidate() == c || r.alike(q.candidate(), c, DUPLICATE_JACCARD))) {
@@ -303,14 +304,41 @@ public final class ExtractiveAnswerer implements Answerer {
                     && decide(r, c).probability() < model.cutoff()) {
                 continue;
             }
-            Quote next = quote(r, c);
-            boolean overlaps = chosen.stream().anyMatch(q -> q.shown().article().id().equals(next.shown().article().id())
-                    && next.span().start() < q.span().end() && q.span().start() < next.span().end());
-            if (!overlaps) {
-                chosen.add(next);
+            if (take(chosen, quote(r, c))) {
+                cited++;
             }
         }
         return chosen;
+    }
+
+    /**
+     * Takes a further quote into the chosen ones: as a quote of its own when it shares no text with them, or as
+     * what it adds to the one chosen quote it overlaps in the same passage, which grows to hold both. A quote
+     * widened back over a chosen sentence ("They would have surrounded the square.") so keeps its own sentence,
+     * where skipping it would cite a worse ranked one instead. Whether any text was added.
+     */
+    static boolean take(List<Quote> chosen, Quote next) {
+        List<Integer> overlapped = new ArrayList<>();
+        for (int i = 0; i < chosen.size(); i++) {
+            Quote q = chosen.get(i);
+            if (q.shown().article().id().equals(next.shown().article().id())
+                    && next.span().start() < q.span().end() && q.span().start() < next.span().end()) {
+                overlapped.add(i);
+            }
+        }
+        if (overlapped.isEmpty()) {
+            chosen.add(next);
+            return true;
+        }
+        Quote q = chosen.get(overlapped.get(0));
+        Span both = new Span(Math.min(q.span().start(), next.span().start()),
+                Math.max(q.span().end(), next.span().end()));
+        if (overlapped.size() > 1 || both.equals(q.span())
+                || !q.shown().passage().id().equals(next.shown().passage().id())) {
+            return false;
+        }
+        chosen.set(overlapped.get(0), new Quote(q.candidate(), q.shown(), both));
+        return true;
     }
 
     /**

@@ -14,7 +14,10 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** {@link ExtractiveAnswerer#joinAdjacent}: quotes that touch in one paragraph become one, in the article's order. */
+/**
+ * {@link ExtractiveAnswerer#take} and {@link ExtractiveAnswerer#joinAdjacent}: a quote that overlaps a chosen one
+ * grows it, and quotes that touch in one paragraph become one, in the article's order.
+ */
 class QuoteJoinTest {
 
     /** Five sentences in two paragraphs; a caption credit stands between the last two. */
@@ -34,6 +37,48 @@ class QuoteJoinTest {
     private static Span span(String sentence) {
         int at = TEXT.indexOf(sentence);
         return new Span(at, at + sentence.length());
+    }
+
+    @ParameterizedTest(name = "chosen {0}, then {1} of article {2} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+            // a quote widened back over the chosen sentence grows it, keeping its own sentence
+            "1 | 0-1 | a | 0-1 | true",
+            "0-1 3 | 2-3 | a | 0-1 2-3 | true",
+            // one that overlaps in part grows it to hold both
+            "2-3 | 3-4 | a | 2-4 | true",
+            // a sentence the chosen quote holds adds nothing
+            "2-3 | 3 | a | 2-3 | false",
+            // one that overlaps two chosen quotes would join what was cited apart: it is skipped
+            "2 4 | 2-4 | a | 2 4 | false",
+            // one that overlaps none, or the same offsets in another article, is a quote of its own
+            "1 | 3 | a | 1 3 | true",
+            "1 | 0-1 | b | 1 0-1 | true",
+    })
+    void aQuoteThatOverlapsAChosenOneGrowsIt(String chosen, String next, String article, String expected,
+            boolean added) {
+        Article a = article("a.txt");
+        List<ExtractiveAnswerer.Quote> quotes = new ArrayList<>();
+        for (String q : chosen.split(" ")) {
+            quotes.add(quote(a, q));
+        }
+        assertEquals(added, ExtractiveAnswerer.take(quotes, quote(article.equals("a") ? a : article("b.txt"), next)));
+        assertEquals(expected, quotes.stream().map(QuoteJoinTest::sentences).collect(Collectors.joining(" ")));
+    }
+
+    /** A quote of the sentences "first-last" (or "first") of one paragraph of an article. */
+    private static ExtractiveAnswerer.Quote quote(Article article, String sentences) {
+        String[] ends = sentences.split("-");
+        int first = Integer.parseInt(ends[0]);
+        int last = Integer.parseInt(ends[ends.length - 1]);
+        int paragraph = first < SECOND_FROM ? 0 : 1;
+        Candidate c = new Candidate(article, article.passages().get(paragraph),
+                last - (paragraph == 0 ? 0 : SECOND_FROM), new double[Features.NAMES.size()], 0);
+        return new ExtractiveAnswerer.Quote(c, c, new Span(SENTENCES.get(first).start(), SENTENCES.get(last).end()));
+    }
+
+    private static String sentences(ExtractiveAnswerer.Quote q) {
+        return first(q.span()) == last(q.span()) ? String.valueOf(first(q.span()))
+                : first(q.span()) + "-" + last(q.span());
     }
 
     @ParameterizedTest(name = "sentences {0} of articles {1} -> {2}")
@@ -68,9 +113,7 @@ class QuoteJoinTest {
                     sentence - (paragraph == 0 ? 0 : SECOND_FROM), new double[Features.NAMES.size()], 0);
             chosen.add(new ExtractiveAnswerer.Quote(c, c, c.span()));
         }
-        String joined = ExtractiveAnswerer.joinAdjacent(chosen).stream()
-                .map(q -> first(q.span()) == last(q.span()) ? String.valueOf(first(q.span()))
-                        : first(q.span()) + "-" + last(q.span()))
+        String joined = ExtractiveAnswerer.joinAdjacent(chosen).stream().map(QuoteJoinTest::sentences)
                 .collect(Collectors.joining(" "));
         assertEquals(expected, joined);
     }
