@@ -67,7 +67,7 @@ public final class ArticleFolder {
      * {@linkplain #articleHash hash}, so a version that reads files differently re-reads every file once at the
      * next sync; a passage whose text came out the same keeps its vector, which is found by the text's hash.
      */
-    static final String READING = "8";
+    static final String READING = "9";
 
     /** The hash an article read from a file of this content hash carries: the content's and the reading's. */
     public static String articleHash(String fileHash) {

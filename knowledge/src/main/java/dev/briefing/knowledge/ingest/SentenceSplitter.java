@@ -16,10 +16,13 @@ import java.util.regex.Pattern;
  */
 public final class SentenceSplitter {
 
-    /** Abbreviations that end with a period inside a sentence (lower case, without the period). */
+    /**
+     * Abbreviations that end with a period inside a sentence (lower case, without the period). Not "etc.": before a
+     * capital, where alone a stop can end a sentence, it ends one ("…were infidels, etc. While this effort…").
+     */
     private static final Set<String> ABBREVIATIONS = Set.of(
             "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "lt", "col", "maj", "capt", "sgt", "cmdr",
-            "sen", "rep", "gov", "pres", "rev", "hon", "mt", "ft", "no", "nos", "v", "vs", "etc", "e.g", "i.e",
+            "sen", "rep", "gov", "pres", "rev", "hon", "mt", "ft", "no", "nos", "v", "vs", "e.g", "i.e",
             "sens", "reps", "govs", "gens", "drs", "profs", "c", "ca",
             "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
             "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "inc", "ltd", "co", "corp", "dept", "est", "fig", "al");

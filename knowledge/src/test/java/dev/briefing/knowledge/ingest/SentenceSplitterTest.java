@@ -22,6 +22,8 @@ class SentenceSplitterTest {
             "J.R.R. Tolkien wrote it. | J.R.R. Tolkien wrote it.",
             "Sens. Maggie Hassan and Michael Bennet won. | Sens. Maggie Hassan and Michael Bennet won.",
             "In 1939, c. 1,300,000 people lived there. | In 1939, c. 1,300,000 people lived there.",
+            "Pears, plums, etc. While it rained, we ate. | Pears, plums, etc.~While it rained, we ate.",
+            "Pears, plums, etc. were sold. | Pears, plums, etc. were sold.",
             "Govs. Ron DeSantis and Kristi Noem praised it. | Govs. Ron DeSantis and Kristi Noem praised it.",
             "The court overturned Roe v. Wade in June. Protests followed. | The court overturned Roe v. Wade in June.~Protests followed.",
             "Is it over? \"No,\" he said. | Is it over?~\"No,\" he said.",
