@@ -179,6 +179,32 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void aFurtherSentenceOfAStoryAlreadyCitedNeedNotAnswerAlone(@TempDir Path dir) throws IOException {
+        // given two paragraphs on one expedition in two files (SQuAD 2.0's, CC BY-SA 4.0): its planning, its end
+        Path articles = copySample(dir);
+        writeArticle(articles, "planning.txt", "French and Indian War",
+                "News of the two battles reached England in August. After several months of negotiations, the "
+                        + "government of the Duke of Newcastle decided to send an army expedition the following year "
+                        + "to dislodge the French. They chose Major General Edward Braddock to lead the expedition. "
+                        + "Word of the British military plans leaked to France well before Braddock's departure for "
+                        + "North America.");
+        writeArticle(articles, "expedition.txt", "French and Indian War",
+                "Braddock (with George Washington as one of his aides) led about 1,500 army troops and provincial "
+                        + "militia on an expedition in June 1755 to take Fort Duquesne. The expedition was a "
+                        + "disaster. It was attacked by French and Indian soldiers ambushing them from up in trees "
+                        + "and behind logs. Braddock called for a retreat. He was killed.");
+        // when
+        Answer a = askWith(SentenceModel.shipped(), articles, dir.resolve("data"),
+                "How much success did this expedition with Braddock find?");
+        // then the planning leads; the second story, cited for the sentence that would answer alone, is cited for
+        // the sentence that says how it went too, which alone would not pass
+        assertTrue(a.answered());
+        assertEquals("planning.txt", a.citations().get(0).articleId(), a.citations().toString());
+        assertTrue(a.citations().stream().anyMatch(c -> c.quote().contains("The expedition was a disaster.")),
+                a.citations().toString());
+    }
+
+    @Test
     void aSurnameIsNotThePersonWhereItsArticleNeverGivesTheFirstName(@TempDir Path dir) throws IOException {
         // given a tennis story on Serena Williams, and a story that names another Robin than the one asked about
         Path articles = copySample(dir);

@@ -299,8 +299,8 @@ public final class ExtractiveAnswerer implements Answerer {
             if (chosen.stream().anyMatch(q -> q.candidate() == c || r.alike(q.candidate(), c, DUPLICATE_JACCARD))) {
                 continue;
             }
-            // a sentence of another story than the answer's is cited only if the model would answer with it alone
-            if (!c.article().id().equals(best.article().id())
+            // a sentence of a story not cited yet is cited only if the model would answer with it alone
+            if (chosen.stream().noneMatch(q -> q.candidate().article().id().equals(c.article().id()))
                     && decide(r, c).probability() < model.cutoff()) {
                 continue;
             }
